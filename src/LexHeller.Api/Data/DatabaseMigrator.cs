@@ -1,0 +1,65 @@
+using DbUp;
+using DbUp.Builder;
+using DbUp.Engine;
+using DbUp.Engine.Output;
+
+namespace LexHeller.Api.Data;
+
+/// <summary>
+/// Applies the numbered, forward-only scripts of <c>db/sqlite/</c> or <c>db/sqlserver/</c> (embedded
+/// in the assembly) with DbUp, at start-up and through the <c>migrate</c> command.
+/// </summary>
+public sealed class DatabaseMigrator(DatabaseOptions options, IDbConnectionFactory factory, ILogger<DatabaseMigrator> logger)
+{
+    public const string SqliteScriptPrefix = "Migrations.Sqlite.";
+    public const string SqlServerScriptPrefix = "Migrations.SqlServer.";
+
+    public DatabaseUpgradeResult Migrate()
+    {
+        if (factory is SqliteConnectionFactory sqlite)
+            sqlite.EnsureDatabaseFile();
+        else
+            EnsureDatabase.For.SqlDatabase(options.ConnectionString, new UpgradeLogAdapter(logger));
+
+        var result = BuildEngine().PerformUpgrade();
+        if (!result.Successful)
+            throw new InvalidOperationException($"Migration '{result.ErrorScript?.Name}' failed.", result.Error);
+
+        foreach (var script in result.Scripts)
+            logger.LogInformation("Applied migration {Script}", script.Name);
+        return result;
+    }
+
+    /// <summary>The scripts not yet applied; empty when the schema is current.</summary>
+    public IReadOnlyList<string> PendingScripts() =>
+        [.. BuildEngine().GetScriptsToExecute().Select(script => script.Name)];
+
+    private UpgradeEngine BuildEngine()
+    {
+        var builder = options.Provider switch
+        {
+            DatabaseProvider.Sqlite => DeployChanges.To.SqliteDatabase(options.ConnectionString),
+            DatabaseProvider.SqlServer => DeployChanges.To.SqlDatabase(options.ConnectionString),
+            _ => throw new InvalidOperationException($"No migrations for {options.Provider}."),
+        };
+
+        var prefix = options.Provider == DatabaseProvider.Sqlite ? SqliteScriptPrefix : SqlServerScriptPrefix;
+        return builder
+            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .WithTransactionPerScript()
+            .LogTo(new UpgradeLogAdapter(logger))
+            .Build();
+    }
+
+    private sealed class UpgradeLogAdapter(ILogger logger) : IUpgradeLog
+    {
+#pragma warning disable CA2254 // DbUp hands over its own format strings.
+        public void LogTrace(string format, params object[] args) => logger.LogTrace(format, args);
+        public void LogDebug(string format, params object[] args) => logger.LogDebug(format, args);
+        public void LogInformation(string format, params object[] args) => logger.LogDebug(format, args);
+        public void LogWarning(string format, params object[] args) => logger.LogWarning(format, args);
+        public void LogError(string format, params object[] args) => logger.LogError(format, args);
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, format, args);
+#pragma warning restore CA2254
+    }
+}

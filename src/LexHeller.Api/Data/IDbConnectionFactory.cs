@@ -1,0 +1,76 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace LexHeller.Api.Data;
+
+/// <summary>Opens connections to the configured engine, set up the way the service relies on.</summary>
+public interface IDbConnectionFactory
+{
+    DatabaseProvider Provider { get; }
+
+    ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// SQLite in WAL mode with <c>synchronous=FULL</c>: a commit is on disk before the service answers,
+/// so a 201 means the report survives a crash or power loss. Foreign keys are enforced.
+/// </summary>
+public sealed class SqliteConnectionFactory : IDbConnectionFactory
+{
+    private const string PerConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+
+    private readonly string _connectionString;
+
+    public SqliteConnectionFactory(DatabaseOptions options)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            // Writers wait for each other (BEGIN IMMEDIATE) instead of failing with SQLITE_BUSY.
+            DefaultTimeout = 30,
+            Pooling = true,
+        };
+        _connectionString = builder.ToString();
+        DataSource = builder.DataSource;
+    }
+
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public string DataSource { get; }
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = PerConnectionPragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>WAL is a property of the database file: set once, before the first migration.</summary>
+    public void EnsureDatabaseFile()
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(DataSource));
+        if (!string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        command.ExecuteNonQuery();
+    }
+}
+
+public sealed class SqlServerConnectionFactory(DatabaseOptions options) : IDbConnectionFactory
+{
+    public DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqlConnection(options.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace LexHeller.Api.Data;
+
+/// <summary>The few statements where SQLite and SQL Server differ. Everything else is shared SQL.</summary>
+public interface ISqlDialect
+{
+    /// <summary>
+    /// Increments and returns the reference counter for (<c>@AssociationId</c>, <c>@Year</c>),
+    /// creating it at 1. Runs inside the submitting transaction, so a rollback leaves no gap.
+    /// </summary>
+    string NextReferenceSequence { get; }
+
+    bool IsUniqueViolation(DbException exception);
+}
+
+public sealed class SqliteDialect : ISqlDialect
+{
+    public string NextReferenceSequence => """
+        INSERT INTO reference_counters (association_id, year, last_value)
+        VALUES (@AssociationId, @Year, 1)
+        ON CONFLICT (association_id, year) DO UPDATE SET last_value = last_value + 1
+        RETURNING last_value;
+        """;
+
+    // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067).
+    public bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
+}
+
+public sealed class SqlServerDialect : ISqlDialect
+{
+    public string NextReferenceSequence => """
+        MERGE reference_counters WITH (HOLDLOCK) AS target
+        USING (SELECT @AssociationId AS association_id, @Year AS year) AS source
+            ON target.association_id = source.association_id AND target.year = source.year
+        WHEN MATCHED THEN UPDATE SET last_value = target.last_value + 1
+        WHEN NOT MATCHED THEN INSERT (association_id, year, last_value) VALUES (source.association_id, source.year, 1)
+        OUTPUT inserted.last_value;
+        """;
+
+    // 2627: violation of a PRIMARY KEY or UNIQUE constraint; 2601: duplicate key in a unique index.
+    public bool IsUniqueViolation(DbException exception) =>
+        exception is SqlException { Number: 2627 or 2601 };
+}

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Http;
+using LexHeller.Domain;
+using LexHeller.Domain.Reports;
+using Mediator;
+
+namespace LexHeller.Api.Demo;
+
+/// <summary>
+/// The demo world: Höglandet and its neighbour, their areas and parties, a steering group, one
+/// identity per role, an integration key, and the fixture reports filed through the same
+/// <see cref="SubmitReport"/> command the API uses. Runs once; a seeded database is left alone.
+/// </summary>
+public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory connections, TimeProvider time, ILogger<DemoSeed> logger)
+{
+    public const string ReporterEmail = "reporter@demo.lexheller.example";
+    public const string TriagerEmail = "triager@demo.lexheller.example";
+    public const string ResponderFkEmail = "responder.fk@demo.lexheller.example";
+    public const string ResponderAfEmail = "responder.af@demo.lexheller.example";
+    public const string ResponderRegionEmail = "responder.region@demo.lexheller.example";
+    public const string AnalystEmail = "analyst@demo.lexheller.example";
+    public const string AdminEmail = "admin@demo.lexheller.example";
+
+    /// <summary>The demo integration partner's key (Nässjö kommun's case system). Demo data only.</summary>
+    public const string DemoApiKey = "lh_demo_nassjo_case_system_key";
+
+    public const string HoglandetCode = "hoglandet";
+    public const string NeighbourCode = "jonkoping";
+
+    private static readonly (string Code, string Name)[] HoglandetAreas =
+        [("aneby", "Aneby"), ("eksjo", "Eksjö"), ("nassjo", "Nässjö"), ("savsjo", "Sävsjö"), ("tranas", "Tranås"), ("vetlanda", "Vetlanda")];
+
+    private static readonly (string Code, string Name)[] NeighbourAreas =
+        [("jonkoping", "Jönköping"), ("habo", "Habo"), ("mullsjo", "Mullsjö")];
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var seeded = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM associations WHERE code = @Code", new { Code = HoglandetCode }, cancellationToken: cancellationToken));
+        if (seeded > 0)
+        {
+            logger.LogInformation("Demo data already present; not seeding again");
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var hoglandet = await InsertAssociationAsync(connection, transaction, HoglandetCode, "Samordningsförbundet Höglandet",
+                allowAnonymousIntake: true, HoglandetAreas, now, cancellationToken);
+            var neighbour = await InsertAssociationAsync(connection, transaction, NeighbourCode, "Samordningsförbundet Jönköping",
+                allowAnonymousIntake: false, NeighbourAreas, now, cancellationToken);
+
+            await ExecuteAsync(connection, transaction, "INSERT INTO party_members (party_id, user_key) VALUES (@PartyId, @UserKey)",
+            [
+                new { PartyId = hoglandet.Parties["Nässjö kommun"], UserKey = ReporterEmail },
+                new { PartyId = hoglandet.Parties["Försäkringskassan"], UserKey = ResponderFkEmail },
+                new { PartyId = hoglandet.Parties["Arbetsförmedlingen"], UserKey = ResponderAfEmail },
+                new { PartyId = hoglandet.Parties["Region Jönköpings län"], UserKey = ResponderRegionEmail },
+            ], cancellationToken);
+
+            var groupId = Guid.CreateVersion7(now);
+            await ExecuteAsync(connection, transaction, "INSERT INTO steering_groups (id, association_id, name) VALUES (@Id, @AssociationId, @Name)",
+            [
+                new { Id = groupId, AssociationId = hoglandet.Id, Name = "Beredningsgruppen Höglandet" },
+                new { Id = Guid.CreateVersion7(now), AssociationId = neighbour.Id, Name = "Beredningsgruppen Jönköping" },
+            ], cancellationToken);
+            await ExecuteAsync(connection, transaction, "INSERT INTO steering_group_members (steering_group_id, user_key) VALUES (@GroupId, @UserKey)",
+                [new { GroupId = groupId, UserKey = TriagerEmail }], cancellationToken);
+            await ExecuteAsync(connection, transaction, "INSERT INTO association_members (association_id, user_key) VALUES (@AssociationId, @UserKey)",
+            [
+                new { AssociationId = hoglandet.Id, UserKey = AdminEmail },
+                new { AssociationId = neighbour.Id, UserKey = AdminEmail },
+                new { AssociationId = hoglandet.Id, UserKey = AnalystEmail },
+            ], cancellationToken);
+
+            await ApiClients.InsertAsync(connection, transaction, hoglandet.Id, hoglandet.Parties["Nässjö kommun"],
+                "Nässjö kommuns verksamhetssystem (demo)", DemoApiKey, now, cancellationToken);
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var filed = await FileFixtureReportsAsync(connection, cancellationToken);
+        logger.LogInformation("Demo data seeded: 2 associations and {Reports} reports", filed);
+    }
+
+    private async Task<int> FileFixtureReportsAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        var fixtures = FixtureReports.Load();
+        var parties = (await connection.QueryAsync<PartyRow>(new CommandDefinition("""
+            SELECT p.id, p.kind, p.name FROM parties p JOIN associations s ON s.id = p.association_id WHERE s.code = @Code
+            """, new { Code = HoglandetCode }, cancellationToken: cancellationToken))).ToList();
+        var areaNames = HoglandetAreas.ToDictionary(area => area.Code, area => area.Name);
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        for (var i = 0; i < fixtures.Count; i++)
+        {
+            var fixture = fixtures[i];
+            Guid PartyOfKind(string kind) => kind == Codes.Of(PartyKind.Municipality)
+                ? parties.Single(p => p.Name == $"{areaNames[fixture.Area]} kommun").Id
+                : parties.Single(p => p.Kind == kind).Id;
+
+            var command = new SubmitReport.Command(
+                HoglandetCode, fixture.Area, today.AddDays(-(4 + 9 * i)), fixture.Kind, PartyOfKind(fixture.ReporterPartyKind),
+                [.. fixture.InvolvedPartyKinds.Select(PartyOfKind).Distinct()], fixture.Category,
+                fixture.Description, fixture.Consequence, fixture.ActionsTaken, fixture.SuggestedImprovement,
+                AffectedGender.NotStated, Reporter: null);
+
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CallerContext>().Set(Caller.System("demo-seed"));
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command.Normalized(), cancellationToken);
+        }
+
+        return fixtures.Count;
+    }
+
+    private static async Task<SeededAssociation> InsertAssociationAsync(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        string code, string name, bool allowAnonymousIntake, (string Code, string Name)[] areas, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7(now);
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO associations (id, code, name, allow_anonymous_intake, created_at)
+            VALUES (@Id, @Code, @Name, @AllowAnonymousIntake, @Now)
+            """, [new { Id = id, Code = code, Name = name, AllowAnonymousIntake = allowAnonymousIntake, Now = now }], cancellationToken);
+        await ExecuteAsync(connection, transaction, "INSERT INTO areas (id, association_id, code, name) VALUES (@Id, @AssociationId, @Code, @Name)",
+            [.. areas.Select(area => new { Id = Guid.CreateVersion7(now), AssociationId = id, area.Code, area.Name })], cancellationToken);
+
+        (PartyKind Kind, string Name)[] parties =
+        [
+            .. areas.Select(area => (PartyKind.Municipality, $"{area.Name} kommun")),
+            (PartyKind.Region, "Region Jönköpings län"),
+            (PartyKind.SocialInsurance, "Försäkringskassan"),
+            (PartyKind.EmploymentService, "Arbetsförmedlingen"),
+        ];
+        var partyIds = parties.ToDictionary(party => party.Name, _ => Guid.CreateVersion7(now));
+        await ExecuteAsync(connection, transaction, "INSERT INTO parties (id, association_id, kind, name) VALUES (@Id, @AssociationId, @Kind, @Name)",
+            [.. parties.Select(party => new { Id = partyIds[party.Name], AssociationId = id, Kind = Codes.Of(party.Kind), party.Name })],
+            cancellationToken);
+        return new SeededAssociation(id, partyIds);
+    }
+
+    private static Task<int> ExecuteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        string sql, IEnumerable<object> rows, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(sql, rows, transaction, cancellationToken: cancellationToken));
+
+    private sealed record SeededAssociation(Guid Id, IReadOnlyDictionary<string, Guid> Parties);
+
+    private sealed class PartyRow
+    {
+        public Guid Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string Name { get; init; } = "";
+    }
+}
+
+/// <summary>The de-identified fixture reports (<c>shared/fixtures/reports.sv.json</c>, shipped with the app).</summary>
+public sealed record FixtureReport(
+    string Area,
+    ReportKind Kind,
+    string ReporterPartyKind,
+    IReadOnlyList<string> InvolvedPartyKinds,
+    string Category,
+    string Description,
+    string Consequence,
+    string ActionsTaken,
+    string SuggestedImprovement);
+
+public static class FixtureReports
+{
+    public static IReadOnlyList<FixtureReport> Load()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Demo", "reports.sv.json");
+        var options = new JsonSerializerOptions();
+        JsonSetup.Configure(options);
+        using var stream = File.OpenRead(path);
+        return JsonSerializer.Deserialize<FixtureFile>(stream, options)?.Reports
+            ?? throw new InvalidOperationException($"No reports in {path}.");
+    }
+
+    private sealed record FixtureFile([property: JsonPropertyName("reports")] IReadOnlyList<FixtureReport> Reports);
+}

@@ -1,0 +1,150 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Domain;
+using LexHeller.Domain.Reports;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Reports;
+
+/// <summary>The full report for the steering group that handles it: text, parties, reporter contact.</summary>
+public static class GetReport
+{
+    public sealed record Query(Guid Id) : IQuery<Response>;
+
+    public sealed record CodeAndName(string Code, string Name);
+
+    public sealed record PartyReference(Guid Id, PartyKind Kind, string Name, string? Unit);
+
+    public sealed record Contact(string? Name, string? Role, string? Email, string? Phone);
+
+    public sealed record Response(
+        Guid Id,
+        string Reference,
+        ReportStatus Status,
+        CodeAndName Association,
+        CodeAndName Area,
+        DateOnly EventDate,
+        ReportKind Kind,
+        PartyReference ReporterParty,
+        IReadOnlyList<PartyReference> InvolvedParties,
+        CodeAndName SuggestedCategory,
+        CodeAndName? Category,
+        string Description,
+        string Consequence,
+        string ActionsTaken,
+        string SuggestedImprovement,
+        AffectedGender? AffectedGender,
+        bool AnonymousToParties,
+        Contact? Reporter,
+        string Channel,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt,
+        int Version);
+
+    public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
+    {
+        private const string Sql = """
+            SELECT r.id, r.reference, r.status, r.association_id, s.code AS association_code, s.name AS association_name,
+                   a.code AS area_code, a.name AS area_name, r.event_date, r.kind, r.reporter_party_id,
+                   r.suggested_category, sc.label_sv AS suggested_category_label, r.category, c.label_sv AS category_label,
+                   r.description, r.consequence, r.actions_taken, r.suggested_improvement, r.affected_gender,
+                   r.anonymous_to_parties, r.channel, r.created_at, r.updated_at, r.version
+            FROM reports r
+            JOIN associations s ON s.id = r.association_id
+            JOIN areas a ON a.id = r.area_id
+            JOIN categories sc ON sc.code = r.suggested_category
+            LEFT JOIN categories c ON c.code = r.category
+            WHERE r.id = @Id;
+
+            SELECT p.id, p.kind, p.name, p.unit FROM parties p
+            WHERE p.id = (SELECT reporter_party_id FROM reports WHERE id = @Id);
+
+            SELECT p.id, p.kind, p.name, p.unit FROM report_involved_parties ip
+            JOIN parties p ON p.id = ip.party_id
+            WHERE ip.report_id = @Id
+            ORDER BY p.name;
+
+            SELECT name, role, email, phone FROM reporter_contacts WHERE report_id = @Id;
+            """;
+
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var connection = await session.ConnectionAsync(cancellationToken);
+            await using var results = await connection.QueryMultipleAsync(
+                new CommandDefinition(Sql, new { query.Id }, session.Transaction, cancellationToken: cancellationToken));
+            var row = await results.ReadSingleOrDefaultAsync<Row>() ?? throw new NotFoundException($"Report '{query.Id}'");
+            var reporterParty = await results.ReadSingleAsync<PartyRow>();
+            var involved = await results.ReadAsync<PartyRow>();
+            var contact = await results.ReadSingleOrDefaultAsync<Contact>();
+
+            await ReportAccess.EnsureCanTriageAsync(session, callerContext.Caller, row.AssociationId, cancellationToken);
+
+            return new Response(
+                row.Id, row.Reference, Codes.Parse<ReportStatus>(row.Status),
+                new CodeAndName(row.AssociationCode, row.AssociationName),
+                new CodeAndName(row.AreaCode, row.AreaName),
+                row.EventDate, Codes.Parse<ReportKind>(row.Kind),
+                reporterParty.ToReference(),
+                [.. involved.Select(party => party.ToReference())],
+                new CodeAndName(row.SuggestedCategory, row.SuggestedCategoryLabel),
+                row.Category is null ? null : new CodeAndName(row.Category, row.CategoryLabel!),
+                row.Description, row.Consequence, row.ActionsTaken, row.SuggestedImprovement,
+                row.AffectedGender is null ? null : Codes.Parse<AffectedGender>(row.AffectedGender),
+                row.AnonymousToParties, contact, row.Channel, row.CreatedAt, row.UpdatedAt, row.Version);
+        }
+    }
+
+    public static async Task<Ok<Response>> Endpoint(Guid id, IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var report = await mediator.Send(new Query(id), cancellationToken);
+        httpContext.Response.Headers.ETag = ReportETag.For(report.Version);
+        return TypedResults.Ok(report);
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public string Reference { get; init; } = "";
+        public string Status { get; init; } = "";
+        public Guid AssociationId { get; init; }
+        public string AssociationCode { get; init; } = "";
+        public string AssociationName { get; init; } = "";
+        public string AreaCode { get; init; } = "";
+        public string AreaName { get; init; } = "";
+        public DateOnly EventDate { get; init; }
+        public string Kind { get; init; } = "";
+        public string SuggestedCategory { get; init; } = "";
+        public string SuggestedCategoryLabel { get; init; } = "";
+        public string? Category { get; init; }
+        public string? CategoryLabel { get; init; }
+        public string Description { get; init; } = "";
+        public string Consequence { get; init; } = "";
+        public string ActionsTaken { get; init; } = "";
+        public string SuggestedImprovement { get; init; } = "";
+        public string? AffectedGender { get; init; }
+        public bool AnonymousToParties { get; init; }
+        public string Channel { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+        public int Version { get; init; }
+    }
+
+    private sealed class PartyRow
+    {
+        public Guid Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string? Unit { get; init; }
+
+        public PartyReference ToReference() => new(Id, Codes.Parse<PartyKind>(Kind), Name, Unit);
+    }
+}
+
+/// <summary>A report's entity tag: its version, which every state change increments.</summary>
+public static class ReportETag
+{
+    public static string For(int version) => $"\"{version}\"";
+}

@@ -1,0 +1,63 @@
+using Dapper;
+using LexHeller.Api.Data;
+
+namespace LexHeller.Api.Features.Reports;
+
+/// <summary>
+/// What intake needs to know about an association (its areas, parties and the active categories),
+/// read once per request and shared by the validator and the handler.
+/// </summary>
+public sealed class IntakeReferenceData(DbSession session)
+{
+    private const string Sql = """
+        SELECT id, code, name, allow_anonymous_intake FROM associations WHERE code = @Code;
+        SELECT a.id, a.code FROM areas a JOIN associations s ON s.id = a.association_id WHERE s.code = @Code;
+        SELECT p.id FROM parties p JOIN associations s ON s.id = p.association_id WHERE s.code = @Code;
+        SELECT code FROM categories WHERE is_active = 1;
+        """;
+
+    private readonly Dictionary<string, AssociationIntake?> _byCode = new(StringComparer.Ordinal);
+
+    public async ValueTask<AssociationIntake?> FindAsync(string code, CancellationToken cancellationToken)
+    {
+        if (_byCode.TryGetValue(code, out var cached))
+            return cached;
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(
+            new CommandDefinition(Sql, new { Code = code }, session.Transaction, cancellationToken: cancellationToken));
+        var association = await results.ReadSingleOrDefaultAsync<AssociationRow>();
+        var areas = (await results.ReadAsync<AreaRow>()).ToDictionary(area => area.Code, area => area.Id, StringComparer.Ordinal);
+        var parties = (await results.ReadAsync<Guid>()).ToHashSet();
+        var categories = (await results.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
+
+        var intake = association is null
+            ? null
+            : new AssociationIntake(association.Id, association.Code, association.Name, association.AllowAnonymousIntake, areas, parties, categories);
+        _byCode[code] = intake;
+        return intake;
+    }
+
+    private sealed class AssociationRow
+    {
+        public Guid Id { get; init; }
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
+        public bool AllowAnonymousIntake { get; init; }
+    }
+
+    private sealed class AreaRow
+    {
+        public Guid Id { get; init; }
+        public string Code { get; init; } = "";
+    }
+}
+
+public sealed record AssociationIntake(
+    Guid Id,
+    string Code,
+    string Name,
+    bool AllowAnonymousIntake,
+    IReadOnlyDictionary<string, Guid> AreaIdsByCode,
+    IReadOnlySet<Guid> PartyIds,
+    IReadOnlySet<string> ActiveCategories);

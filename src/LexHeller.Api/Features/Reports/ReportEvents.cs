@@ -1,0 +1,46 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Domain;
+using LexHeller.Domain.Reports;
+
+namespace LexHeller.Api.Features.Reports;
+
+/// <summary>Appends to a report's event log; the log is append-only (enforced by the schema too).</summary>
+public static class ReportEvents
+{
+    public const string Submitted = "submitted";
+
+    private const string Append = """
+        INSERT INTO report_events (id, report_id, sequence, occurred_at, event_type, actor, from_status, to_status, reason, data)
+        SELECT @Id, @ReportId, COALESCE(MAX(sequence), 0) + 1, @OccurredAt, @EventType, @Actor, @FromStatus, @ToStatus, @Reason, @Data
+        FROM report_events
+        WHERE report_id = @ReportId
+        """;
+
+    public static async Task AppendAsync(
+        DbSession session,
+        Guid reportId,
+        string eventType,
+        string actor,
+        ReportStatus? fromStatus,
+        ReportStatus? toStatus,
+        string? reason,
+        DateTimeOffset occurredAt,
+        CancellationToken cancellationToken,
+        string? data = null)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Append, new
+        {
+            Id = Guid.CreateVersion7(occurredAt),
+            ReportId = reportId,
+            OccurredAt = occurredAt,
+            EventType = eventType,
+            Actor = actor,
+            FromStatus = fromStatus is { } from ? Codes.Of(from) : null,
+            ToStatus = toStatus is { } to ? Codes.Of(to) : null,
+            Reason = reason,
+            Data = data,
+        }, session.Transaction, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,36 @@
+using LexHeller.Api.Infrastructure.Auth;
+
+namespace LexHeller.Api.Features.Reports;
+
+public static class ReportsEndpoints
+{
+    public static RouteGroupBuilder MapReports(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/reports").WithTags("Reports");
+
+        group.MapPost("/", SubmitReport.Endpoint)
+            .WithName("SubmitReport")
+            .WithSummary("File a deviation report")
+            .WithDescription("For reporters, integration partners (X-Api-Key) and, where the association allows it, anonymous intranet filing. "
+                + "Honours Idempotency-Key: a repeat with the same key and body returns the first answer; the same key with another body is 422.")
+            .RequireAuthorization(Policies.Intake)
+            .Accepts<SubmitReport.Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id:guid}", GetReport.Endpoint)
+            .WithName("GetReport")
+            .WithSummary("Read a report in full")
+            .WithDescription("For triagers of the association's steering groups and its administrators. The ETag header carries the report's version.")
+            .RequireAuthorization(Policies.Triage)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+}

@@ -1,0 +1,306 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Idempotency;
+using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Domain;
+using LexHeller.Domain.Reports;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.Reports;
+
+/// <summary>File a deviation report: one transaction stores it, its reference, receipt and first event.</summary>
+public static class SubmitReport
+{
+    public const int DescriptionMaxLength = 4000;
+    public const int TextMaxLength = 2000;
+    public const int MaxInvolvedParties = 10;
+
+    [Description("Optional contact details of the reporter. Shown to triagers only, never to analysts.")]
+    public sealed record ReporterContact(
+        [property: Description("The reporter's name.")] string? Name,
+        [property: Description("The reporter's role, e.g. 'handläggare'.")] string? Role,
+        [property: Description("E-mail for notifications about the report.")] string? Email,
+        [property: Description("Phone number.")] string? Phone,
+        [property: Description("Hide the reporter's identity from the responding parties.")] bool? AnonymousToParties)
+    {
+        public ReporterContact Normalized() => new(Trim(Name), Trim(Role), Trim(Email), Trim(Phone), AnonymousToParties);
+    }
+
+    [Description("A deviation report. Text fields are trimmed; none may contain a personal identity number.")]
+    public sealed record Command(
+        [property: Required, Description("The association's code, from reference data.")] string? AssociationCode,
+        [property: Required, Description("The area's code within the association.")] string? AreaCode,
+        [property: Required, Description("When it happened (YYYY-MM-DD); not in the future.")] DateOnly? EventDate,
+        [property: Required, Description("Whether it occurred or was a risk (near miss).")] ReportKind? Kind,
+        [property: Required, Description("The reporter's own party.")] Guid? ReporterPartyId,
+        [property: Required, Description("The parties where collaboration failed (1–10).")] IReadOnlyList<Guid>? InvolvedPartyIds,
+        [property: Required, Description("The reporter's suggested failure category code.")] string? SuggestedCategory,
+        [property: Required, Description("What happened, de-identified (at most 4000 characters).")] string? Description,
+        [property: Required, Description("The consequence for the individual (at most 2000 characters).")] string? Consequence,
+        [property: Description("Actions already taken (at most 2000 characters).")] string? ActionsTaken,
+        [property: Description("Suggested improvement (at most 2000 characters).")] string? SuggestedImprovement,
+        [property: Description("The affected person's gender, for statistics only.")] AffectedGender? AffectedGender,
+        ReporterContact? Reporter) : ICommand<Result>, IHaveFreeText
+    {
+        [JsonIgnore]
+        public string? IdempotencyKey { get; init; }
+
+        public Command Normalized() => this with
+        {
+            AssociationCode = Trim(AssociationCode),
+            AreaCode = Trim(AreaCode),
+            SuggestedCategory = Trim(SuggestedCategory),
+            Description = Trim(Description),
+            Consequence = Trim(Consequence),
+            ActionsTaken = Trim(ActionsTaken) ?? "",
+            SuggestedImprovement = Trim(SuggestedImprovement) ?? "",
+            Reporter = Reporter?.Normalized(),
+        };
+
+        public IEnumerable<(string Field, string? Text)> FreeText() =>
+        [
+            ("description", Description),
+            ("consequence", Consequence),
+            ("actionsTaken", ActionsTaken),
+            ("suggestedImprovement", SuggestedImprovement),
+            ("reporter.name", Reporter?.Name),
+            ("reporter.role", Reporter?.Role),
+        ];
+    }
+
+    public sealed record Response(Guid Id, string Reference, string ReceiptToken, ReportStatus Status);
+
+    public sealed record Result(Response Response, bool Replayed);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public const int AnonymousIdempotencyKeyMinLength = 20;
+
+        public Validator(IntakeReferenceData referenceData, CallerContext callerContext, TimeProvider time)
+        {
+            // Later rules of a field assume its earlier ones held (NotEmpty before a lookup).
+            RuleLevelCascadeMode = CascadeMode.Stop;
+
+            RuleFor(c => c.AssociationCode).NotEmpty().MaximumLength(50)
+                .MustAsync(async (code, ct) => await referenceData.FindAsync(code!, ct) is not null)
+                .WithMessage(c => $"Unknown association '{c.AssociationCode}'.");
+
+            When(c => !string.IsNullOrEmpty(c.AssociationCode), () =>
+            {
+                RuleFor(c => c.AreaCode).NotEmpty().MaximumLength(50)
+                    .MustAsync(async (c, code, ct) => await Association(c, ct) is not { } a || a.AreaIdsByCode.ContainsKey(code!))
+                    .WithMessage(c => $"Unknown area '{c.AreaCode}' in association '{c.AssociationCode}'.");
+                RuleFor(c => c.ReporterPartyId).NotNull()
+                    .MustAsync(async (c, id, ct) => await Association(c, ct) is not { } a || a.PartyIds.Contains(id!.Value))
+                    .WithMessage("The reporter's party is not a party of the association.");
+                RuleForEach(c => c.InvolvedPartyIds)
+                    .MustAsync(async (c, id, ct) => await Association(c, ct) is not { } a || a.PartyIds.Contains(id))
+                    .WithMessage((_, id) => $"Party '{id}' is not a party of the association.");
+                RuleFor(c => c.SuggestedCategory).NotEmpty().MaximumLength(50)
+                    .MustAsync(async (c, code, ct) => await Association(c, ct) is not { } a || a.ActiveCategories.Contains(code!))
+                    .WithMessage(c => $"Unknown category '{c.SuggestedCategory}'.");
+            });
+
+            RuleFor(c => c.EventDate).NotNull()
+                .Must(date => date >= new DateOnly(2000, 1, 1) && date <= SwedishCalendar.Today(time))
+                .WithMessage("The event date must be a date between 2000-01-01 and today.");
+            RuleFor(c => c.Kind).NotNull();
+            RuleFor(c => c.InvolvedPartyIds).NotEmpty()
+                .Must(ids => ids!.Count <= MaxInvolvedParties).WithMessage($"At most {MaxInvolvedParties} involved parties.")
+                .Must(ids => ids!.Distinct().Count() == ids!.Count).WithMessage("Each involved party may be named once.");
+            RuleFor(c => c.Description).NotEmpty().MaximumLength(DescriptionMaxLength).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
+            RuleFor(c => c.Consequence).NotEmpty().MaximumLength(TextMaxLength).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
+            RuleFor(c => c.ActionsTaken).MaximumLength(TextMaxLength).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
+            RuleFor(c => c.SuggestedImprovement).MaximumLength(TextMaxLength).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
+            RuleFor(c => c.IdempotencyKey).MaximumLength(100)
+                .Matches("^[\\x21-\\x7E]+$").WithMessage("The Idempotency-Key header must be printable ASCII without spaces.")
+                .OverridePropertyName("Idempotency-Key");
+            // Without sign-in the key is all that ties a repeat to its first request (whose answer
+            // holds a receipt token), so it must be unguessable: a UUID, say.
+            RuleFor(c => c.IdempotencyKey).MinimumLength(AnonymousIdempotencyKeyMinLength)
+                .When(_ => callerContext.Caller.Kind == CallerKind.Anonymous)
+                .WithMessage($"Without sign-in, an Idempotency-Key must be at least {AnonymousIdempotencyKeyMinLength} characters, such as a UUID.")
+                .OverridePropertyName("Idempotency-Key");
+
+            When(c => c.Reporter is not null, () =>
+            {
+                RuleFor(c => c.Reporter!.Name).MaximumLength(200).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
+                RuleFor(c => c.Reporter!.Role).MaximumLength(200).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
+                RuleFor(c => c.Reporter!.Email).MaximumLength(320).EmailAddress();
+                RuleFor(c => c.Reporter!.Phone).MaximumLength(50).Matches("^[0-9 +()-]{5,50}$")
+                    .WithMessage("A phone number has digits, spaces, '+', '-' and parentheses only.");
+                RuleFor(c => c.Reporter)
+                    .Must(r => !string.IsNullOrEmpty(r!.Email) || !string.IsNullOrEmpty(r.Phone))
+                    .WithMessage("A contact needs an e-mail address or a phone number.");
+            });
+
+            async ValueTask<AssociationIntake?> Association(Command c, CancellationToken ct) =>
+                await referenceData.FindAsync(c.AssociationCode!, ct);
+        }
+
+        private const string ControlCharacterMessage = "The text contains control characters.";
+
+        private static bool NoControlCharacters(string? text) =>
+            text is null || !text.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\r' or '\t'));
+    }
+
+    public sealed class Handler(
+        DbSession session,
+        IntakeReferenceData referenceData,
+        CallerContext callerContext,
+        IdempotencyStore idempotency,
+        TimeProvider time) : ICommandHandler<Command, Result>
+    {
+        private const string InsertReport = """
+            INSERT INTO reports (id, association_id, area_id, reference, reference_year, reference_sequence, event_date, kind,
+                reporter_party_id, suggested_category, description, consequence, actions_taken, suggested_improvement,
+                affected_gender, anonymous_to_parties, status, channel, api_client_id, version, created_at, updated_at)
+            VALUES (@Id, @AssociationId, @AreaId, @Reference, @Year, @Sequence, @EventDate, @Kind,
+                @ReporterPartyId, @SuggestedCategory, @Description, @Consequence, @ActionsTaken, @SuggestedImprovement,
+                @AffectedGender, @AnonymousToParties, @Status, @Channel, @ApiClientId, 1, @Now, @Now)
+            """;
+
+        private const string InsertInvolvedParty = "INSERT INTO report_involved_parties (report_id, party_id) VALUES (@ReportId, @PartyId)";
+
+        private const string InsertContact = """
+            INSERT INTO reporter_contacts (report_id, name, role, email, phone, created_at)
+            VALUES (@ReportId, @Name, @Role, @Email, @Phone, @Now)
+            """;
+
+        private const string InsertReceipt = "INSERT INTO receipts (token_hash, report_id, created_at) VALUES (@TokenHash, @ReportId, @Now)";
+
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var association = await referenceData.FindAsync(command.AssociationCode!, cancellationToken)
+                ?? throw new NotFoundException($"Association '{command.AssociationCode}'");
+            var caller = callerContext.Caller;
+            var channel = Authorize(caller, association, command);
+
+            var requestHash = IdempotencyStore.HashRequest(command);
+            if (command.IdempotencyKey is { } key
+                && await idempotency.FindAsync<Response>(caller, key, requestHash, cancellationToken) is { } earlier)
+                return new Result(earlier, Replayed: true);
+
+            var now = time.GetUtcNow();
+            var year = SwedishCalendar.Now(time).Year;
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var sequence = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                session.Dialect.NextReferenceSequence, new { AssociationId = association.Id, Year = year }, session.Transaction, cancellationToken: cancellationToken));
+            var reference = ReportReference.Create(year, sequence);
+
+            var reportId = Guid.CreateVersion7(now);
+            await connection.ExecuteAsync(new CommandDefinition(InsertReport, new
+            {
+                Id = reportId,
+                AssociationId = association.Id,
+                AreaId = association.AreaIdsByCode[command.AreaCode!],
+                Reference = reference.ToString(),
+                Year = year,
+                Sequence = sequence,
+                EventDate = command.EventDate!.Value,
+                Kind = Codes.Of(command.Kind!.Value),
+                ReporterPartyId = command.ReporterPartyId!.Value,
+                command.SuggestedCategory,
+                command.Description,
+                command.Consequence,
+                command.ActionsTaken,
+                command.SuggestedImprovement,
+                AffectedGender = command.AffectedGender is { } gender ? Codes.Of(gender) : null,
+                AnonymousToParties = command.Reporter?.AnonymousToParties ?? false,
+                Status = Codes.Of(ReportStatus.Received),
+                Channel = channel,
+                ApiClientId = caller.ApiClient?.Id,
+                Now = now,
+            }, session.Transaction, cancellationToken: cancellationToken));
+
+            await connection.ExecuteAsync(new CommandDefinition(InsertInvolvedParty,
+                command.InvolvedPartyIds!.Select(partyId => new { ReportId = reportId, PartyId = partyId }),
+                session.Transaction, cancellationToken: cancellationToken));
+
+            if (command.Reporter is { } contact)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InsertContact,
+                    new { ReportId = reportId, contact.Name, contact.Role, contact.Email, contact.Phone, Now = now },
+                    session.Transaction, cancellationToken: cancellationToken));
+            }
+
+            var receiptToken = ReceiptTokens.Create();
+            await connection.ExecuteAsync(new CommandDefinition(InsertReceipt,
+                new { TokenHash = ReceiptTokens.Hash(receiptToken), ReportId = reportId, Now = now },
+                session.Transaction, cancellationToken: cancellationToken));
+
+            await ReportEvents.AppendAsync(session, reportId, ReportEvents.Submitted, ActorName(caller), null, ReportStatus.Received,
+                null, now, cancellationToken, data: $$"""{"channel":"{{channel}}"}""");
+
+            var response = new Response(reportId, reference.ToString(), receiptToken, ReportStatus.Received);
+            if (command.IdempotencyKey is { } newKey)
+                await idempotency.StoreAsync(caller, newKey, requestHash, reportId, response, cancellationToken);
+            return new Result(response, Replayed: false);
+        }
+
+        /// <summary>Who may file for this association, and through which channel the report came.</summary>
+        private static string Authorize(Caller caller, AssociationIntake association, Command command) => caller.Kind switch
+        {
+            CallerKind.Anonymous when association.AllowAnonymousIntake => "anonymous",
+            CallerKind.Anonymous => throw new AuthenticationRequiredException(
+                $"Association '{association.Code}' does not accept reports without sign-in."),
+            CallerKind.ApiClient when caller.ApiClient!.AssociationId != association.Id => throw new ForbiddenException(
+                "This API key is not bound to the association named in the report."),
+            CallerKind.ApiClient when caller.ApiClient!.PartyId != command.ReporterPartyId => throw new ForbiddenException(
+                "This API key files reports for its own party only: reporterPartyId must be the key's party."),
+            CallerKind.ApiClient => "api",
+            CallerKind.User => "form",
+            _ => "system",
+        };
+
+        /// <summary>The event log names how a report came in, never the reporter (whose identity is kept apart).</summary>
+        private static string ActorName(Caller caller) => caller.Kind switch
+        {
+            CallerKind.ApiClient => $"api-client:{caller.ApiClient!.Name}",
+            CallerKind.User => "reporter",
+            CallerKind.System => $"system:{caller.UserKey}",
+            _ => "anonymous",
+        };
+    }
+
+    public static async Task<Created<Response>> Endpoint(
+        [FromBody] Command command,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        IMediator mediator,
+        HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        var result = await mediator.Send(command.Normalized() with { IdempotencyKey = idempotencyKey }, cancellationToken);
+        if (result.Replayed)
+            httpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Created($"/api/v1/reports/{result.Response.Id}", result.Response);
+    }
+
+    private static string? Trim(string? text) => text?.Trim();
+}
+
+/// <summary>Receipt tokens: 128 random bits, base64url; only their SHA-256 is stored.</summary>
+public static class ReceiptTokens
+{
+    public static string Create() => Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+
+    public static string Hash(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token)));
+
+    /// <summary>Whether <paramref name="token"/> has the form of a token (22 base64url characters).</summary>
+    public static bool IsWellFormed(string? token) =>
+        token is { Length: 22 } && token.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_');
+
+    private static string Base64UrlEncode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Dapper;
+using LexHeller.Api.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace LexHeller.Api.Infrastructure.Auth;
+
+/// <summary>
+/// Authenticates integration partners by the <c>X-Api-Key</c> header. Keys are looked up by their
+/// SHA-256; a revoked key stops working at once because every request reads the row.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IDbConnectionFactory connections)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    private const string FindClient = """
+        SELECT id, association_id, party_id, name
+        FROM api_clients
+        WHERE key_hash = @KeyHash AND revoked_at IS NULL
+        """;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var values))
+            return AuthenticateResult.NoResult();
+
+        var key = values.ToString();
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 200)
+            return AuthenticateResult.Fail("The API key is malformed.");
+
+        await using var connection = await connections.OpenAsync(Context.RequestAborted);
+        var client = await connection.QuerySingleOrDefaultAsync<ApiClientRow>(
+            new CommandDefinition(FindClient, new { KeyHash = HashKey(key) }, cancellationToken: Context.RequestAborted));
+        if (client is null)
+            return AuthenticateResult.Fail("The API key is unknown or revoked.");
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(AuthClaims.ApiClientId, client.Id.ToString("D")),
+                new Claim(AuthClaims.ApiClientName, client.Name),
+                new Claim(AuthClaims.AssociationId, client.AssociationId.ToString("D")),
+                new Claim(AuthClaims.PartyId, client.PartyId.ToString("D")),
+                new Claim(AuthClaims.Role, Roles.IntegrationPartner),
+            ],
+            SchemeName, AuthClaims.ApiClientName, AuthClaims.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    public static string HashKey(string key) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private sealed class ApiClientRow
+    {
+        public Guid Id { get; init; }
+        public Guid AssociationId { get; init; }
+        public Guid PartyId { get; init; }
+        public string Name { get; init; } = "";
+    }
+}

@@ -1,0 +1,77 @@
+using LexHeller.Api.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+
+namespace LexHeller.Api.Infrastructure.Auth;
+
+public static class Policies
+{
+    /// <summary>Filing a report: a reporter, an integration partner, or nobody (the association decides).</summary>
+    public const string Intake = "intake";
+
+    public const string Triage = "triage";
+}
+
+public static class AuthenticationSetup
+{
+    private const string BearerOrApiKey = "BearerOrApiKey";
+
+    /// <summary>
+    /// Bearer tokens configured from <c>Authentication:Schemes:Bearer</c> (as <c>dotnet user-jwts</c>
+    /// writes it, or with an <c>Authority</c>), and API keys from the <c>X-Api-Key</c> header.
+    /// Roles are the token's <c>role</c> claims, kept with their JWT names.
+    /// </summary>
+    public static IServiceCollection AddLexHellerAuthentication(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<CallerContext>();
+
+        services.AddAuthentication(BearerOrApiKey)
+            .AddPolicyScheme(BearerOrApiKey, "Bearer token or API key", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                        ? ApiKeyAuthenticationHandler.SchemeName
+                        : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters.RoleClaimType = AuthClaims.Role;
+                options.TokenValidationParameters.NameClaimType = AuthClaims.Subject;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        services.AddSingleton<IAuthorizationHandler, IntakeRequirementHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Intake, policy => policy.AddRequirements(new IntakeRequirement()))
+            .AddPolicy(Policies.Triage, policy => policy.RequireRole(Roles.Triager, Roles.Admin));
+        return services;
+    }
+}
+
+public sealed class IntakeRequirement : IAuthorizationRequirement;
+
+/// <summary>
+/// A reporter or an integration partner may file; so may a caller who presented no credentials at
+/// all (the association's setting is checked when the report names it). A caller who presented
+/// credentials that did not authenticate is refused, so a revoked key never falls back to anonymous.
+/// </summary>
+public sealed class IntakeRequirementHandler : AuthorizationHandler<IntakeRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, IntakeRequirement requirement)
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            if (context.User.IsInRole(Roles.Reporter) || context.User.IsInRole(Roles.IntegrationPartner))
+                context.Succeed(requirement);
+            return Task.CompletedTask;
+        }
+
+        var request = (context.Resource as HttpContext)?.Request;
+        var presentedCredentials = request is not null
+            && (request.Headers.Authorization.Count > 0 || request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName));
+        if (!presentedCredentials)
+            context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LexHeller.Api.Infrastructure.Auth;
+
+public enum CallerKind
+{
+    Anonymous,
+    User,
+    ApiClient,
+    System,
+}
+
+/// <summary>Who is asking: a signed-in user, an integration partner's key, nobody, or the service itself.</summary>
+public sealed record Caller(
+    CallerKind Kind,
+    string? UserKey,
+    IReadOnlySet<string> Roles,
+    ApiClientIdentity? ApiClient)
+{
+    public static Caller Anonymous { get; } = new(CallerKind.Anonymous, null, new HashSet<string>(), null);
+
+    public static Caller System(string name) => new(CallerKind.System, name, new HashSet<string>(), null);
+
+    public bool IsInRole(string role) => Roles.Contains(role);
+
+    /// <summary>A stable, non-reversible name for the caller, used to scope idempotency keys.</summary>
+    public string ScopeHash()
+    {
+        var scope = Kind switch
+        {
+            CallerKind.ApiClient => $"api-client:{ApiClient!.Id:D}",
+            CallerKind.User => $"user:{UserKey}",
+            CallerKind.System => $"system:{UserKey}",
+            _ => "anonymous",
+        };
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(scope)));
+    }
+
+    public static Caller FromPrincipal(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true)
+            return Anonymous;
+
+        var roles = principal.FindAll(AuthClaims.Role).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal);
+        var apiClientId = principal.FindFirstValue(AuthClaims.ApiClientId);
+        if (apiClientId is not null)
+        {
+            var client = new ApiClientIdentity(
+                Guid.Parse(apiClientId),
+                principal.FindFirstValue(AuthClaims.ApiClientName) ?? "",
+                Guid.Parse(principal.FindFirstValue(AuthClaims.AssociationId)!),
+                Guid.Parse(principal.FindFirstValue(AuthClaims.PartyId)!));
+            return new Caller(CallerKind.ApiClient, null, roles, client);
+        }
+
+        var userKey = principal.FindFirstValue(AuthClaims.Email)
+            ?? principal.FindFirstValue(AuthClaims.PreferredUsername)
+            ?? principal.FindFirstValue(AuthClaims.Subject);
+        return new Caller(CallerKind.User, userKey?.Trim().ToLowerInvariant(), roles, null);
+    }
+}
+
+public sealed record ApiClientIdentity(Guid Id, string Name, Guid AssociationId, Guid PartyId);
+
+/// <summary>
+/// The caller of the current unit of work: taken from the HTTP request, or set explicitly by work
+/// that runs outside one (the demo seed).
+/// </summary>
+public sealed class CallerContext(IHttpContextAccessor httpContextAccessor)
+{
+    private Caller? _caller;
+
+    public Caller Caller => _caller ??= httpContextAccessor.HttpContext is { } context
+        ? Caller.FromPrincipal(context.User)
+        : Caller.Anonymous;
+
+    public void Set(Caller caller) => _caller = caller;
+}

@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LexHeller.Api.Infrastructure.Http;
+
+public static class JsonSetup
+{
+    /// <summary>camelCase members, kebab-case enums (<c>social-insurance</c>), dates as <c>YYYY-MM-DD</c>.</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.MaxDepth = 32;
+    }
+}

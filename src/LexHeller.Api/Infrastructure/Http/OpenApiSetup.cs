@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace LexHeller.Api.Infrastructure.Http;
+
+public static class OpenApiSetup
+{
+    public const string BearerScheme = "Bearer";
+    public const string ApiKeyScheme = "ApiKey";
+
+    /// <summary>
+    /// True while the build runs the app to write <c>api-spec/openapi.json</c>: no database work then.
+    /// </summary>
+    public static bool IsBuildTimeDocumentGeneration =>
+        System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
+    /// <summary>
+    /// The contract document at <c>/openapi/v1.json</c>, also written to <c>api-spec/openapi.json</c> at
+    /// build: title and description, both security schemes, and each protected operation's requirement.
+    /// </summary>
+    public static IServiceCollection AddLexHellerOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            // Slices nest their Command and Response types: name schemas after the slice (SubmitReportCommand).
+            options.CreateSchemaReferenceId = type =>
+                type.Type.IsNested && !type.Type.IsEnum
+                    ? type.Type.DeclaringType!.Name + type.Type.Name
+                    : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "Lex Heller API",
+                    Version = "v1",
+                    Description = "Deviation reports for Swedish coordination associations (samordningsförbund): intake, receipts, "
+                        + "triage and reference data. Errors are application/problem+json (RFC 9457) with a traceId.",
+                    Contact = new OpenApiContact { Name = "Lex Heller developers", Email = "developers@lexheller.example" },
+                    License = new OpenApiLicense { Name = "Proprietary" },
+                };
+                document.Servers = [new OpenApiServer { Url = "/", Description = "This service" }];
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    [BearerScheme] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        BearerFormat = "JWT",
+                        Description = "A token from the organisation's identity provider; roles in its 'role' claims.",
+                    },
+                    [ApiKeyScheme] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.ApiKey,
+                        In = ParameterLocation.Header,
+                        Name = "X-Api-Key",
+                        Description = "An integration partner's key, bound to one association and one party.",
+                    },
+                };
+                return Task.CompletedTask;
+            });
+
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+                    return Task.CompletedTask;
+
+                operation.Security =
+                [
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
+                ];
+                return Task.CompletedTask;
+            });
+        });
+}

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Http;
+using LexHeller.Api.Infrastructure.Problems;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace LexHeller.Api.Infrastructure.Idempotency;
+
+/// <summary>
+/// <c>Idempotency-Key</c> for commands (API.md): a repeat with the same key and body returns the first
+/// answer; the same key with another body is a 422. Records are scoped to the caller and kept for a
+/// day. The stored answer holds a receipt token, so it is protected with Data Protection.
+/// </summary>
+public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider dataProtection, TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private const string Find = """
+        SELECT request_hash, response_body, expires_at
+        FROM idempotency_records
+        WHERE scope = @Scope AND idempotency_key = @Key
+        """;
+
+    private const string DeleteExpired = "DELETE FROM idempotency_records WHERE expires_at <= @Now";
+
+    private const string Insert = """
+        INSERT INTO idempotency_records (scope, idempotency_key, request_hash, report_id, response_body, created_at, expires_at)
+        VALUES (@Scope, @Key, @RequestHash, @ReportId, @ResponseBody, @Now, @ExpiresAt)
+        """;
+
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("LexHeller.Idempotency.v1");
+
+    public static string HashRequest<TRequest>(TRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json)));
+
+    /// <summary>The first answer for this caller and key, or null when the key is new (or expired).</summary>
+    public async Task<TResponse?> FindAsync<TResponse>(Caller caller, string key, string requestHash, CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var arguments = new { Scope = caller.ScopeHash(), Key = key };
+        var record = await connection.QuerySingleOrDefaultAsync<Record>(
+            new CommandDefinition(Find, arguments, session.Transaction, cancellationToken: cancellationToken));
+        if (record is null)
+            return null;
+
+        if (record.ExpiresAt <= time.GetUtcNow())
+            return null;
+
+        if (!string.Equals(record.RequestHash, requestHash, StringComparison.Ordinal))
+        {
+            throw new UnprocessableException("Idempotency-Key reused",
+                "This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<TResponse>(_protector.Unprotect(record.ResponseBody), Json);
+        }
+        catch (CryptographicException)
+        {
+            // The Data Protection keys that protected the first answer are gone (a lost key folder).
+            throw new ConflictException("Idempotency-Key answer unreadable",
+                "The first answer to this Idempotency-Key can no longer be read. The report was stored; use its receipt, or a new key for a new report.");
+        }
+    }
+
+    /// <summary>Stores the first answer, and drops the records that have expired (which hold receipt tokens).</summary>
+    public async Task StoreAsync<TResponse>(Caller caller, string key, string requestHash, Guid reportId, TResponse response, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(DeleteExpired, new { Now = now }, session.Transaction, cancellationToken: cancellationToken));
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                Scope = caller.ScopeHash(),
+                Key = key,
+                RequestHash = requestHash,
+                ReportId = reportId,
+                ResponseBody = _protector.Protect(JsonSerializer.Serialize(response, Json)),
+                Now = now,
+                ExpiresAt = now + Lifetime,
+            }, session.Transaction, cancellationToken: cancellationToken));
+        }
+        catch (System.Data.Common.DbException exception) when (session.Dialect.IsUniqueViolation(exception))
+        {
+            // Another request with the same key committed first; its transaction won.
+            throw new ConflictException("Idempotency-Key in use",
+                "A request with this Idempotency-Key was processed at the same time. Repeat the request to get its answer.");
+        }
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions();
+        JsonSetup.Configure(options);
+        return options;
+    }
+
+    private sealed class Record
+    {
+        public string RequestHash { get; init; } = "";
+        public string ResponseBody { get; init; } = "";
+        public DateTimeOffset ExpiresAt { get; init; }
+    }
+}

@@ -1,0 +1,32 @@
+namespace LexHeller.Api.Infrastructure.Problems;
+
+/// <summary>The named thing does not exist, or the caller may not know that it does.</summary>
+public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
+
+/// <summary>The caller is known but may not do this.</summary>
+public sealed class ForbiddenException(string reason) : Exception(reason);
+
+/// <summary>The caller must authenticate first.</summary>
+public sealed class AuthenticationRequiredException(string reason) : Exception(reason);
+
+/// <summary>
+/// Free text contains a personal identity or coordination number. Only the field names travel;
+/// the text itself is never logged or stored.
+/// </summary>
+public sealed class PersonalNumberException(IReadOnlyList<string> fields)
+    : Exception($"A personal identity or coordination number was found in: {string.Join(", ", fields)}.")
+{
+    public IReadOnlyList<string> Fields { get; } = fields;
+}
+
+/// <summary>The request is well-formed but cannot be processed as asked (HTTP 422).</summary>
+public sealed class UnprocessableException(string title, string detail) : Exception(detail)
+{
+    public string Title { get; } = title;
+}
+
+/// <summary>The request conflicts with the current state (HTTP 409).</summary>
+public sealed class ConflictException(string title, string detail) : Exception(detail)
+{
+    public string Title { get; } = title;
+}

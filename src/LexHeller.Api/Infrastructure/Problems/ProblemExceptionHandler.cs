@@ -1,0 +1,98 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Infrastructure.Problems;
+
+/// <summary>
+/// The one place where failures become <c>application/problem+json</c>: validation → 400 with every
+/// failing field, malformed bodies → 400 naming the field, personal number → 422, not found → 404,
+/// forbidden → 403. Anything else is a fault of ours and stays a 500 without details.
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => ValidationProblem(validation),
+            BadHttpRequestException badRequest => BadRequestProblem(badRequest),
+            PersonalNumberException personalNumber => PersonalNumberProblem(personalNumber),
+            NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
+            ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),
+            AuthenticationRequiredException unauthenticated => Problem(StatusCodes.Status401Unauthorized, "Authentication required", unauthenticated.Message),
+            UnprocessableException unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, unprocessable.Title, unprocessable.Message),
+            ConflictException conflict => Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Message),
+            _ => null,
+        };
+
+        if (problem is null)
+            return false;
+
+        logger.LogInformation("Request refused with {Status}: {Title}", problem.Status, problem.Title);
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    private static HttpValidationProblemDetails ValidationProblem(ValidationException exception)
+    {
+        var errors = exception.Errors
+            .GroupBy(failure => JsonFieldName(failure.PropertyName))
+            .ToDictionary(group => group.Key, group => group.Select(failure => failure.ErrorMessage).Distinct().ToArray());
+        return new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid",
+            Detail = $"{errors.Count} field(s) failed validation: {string.Join(", ", errors.Keys)}.",
+        };
+    }
+
+    private static ProblemDetails BadRequestProblem(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : JsonFieldName(json.Path.TrimStart('$', '.'));
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field] = [$"The value of '{field}' could not be read: it is missing, malformed or of the wrong type."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is malformed",
+                Detail = $"The JSON could not be read at '{field}'.",
+            };
+        }
+
+        return Problem(exception.StatusCode, "The request is malformed", exception.Message);
+    }
+
+    private static HttpValidationProblemDetails PersonalNumberProblem(PersonalNumberException exception) =>
+        new(exception.Fields.Distinct().ToDictionary(
+            field => field,
+            field => new[] { $"'{field}' contains what looks like a Swedish personal identity or coordination number. Remove it: a report must not identify the person." }))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The text identifies a person",
+            Detail = $"Personal identity or coordination numbers were found in: {string.Join(", ", exception.Fields)}. Nothing was stored.",
+        };
+
+    /// <summary>
+    /// <c>Reporter.Email</c> → <c>reporter.email</c>; <c>InvolvedPartyIds[0]</c> → <c>involvedPartyIds[0]</c>.
+    /// Header names (<c>Idempotency-Key</c>) keep their spelling.
+    /// </summary>
+    public static string JsonFieldName(string propertyPath) =>
+        propertyPath.Contains('-', StringComparison.Ordinal)
+            ? propertyPath
+            : string.Join('.', propertyPath.Split('.').Select(segment =>
+                segment.Length == 0 ? segment : char.ToLowerInvariant(segment[0]) + segment[1..]));
+}

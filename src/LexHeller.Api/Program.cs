@@ -1,0 +1,69 @@
+using LexHeller.Api.Data;
+using LexHeller.Api.Demo;
+using LexHeller.Api.Features.Receipts;
+using LexHeller.Api.Features.ReferenceData;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Http;
+using LexHeller.Api.Infrastructure.Idempotency;
+using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Problems;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+// A command, when there is one, comes first (`migrate`); everything else is configuration (`--urls …`).
+var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;
+var builder = WebApplication.CreateBuilder(command is null ? args : args[1..]);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
+builder.Services.AddLexHellerProblemDetails();
+builder.Services.AddLexHellerData(builder.Configuration, builder.Environment);
+builder.Services.AddLexHellerDataProtection(builder.Configuration, builder.Environment);
+builder.Services.AddLexHellerAuthentication();
+builder.Services.AddLexHellerMediator();
+builder.Services.AddLexHellerOpenApi();
+builder.Services.AddScoped<IntakeReferenceData>();
+builder.Services.AddScoped<IdempotencyStore>();
+builder.Services.AddSingleton<DemoSeed>();
+if (!OpenApiSetup.IsBuildTimeDocumentGeneration)
+    builder.Services.AddHostedService<DatabaseInitializer>();
+
+var app = builder.Build();
+
+switch (command)
+{
+    case null:
+        break;
+    case "migrate":
+        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        return 0;
+    default:
+        await Console.Error.WriteLineAsync($"Unknown command '{command}'. The only command is 'migrate'.");
+        return 2;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.UseSwaggerUI(options =>
+{
+    options.SwaggerEndpoint("/openapi/v1.json", "Lex Heller API v1");
+    options.RoutePrefix = "swagger";
+    options.DocumentTitle = "Lex Heller API";
+});
+app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+app.MapReports();
+app.MapReceipts();
+app.MapReferenceData();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs every test of Lex Heller and lints the OpenAPI contract, then prints one line:
+#   N passed, N failed, N skipped
+# It installs what the checks need where it can (Node.js for Spectral; the .NET SDK must be there).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+configuration="${CONFIGURATION:-Debug}"
+results_dir="$(pwd)/artifacts/test-results"
+rm -rf "$results_dir" && mkdir -p "$results_dir"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is needed: https://dotnet.microsoft.com/download" >&2
+  exit 1
+fi
+
+# Spectral (npm @stoplight/spectral-cli) lints api-spec/openapi.json against the OpenAPI ruleset.
+ensure_node() {
+  command -v npm >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Node.js and npm for Spectral..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm) >/dev/null 2>&1
+  fi
+  command -v npm >/dev/null 2>&1
+}
+
+echo "== Build"
+if ! dotnet build LexHeller.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly; then
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+# The build writes api-spec/openapi.json from the code; the committed contract must be that file.
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- api-spec/openapi.json; then
+  echo "api-spec/openapi.json changed when the API was built: the HTTP contract changed. Review and commit it." >&2
+  git --no-pager diff --stat -- api-spec/openapi.json >&2
+  contract_changed=1
+fi
+
+echo "== Tests"
+dotnet test --solution LexHeller.sln -c "$configuration" --no-build \
+  --results-directory "$results_dir" --report-xunit-trx 2>&1 | tee "$results_dir/dotnet-test.log" \
+  | grep -E "^(failed|skipped) |Test run summary|total:|failed:|succeeded:|skipped:|passed \(|failed \(" || true
+
+passed=0 failed=${contract_changed:-0} skipped=0
+trx_count=$(find "$results_dir" -name '*.trx' | wc -l)
+if [ "$trx_count" -eq 0 ]; then
+  echo "No test results were written." >&2
+  failed=1
+else
+  for trx in "$results_dir"/*.trx; do
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+    e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+    skipped=$((skipped + ${t:-0} - ${e:-0}))
+  done
+fi
+if grep -qE "Test run summary: (Failed|Aborted)" "$results_dir/dotnet-test.log" && [ "$failed" -eq 0 ]; then
+  echo "dotnet test reported a failure that the result files do not show." >&2
+  failed=$((failed + 1))
+fi
+
+echo "== OpenAPI lint (Spectral)"
+if ensure_node; then
+  tools="$(pwd)/.tools/spectral"
+  if [ ! -x "$tools/node_modules/.bin/spectral" ]; then
+    mkdir -p "$tools"
+    npm install --prefix "$tools" --no-audit --no-fund --silent @stoplight/spectral-cli@6.16.3 >/dev/null 2>&1
+  fi
+  if "$tools/node_modules/.bin/spectral" lint api-spec/openapi.json --ruleset .spectral.yaml --fail-severity error; then
+    passed=$((passed + 1))
+  else
+    echo "Spectral found errors in api-spec/openapi.json." >&2
+    failed=$((failed + 1))
+  fi
+else
+  echo "Spectral needs Node.js and npm, which could not be installed here." >&2
+  failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

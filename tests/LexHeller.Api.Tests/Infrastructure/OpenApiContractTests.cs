@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using LexHeller.Testing;
+
+namespace LexHeller.Api.Tests.Infrastructure;
+
+public sealed class OpenApiContractTests : IAsyncLifetime
+{
+    private readonly LexHellerApiFactory _factory = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task The_committed_contract_is_the_document_the_service_serves()
+    {
+        var served = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(Repository.PathOf("api-spec", "openapi.json")));
+
+        Assert.True(JsonNode.DeepEquals(served, committed),
+            "api-spec/openapi.json differs from /openapi/v1.json: build the API project and commit the regenerated file.");
+    }
+
+    [Fact]
+    public async Task Every_operation_has_a_summary_and_problem_responses_are_documented()
+    {
+        var document = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()).ToList();
+        Assert.NotEmpty(operations);
+        Assert.All(operations, operation => Assert.False(string.IsNullOrWhiteSpace((string?)operation.Value!["summary"]), operation.Key));
+        var submit = document["paths"]!["/api/v1/reports"]!["post"]!;
+        foreach (var status in new[] { "400", "401", "403", "422" })
+            Assert.NotNull(submit["responses"]![status]!["content"]!["application/problem+json"]);
+    }
+
+    [Fact]
+    public async Task Swagger_ui_is_served()
+    {
+        var response = await _factory.CreateClient().GetAsync("/swagger/index.html");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("swagger-ui", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

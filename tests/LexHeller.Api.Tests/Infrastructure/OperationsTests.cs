@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using LexHeller.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace LexHeller.Api.Tests.Infrastructure;
+
+public sealed class OperationsTests : IAsyncLifetime
+{
+    private readonly LexHellerApiFactory _factory = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer_healthy(string path)
+    {
+        var response = await _factory.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Readiness_fails_when_a_migration_is_missing()
+    {
+        await _factory.CreateClient().GetAsync("/health/live");
+        await _factory.ExecuteAsync("DELETE FROM schemaversions WHERE scriptname LIKE '%0002_taxonomy.sql'");
+
+        var response = await _factory.CreateClient().GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_wal_mode_with_full_synchronous_commits()
+    {
+        await _factory.CreateClient().GetAsync("/health/ready");
+
+        Assert.Equal("wal", await _factory.ScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(2, await _factory.ScalarAsync<int>("PRAGMA synchronous"));
+        Assert.Equal(1, await _factory.ScalarAsync<int>("PRAGMA foreign_keys"));
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_a_404_problem()
+    {
+        var response = await _factory.CreateClient().GetAsync("/api/v1/nothing-here");
+
+        await Problems.AssertProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_migrate_command_creates_the_schema_and_exits_without_seeding()
+    {
+        var directory = Directory.CreateTempSubdirectory("lexheller-migrate-");
+        var database = Path.Combine(directory.FullName, "migrated.db");
+
+        var (exitCode, output) = await RunApiAsync(["migrate", "--Logging:LogLevel:Default", "Warning"], database);
+
+        Assert.True(exitCode == 0, output);
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        await connection.OpenAsync();
+        Assert.Equal(2L, await ScalarAsync(connection, "SELECT COUNT(*) FROM schemaversions"));
+        Assert.Equal(12L, await ScalarAsync(connection, "SELECT COUNT(*) FROM categories"));
+        Assert.Equal(0L, await ScalarAsync(connection, "SELECT COUNT(*) FROM associations"));
+        directory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task An_unknown_command_exits_with_an_error()
+    {
+        var directory = Directory.CreateTempSubdirectory("lexheller-command-");
+
+        var (exitCode, output) = await RunApiAsync(["migrat"], Path.Combine(directory.FullName, "x.db"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown command 'migrat'", output, StringComparison.Ordinal);
+        directory.Delete(recursive: true);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunApiAsync(string[] arguments, string databasePath)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LexHeller.Api.dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Database__Provider"] = "sqlite";
+        start.Environment["ConnectionStrings__LexHeller"] = $"Data Source={databasePath}";
+        start.Environment["DataProtection__KeysDirectory"] = Path.Combine(Path.GetDirectoryName(databasePath)!, "keys");
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using LexHeller.Api.Demo;
+
+namespace LexHeller.Testing.Contracts;
+
+/// <summary>
+/// What the service relies on its storage for when a report is filed, written once and bound to
+/// each engine by a one-line subclass (SQLite in the API tests, SQL Server in its own project).
+/// </summary>
+public abstract class ReportIntakeContract : IAsyncDisposable
+{
+    private LexHellerApiFactory? _factory;
+
+    /// <summary>A factory over a new, empty database of the engine under test (or a skip).</summary>
+    protected abstract ValueTask<LexHellerApiFactory> CreateFactoryAsync();
+
+    protected async Task<(LexHellerApiFactory Factory, HttpClient Client, ReferenceDataSnapshot ReferenceData)> StartAsync()
+    {
+        _factory = await CreateFactoryAsync();
+        var client = _factory.CreateClient().WithBearer(TestTokens.For("reporter", DemoSeed.ReporterEmail));
+        return (_factory, client, await ReferenceDataSnapshot.LoadAsync(client));
+    }
+
+    [Fact]
+    public async Task Every_fixture_report_is_accepted_and_gets_a_reference_and_a_working_receipt()
+    {
+        var (factory, client, referenceData) = await StartAsync();
+        var seeded = await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports");
+
+        for (var i = 0; i < Fixtures.Reports().Count; i++)
+        {
+            var response = await client.PostReportAsync(ReportBodies.FromFixture(referenceData, i));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var created = await response.ReadJsonAsync();
+            var reference = (string)created["reference"]!;
+            Assert.Equal($"LH-2026-{seeded + i + 1:D5}", reference);
+            Assert.Equal("received", (string)created["status"]!);
+            Assert.Equal($"/api/v1/reports/{created["id"]}", response.Headers.Location?.OriginalString);
+
+            var receipt = await client.GetAsync($"/api/v1/receipts/{created["receiptToken"]}");
+            Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
+            var view = await receipt.ReadJsonAsync();
+            Assert.Equal(reference, (string)view["reference"]!);
+            Assert.Equal("received", (string)view["status"]!);
+            Assert.Equal("received", (string)view["timeline"]![0]!["status"]!);
+        }
+    }
+
+    [Fact]
+    public async Task Fifty_parallel_submits_get_fifty_distinct_gapless_references()
+    {
+        var (factory, client, referenceData) = await StartAsync();
+        var seeded = await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports");
+        var fixtures = Fixtures.Reports().Count;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50)
+            .Select(i => client.PostReportAsync(ReportBodies.FromFixture(referenceData, i % fixtures))));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.Created, response.StatusCode));
+        var sequences = new List<int>();
+        foreach (var response in responses)
+            sequences.Add(int.Parse(((string)(await response.ReadJsonAsync())["reference"]!)["LH-2026-".Length..]));
+        Assert.Equal(Enumerable.Range(seeded + 1, 50), sequences.Order());
+        Assert.Equal(seeded + 50, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports"));
+    }
+
+    [Fact]
+    public async Task Repeating_a_post_with_the_same_idempotency_key_stores_one_report_and_returns_the_first_answer()
+    {
+        var (factory, client, referenceData) = await StartAsync();
+        var body = ReportBodies.FromFixture(referenceData, 3, ReportBodies.Contact());
+        var before = await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports");
+
+        var first = await client.PostReportAsync(body, idempotencyKey: "intranet-form-7f3a");
+        var again = await client.PostReportAsync(body, idempotencyKey: "intranet-form-7f3a");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal((await first.ReadJsonAsync()).ToJsonString(), (await again.ReadJsonAsync()).ToJsonString());
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(before + 1, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports"));
+    }
+
+    [Fact]
+    public async Task Reusing_an_idempotency_key_with_another_body_is_refused_with_422()
+    {
+        var (factory, client, referenceData) = await StartAsync();
+        await client.PostReportAsync(ReportBodies.FromFixture(referenceData, 1), idempotencyKey: "k-1");
+        var before = await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports");
+
+        var response = await client.PostReportAsync(ReportBodies.FromFixture(referenceData, 2), idempotencyKey: "k-1");
+
+        await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(before, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports"));
+    }
+
+    [Fact]
+    public async Task Every_personal_number_sample_is_refused_with_422_naming_the_field_and_nothing_is_stored()
+    {
+        var (factory, client, referenceData) = await StartAsync();
+        var before = await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports");
+        string[] fields = ["description", "consequence", "actionsTaken", "suggestedImprovement"];
+
+        var samples = Fixtures.PersonalNumbersToReject();
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var field = fields[i % fields.Length];
+            var body = ReportBodies.FromFixture(referenceData, i, ReportBodies.Contact());
+            body[field] = samples[i];
+
+            var response = await client.PostReportAsync(body, idempotencyKey: $"pnr-{i}");
+
+            var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+            Assert.Equal([field], problem["errors"]!.AsObject().Select(error => error.Key));
+        }
+
+        Assert.Equal(before, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports"));
+        Assert.Equal(0, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM idempotency_records"));
+        foreach (var sample in samples)
+        {
+            Assert.Equal(0, await factory.ScalarAsync<int>(
+                "SELECT COUNT(*) FROM reports WHERE description = @Text OR consequence = @Text OR actions_taken = @Text OR suggested_improvement = @Text",
+                new { Text = sample }));
+        }
+    }
+
+    [Fact]
+    public async Task Look_alikes_of_personal_numbers_are_accepted()
+    {
+        var (_, client, referenceData) = await StartAsync();
+
+        foreach (var text in Fixtures.PersonalNumberLookAlikesToAccept())
+        {
+            var body = ReportBodies.FromFixture(referenceData, 0);
+            body["description"] = text;
+            Assert.Equal(HttpStatusCode.Created, (await client.PostReportAsync(body)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task References_start_again_at_one_in_a_new_year()
+    {
+        var (factory, client, referenceData) = await StartAsync();
+        factory.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 2, 8, 0, 0, TimeSpan.Zero));
+
+        var first = await (await client.PostReportAsync(ReportBodies.FromFixture(referenceData, 0))).ReadJsonAsync();
+        var second = await (await client.PostReportAsync(ReportBodies.FromFixture(referenceData, 1))).ReadJsonAsync();
+
+        Assert.Equal("LH-2027-00001", (string)first["reference"]!);
+        Assert.Equal("LH-2027-00002", (string)second["reference"]!);
+    }
+
+    [Fact]
+    public async Task The_submitted_report_is_stored_whole_with_its_contact_apart_and_one_event()
+    {
+        var (factory, client, referenceData) = await StartAsync();
+        var body = ReportBodies.FromFixture(referenceData, 4, ReportBodies.Contact("kontakt@savsjo.example", anonymousToParties: true));
+
+        var created = await (await client.PostReportAsync(body)).ReadJsonAsync();
+        var id = (Guid)created["id"]!;
+
+        var triager = factory.CreateClient().WithBearer(TestTokens.For("triager", DemoSeed.TriagerEmail));
+        var response = await triager.GetAsync($"/api/v1/reports/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        var report = await response.ReadJsonAsync();
+        Assert.Equal((string)body["description"]!, (string)report["description"]!);
+        Assert.Equal("savsjo", (string)report["area"]!["code"]!);
+        Assert.Equal("participation", (string)report["suggestedCategory"]!["code"]!);
+        Assert.Equal("kontakt@savsjo.example", (string)report["reporter"]!["email"]!);
+        Assert.True((bool)report["anonymousToParties"]!);
+        Assert.Equal(body["involvedPartyIds"]!.AsArray().Count, report["involvedParties"]!.AsArray().Count);
+
+        Assert.Equal(1, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reporter_contacts WHERE report_id = @Id", new { Id = id }));
+        var events = await factory.QueryAsync<string>("SELECT event_type FROM report_events WHERE report_id = @Id", new { Id = id });
+        Assert.Equal(["submitted"], events);
+    }
+
+    [Fact]
+    public async Task The_event_log_refuses_updates_and_deletes()
+    {
+        var (factory, _, _) = await StartAsync();
+
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            factory.ExecuteAsync("UPDATE report_events SET reason = 'rewritten'"));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            factory.ExecuteAsync("DELETE FROM report_events"));
+        Assert.True(await factory.ScalarAsync<int>("SELECT COUNT(*) FROM report_events WHERE reason IS NULL") > 0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

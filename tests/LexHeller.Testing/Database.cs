@@ -1,0 +1,27 @@
+using Dapper;
+using LexHeller.Api.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LexHeller.Testing;
+
+/// <summary>Reads the service's own database directly, to check what was (and was not) stored.</summary>
+public static class Database
+{
+    public static async Task<T> ScalarAsync<T>(this LexHellerApiFactory factory, string sql, object? arguments = null)
+    {
+        await using var connection = await factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
+        return (await connection.ExecuteScalarAsync<T>(sql, arguments))!;
+    }
+
+    public static async Task<IReadOnlyList<T>> QueryAsync<T>(this LexHellerApiFactory factory, string sql, object? arguments = null)
+    {
+        await using var connection = await factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
+        return [.. await connection.QueryAsync<T>(sql, arguments)];
+    }
+
+    public static async Task<int> ExecuteAsync(this LexHellerApiFactory factory, string sql, object? arguments = null)
+    {
+        await using var connection = await factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
+        return await connection.ExecuteAsync(sql, arguments);
+    }
+}
