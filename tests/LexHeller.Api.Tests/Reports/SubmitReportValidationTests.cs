@@ -85,6 +85,11 @@ public sealed class SubmitReportValidationTests(SubmitReportValidationTests.Api 
     [InlineData("[1, 2, 3]")]
     [InlineData("not json at all")]
     [InlineData("")]
+    [InlineData("null")]
+    [InlineData("{\"involvedPartyIds\": [null]}")]
+    [InlineData("{\"reporter\": \"Anna\"}")]
+    [InlineData("{\"eventDate\": 20261014}")]
+    [InlineData("{\"description\": {\"a\": {\"b\": {\"c\": {\"d\": {\"e\": {\"f\": {\"g\": {\"h\": {\"i\": {\"j\": {\"k\": {\"l\": {\"m\": {\"n\": {\"o\": {\"p\": {\"q\": {\"r\": {\"s\": {\"t\": {\"u\": {\"v\": {\"w\": {\"x\": {\"y\": {\"z\": {\"A\": {\"B\": {\"C\": {\"D\": {\"E\": {\"F\": {\"G\": 1}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}")]
     public async Task A_malformed_body_is_a_400_problem(string json)
     {
         var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");

@@ -275,7 +275,7 @@ public static class SubmitReport
 
     public static async Task<Created<Response>> Endpoint(
         [FromBody] Command command,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromHeader(Name = "Idempotency-Key"), Description("Any unique string (a UUID, say) that makes a retry safe: a repeat with the same key and body returns the first answer.")] string? idempotencyKey,
         IMediator mediator,
         HttpContext httpContext,
         CancellationToken cancellationToken)
