@@ -65,14 +65,32 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
                 new { PartyId = hoglandet.Parties["Region Jönköpings län"], UserKey = ResponderRegionEmail },
             ], cancellationToken);
 
-            var groupId = Guid.CreateVersion7(now);
-            await ExecuteAsync(connection, transaction, "INSERT INTO steering_groups (id, association_id, name) VALUES (@Id, @AssociationId, @Name)",
-            [
-                new { Id = groupId, AssociationId = hoglandet.Id, Name = "Beredningsgruppen Höglandet" },
-                new { Id = Guid.CreateVersion7(now), AssociationId = neighbour.Id, Name = "Beredningsgruppen Jönköping" },
-            ], cancellationToken);
-            await ExecuteAsync(connection, transaction, "INSERT INTO steering_group_members (steering_group_id, user_key) VALUES (@GroupId, @UserKey)",
-                [new { GroupId = groupId, UserKey = TriagerEmail }], cancellationToken);
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var beredning = await InsertGroupWithQueueAsync(connection, transaction, hoglandet.Id, "Beredningsgruppen Höglandet",
+                today.AddDays(24), [TriagerEmail], now, cancellationToken);
+            var lsgQueues = new Dictionary<string, Guid>();
+            foreach (var (code, name) in HoglandetAreas)
+            {
+                lsgQueues[code] = await InsertGroupWithQueueAsync(connection, transaction, hoglandet.Id, $"LSG {name}",
+                    today.AddDays(31), [TriagerEmail], now, cancellationToken);
+            }
+
+            var neighbourQueue = await InsertGroupWithQueueAsync(connection, transaction, neighbour.Id, "Beredningsgruppen Jönköping",
+                today.AddDays(17), [], now, cancellationToken);
+
+            await InsertRuleAsync(connection, transaction, hoglandet.Id, "Allt annat: beredningsgruppen", queueId: beredning, now: now, cancellationToken: cancellationToken);
+            await InsertRuleAsync(connection, transaction, hoglandet.Id, "Regelverk som går isär: beredningsgruppen",
+                category: "conflicting-rules", queueId: beredning, priority: 50, now: now, cancellationToken: cancellationToken);
+            foreach (var (code, name) in HoglandetAreas)
+            {
+                await InsertRuleAsync(connection, transaction, hoglandet.Id, $"{name}: LSG {name}",
+                    areaId: hoglandet.Areas[code], queueId: lsgQueues[code], now: now, cancellationToken: cancellationToken);
+            }
+
+            await InsertRuleAsync(connection, transaction, hoglandet.Id, "Hälso- och sjukvård i Aneby: Samordningsförbundet Jönköping",
+                areaId: hoglandet.Areas["aneby"], partyKind: PartyKind.Region, forwardTo: neighbour.Id, now: now, cancellationToken: cancellationToken);
+            await InsertRuleAsync(connection, transaction, neighbour.Id, "Allt: beredningsgruppen", queueId: neighbourQueue, now: now, cancellationToken: cancellationToken);
+
             await ExecuteAsync(connection, transaction, "INSERT INTO association_members (association_id, user_key) VALUES (@AssociationId, @UserKey)",
             [
                 new { AssociationId = hoglandet.Id, UserKey = AdminEmail },
@@ -129,8 +147,9 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
             INSERT INTO associations (id, code, name, allow_anonymous_intake, created_at)
             VALUES (@Id, @Code, @Name, @AllowAnonymousIntake, @Now)
             """, [new { Id = id, Code = code, Name = name, AllowAnonymousIntake = allowAnonymousIntake, Now = now }], cancellationToken);
+        var areaIds = areas.ToDictionary(area => area.Code, _ => Guid.CreateVersion7(now));
         await ExecuteAsync(connection, transaction, "INSERT INTO areas (id, association_id, code, name) VALUES (@Id, @AssociationId, @Code, @Name)",
-            [.. areas.Select(area => new { Id = Guid.CreateVersion7(now), AssociationId = id, area.Code, area.Name })], cancellationToken);
+            [.. areas.Select(area => new { Id = areaIds[area.Code], AssociationId = id, area.Code, area.Name })], cancellationToken);
 
         (PartyKind Kind, string Name)[] parties =
         [
@@ -143,14 +162,49 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
         await ExecuteAsync(connection, transaction, "INSERT INTO parties (id, association_id, kind, name) VALUES (@Id, @AssociationId, @Kind, @Name)",
             [.. parties.Select(party => new { Id = partyIds[party.Name], AssociationId = id, Kind = Codes.Of(party.Kind), party.Name })],
             cancellationToken);
-        return new SeededAssociation(id, partyIds);
+        return new SeededAssociation(id, areaIds, partyIds);
     }
 
     private static Task<int> ExecuteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
         string sql, IEnumerable<object> rows, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(sql, rows, transaction, cancellationToken: cancellationToken));
 
-    private sealed record SeededAssociation(Guid Id, IReadOnlyDictionary<string, Guid> Parties);
+    private sealed record SeededAssociation(Guid Id, IReadOnlyDictionary<string, Guid> Areas, IReadOnlyDictionary<string, Guid> Parties);
+
+    private static async Task<Guid> InsertGroupWithQueueAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        Guid associationId, string name, DateOnly nextMeeting, string[] members, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var groupId = Guid.CreateVersion7(now);
+        var queueId = Guid.CreateVersion7(now);
+        await ExecuteAsync(connection, transaction, "INSERT INTO steering_groups (id, association_id, name, next_meeting_on) VALUES (@Id, @AssociationId, @Name, @NextMeeting)",
+            [new { Id = groupId, AssociationId = associationId, Name = name, NextMeeting = nextMeeting }], cancellationToken);
+        await ExecuteAsync(connection, transaction, "INSERT INTO queues (id, association_id, steering_group_id, name, created_at) VALUES (@Id, @AssociationId, @GroupId, @Name, @Now)",
+            [new { Id = queueId, AssociationId = associationId, GroupId = groupId, Name = name, Now = now }], cancellationToken);
+        await ExecuteAsync(connection, transaction, "INSERT INTO steering_group_members (steering_group_id, user_key) VALUES (@GroupId, @UserKey)",
+            [.. members.Select(member => new { GroupId = groupId, UserKey = member })], cancellationToken);
+        return queueId;
+    }
+
+    private static Task<int> InsertRuleAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        Guid associationId, string description, Guid? areaId = null, PartyKind? partyKind = null, string? category = null,
+        Guid? queueId = null, Guid? forwardTo = null, int priority = 100, DateTimeOffset now = default, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(connection, transaction, """
+            INSERT INTO routing_rules (id, association_id, area_id, party_kind, category, queue_id, forward_to_association_id, priority, description, created_at)
+            VALUES (@Id, @AssociationId, @AreaId, @PartyKind, @Category, @QueueId, @ForwardTo, @Priority, @Description, @Now)
+            """,
+            [new
+            {
+                Id = Guid.CreateVersion7(now),
+                AssociationId = associationId,
+                AreaId = areaId,
+                PartyKind = partyKind is { } kind ? Codes.Of(kind) : null,
+                Category = category,
+                QueueId = queueId,
+                ForwardTo = forwardTo,
+                Priority = priority,
+                Description = description,
+                Now = now,
+            }], cancellationToken);
 
     private sealed class PartyRow
     {

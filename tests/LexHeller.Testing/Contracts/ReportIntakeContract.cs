@@ -22,27 +22,39 @@ public abstract class ReportIntakeContract : IAsyncDisposable
         return (_factory, client, await ReferenceDataSnapshot.LoadAsync(client));
     }
 
+    /// <summary>Höglandet's reports: the demo seed forwards some to the neighbour, whose references are its own.</summary>
+    protected const string HoglandetReports =
+        "SELECT COUNT(*) FROM reports r JOIN associations a ON a.id = r.association_id WHERE a.code = 'hoglandet'";
+
     [Fact]
-    public async Task Every_fixture_report_is_accepted_and_gets_a_reference_and_a_working_receipt()
+    public async Task Every_fixture_report_is_accepted_routed_and_gets_a_reference_and_a_working_receipt()
     {
         var (factory, client, referenceData) = await StartAsync();
-        var seeded = await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports");
+        var seeded = await factory.ScalarAsync<int>(HoglandetReports);
 
-        for (var i = 0; i < Fixtures.Reports().Count; i++)
+        var fixtures = Fixtures.Reports();
+        for (var i = 0; i < fixtures.Count; i++)
         {
             var response = await client.PostReportAsync(ReportBodies.FromFixture(referenceData, i));
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             var created = await response.ReadJsonAsync();
             var reference = (string)created["reference"]!;
             Assert.Equal($"LH-2026-{seeded + i + 1:D5}", reference);
-            Assert.Equal("received", (string)created["status"]!);
             Assert.Equal($"/api/v1/reports/{created["id"]}", response.Headers.Location?.OriginalString);
+
+            // The demo rules forward healthcare questions in Aneby to the neighbour; all else gets a queue here.
+            var forwarded = (string)fixtures[i]!["area"]! == "aneby"
+                && fixtures[i]!["involvedPartyKinds"]!.AsArray().Any(kind => (string)kind! == "region");
+            var expectedStatus = forwarded ? "closed" : "received";
+            Assert.Equal(expectedStatus, (string)created["status"]!);
+            Assert.Equal(forwarded ? 0 : 1, await factory.ScalarAsync<int>(
+                "SELECT COUNT(*) FROM reports WHERE id = @Id AND queue_id IS NOT NULL", new { Id = (Guid)created["id"]! }));
 
             var receipt = await client.GetAsync($"/api/v1/receipts/{created["receiptToken"]}");
             Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
             var view = await receipt.ReadJsonAsync();
             Assert.Equal(reference, (string)view["reference"]!);
-            Assert.Equal("received", (string)view["status"]!);
+            Assert.Equal(expectedStatus, (string)view["status"]!);
             Assert.Equal("received", (string)view["timeline"]![0]!["status"]!);
         }
     }
@@ -51,7 +63,7 @@ public abstract class ReportIntakeContract : IAsyncDisposable
     public async Task Fifty_parallel_submits_get_fifty_distinct_gapless_references()
     {
         var (factory, client, referenceData) = await StartAsync();
-        var seeded = await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports");
+        var seeded = await factory.ScalarAsync<int>(HoglandetReports);
         var fixtures = Fixtures.Reports().Count;
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50)
@@ -62,7 +74,7 @@ public abstract class ReportIntakeContract : IAsyncDisposable
         foreach (var response in responses)
             sequences.Add(int.Parse(((string)(await response.ReadJsonAsync())["reference"]!)["LH-2026-".Length..]));
         Assert.Equal(Enumerable.Range(seeded + 1, 50), sequences.Order());
-        Assert.Equal(seeded + 50, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports"));
+        Assert.Equal(seeded + 50, await factory.ScalarAsync<int>(HoglandetReports));
     }
 
     [Fact]
@@ -153,7 +165,7 @@ public abstract class ReportIntakeContract : IAsyncDisposable
     }
 
     [Fact]
-    public async Task The_submitted_report_is_stored_whole_with_its_contact_apart_and_one_event()
+    public async Task The_submitted_report_is_stored_whole_with_its_contact_apart_and_its_submission_and_routing_events()
     {
         var (factory, client, referenceData) = await StartAsync();
         var body = ReportBodies.FromFixture(referenceData, 4, ReportBodies.Contact("kontakt@savsjo.example", anonymousToParties: true));
@@ -174,8 +186,9 @@ public abstract class ReportIntakeContract : IAsyncDisposable
         Assert.Equal(body["involvedPartyIds"]!.AsArray().Count, report["involvedParties"]!.AsArray().Count);
 
         Assert.Equal(1, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reporter_contacts WHERE report_id = @Id", new { Id = id }));
-        var events = await factory.QueryAsync<string>("SELECT event_type FROM report_events WHERE report_id = @Id", new { Id = id });
-        Assert.Equal(["submitted"], events);
+        var events = await factory.QueryAsync<string>("SELECT event_type FROM report_events WHERE report_id = @Id ORDER BY sequence", new { Id = id });
+        Assert.Equal(["submitted", "routed"], events);
+        Assert.Equal("LSG Sävsjö", (string)report["queue"]!["name"]!);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
+using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,7 +43,15 @@ public static class GetReport
         string Channel,
         DateTimeOffset CreatedAt,
         DateTimeOffset UpdatedAt,
-        int Version);
+        int Version,
+        QueueReference? Queue,
+        Resolution? Resolution,
+        Guid? DuplicateOfReportId,
+        Guid? ForwardedToReportId,
+        Guid? ForwardedFromReportId,
+        IReadOnlyList<ReportAction> AllowedActions);
+
+    public sealed record QueueReference(Guid Id, string Name);
 
     public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
     {
@@ -51,8 +60,10 @@ public static class GetReport
                    a.code AS area_code, a.name AS area_name, r.event_date, r.kind, r.reporter_party_id,
                    r.suggested_category, sc.label_sv AS suggested_category_label, r.category, c.label_sv AS category_label,
                    r.description, r.consequence, r.actions_taken, r.suggested_improvement, r.affected_gender,
-                   r.anonymous_to_parties, r.channel, r.created_at, r.updated_at, r.version
+                   r.anonymous_to_parties, r.channel, r.created_at, r.updated_at, r.version,
+                   r.queue_id, q.name AS queue_name, r.resolution, r.duplicate_of_report_id, r.forwarded_to_report_id, r.forwarded_from_report_id
             FROM reports r
+            LEFT JOIN queues q ON q.id = r.queue_id
             JOIN associations s ON s.id = r.association_id
             JOIN areas a ON a.id = r.area_id
             JOIN categories sc ON sc.code = r.suggested_category
@@ -80,7 +91,7 @@ public static class GetReport
             var involved = await results.ReadAsync<PartyRow>();
             var contact = await results.ReadSingleOrDefaultAsync<Contact>();
 
-            await ReportAccess.EnsureCanTriageAsync(session, callerContext.Caller, row.AssociationId, cancellationToken);
+            await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, row.AssociationId, row.QueueId, cancellationToken);
 
             return new Response(
                 row.Id, row.Reference, Codes.Parse<ReportStatus>(row.Status),
@@ -93,7 +104,11 @@ public static class GetReport
                 row.Category is null ? null : new CodeAndName(row.Category, row.CategoryLabel!),
                 row.Description, row.Consequence, row.ActionsTaken, row.SuggestedImprovement,
                 row.AffectedGender is null ? null : Codes.Parse<AffectedGender>(row.AffectedGender),
-                row.AnonymousToParties, contact, row.Channel, row.CreatedAt, row.UpdatedAt, row.Version);
+                row.AnonymousToParties, contact, row.Channel, row.CreatedAt, row.UpdatedAt, row.Version,
+                row.QueueId is { } queueId ? new QueueReference(queueId, row.QueueName!) : null,
+                row.Resolution is null ? null : Codes.Parse<Resolution>(row.Resolution),
+                row.DuplicateOfReportId, row.ForwardedToReportId, row.ForwardedFromReportId,
+                ReportLifecycle.AllowedActions(Codes.Parse<ReportStatus>(row.Status)));
         }
     }
 
@@ -130,6 +145,12 @@ public static class GetReport
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
         public int Version { get; init; }
+        public Guid? QueueId { get; init; }
+        public string? QueueName { get; init; }
+        public string? Resolution { get; init; }
+        public Guid? DuplicateOfReportId { get; init; }
+        public Guid? ForwardedToReportId { get; init; }
+        public Guid? ForwardedFromReportId { get; init; }
     }
 
     private sealed class PartyRow

@@ -1,5 +1,7 @@
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Domain;
+using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Reports;
 
@@ -12,7 +14,7 @@ public sealed class IntakeReferenceData(DbSession session)
     private const string Sql = """
         SELECT id, code, name, allow_anonymous_intake FROM associations WHERE code = @Code;
         SELECT a.id, a.code FROM areas a JOIN associations s ON s.id = a.association_id WHERE s.code = @Code;
-        SELECT p.id FROM parties p JOIN associations s ON s.id = p.association_id WHERE s.code = @Code;
+        SELECT p.id, p.kind FROM parties p JOIN associations s ON s.id = p.association_id WHERE s.code = @Code;
         SELECT code FROM categories WHERE is_active = 1;
         """;
 
@@ -28,7 +30,7 @@ public sealed class IntakeReferenceData(DbSession session)
             new CommandDefinition(Sql, new { Code = code }, session.Transaction, cancellationToken: cancellationToken));
         var association = await results.ReadSingleOrDefaultAsync<AssociationRow>();
         var areas = (await results.ReadAsync<AreaRow>()).ToDictionary(area => area.Code, area => area.Id, StringComparer.Ordinal);
-        var parties = (await results.ReadAsync<Guid>()).ToHashSet();
+        var parties = (await results.ReadAsync<PartyRow>()).ToDictionary(party => party.Id, party => Codes.Parse<PartyKind>(party.Kind));
         var categories = (await results.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
 
         var intake = association is null
@@ -46,6 +48,12 @@ public sealed class IntakeReferenceData(DbSession session)
         public bool AllowAnonymousIntake { get; init; }
     }
 
+    private sealed class PartyRow
+    {
+        public Guid Id { get; init; }
+        public string Kind { get; init; } = "";
+    }
+
     private sealed class AreaRow
     {
         public Guid Id { get; init; }
@@ -59,5 +67,5 @@ public sealed record AssociationIntake(
     string Name,
     bool AllowAnonymousIntake,
     IReadOnlyDictionary<string, Guid> AreaIdsByCode,
-    IReadOnlySet<Guid> PartyIds,
+    IReadOnlyDictionary<Guid, PartyKind> PartyKinds,
     IReadOnlySet<string> ActiveCategories);

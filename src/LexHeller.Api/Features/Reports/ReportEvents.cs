@@ -9,6 +9,17 @@ namespace LexHeller.Api.Features.Reports;
 public static class ReportEvents
 {
     public const string Submitted = "submitted";
+    public const string Triaged = "triaged";
+    public const string InformationRequested = "information-requested";
+    public const string Clarified = "clarified";
+    public const string Referred = "referred";
+    public const string ReferralAnswered = "referral-answered";
+    public const string Answered = "answered";
+    public const string Closed = "closed";
+    public const string Reopened = "reopened";
+    public const string Published = "published";
+    public const string NoteAdded = "note-added";
+    public const string DuplicateLinked = "duplicate-linked";
 
     private const string Append = """
         INSERT INTO report_events (id, report_id, sequence, occurred_at, event_type, actor, from_status, to_status, reason, data)

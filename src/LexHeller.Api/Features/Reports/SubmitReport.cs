@@ -11,6 +11,7 @@ using LexHeller.Api.Infrastructure.Idempotency;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
+using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -101,10 +102,10 @@ public static class SubmitReport
                     .MustAsync(async (c, code, ct) => await Association(c, ct) is not { } a || a.AreaIdsByCode.ContainsKey(code!))
                     .WithMessage(c => $"Unknown area '{c.AreaCode}' in association '{c.AssociationCode}'.");
                 RuleFor(c => c.ReporterPartyId).NotNull()
-                    .MustAsync(async (c, id, ct) => await Association(c, ct) is not { } a || a.PartyIds.Contains(id!.Value))
+                    .MustAsync(async (c, id, ct) => await Association(c, ct) is not { } a || a.PartyKinds.ContainsKey(id!.Value))
                     .WithMessage("The reporter's party is not a party of the association.");
                 RuleForEach(c => c.InvolvedPartyIds)
-                    .MustAsync(async (c, id, ct) => await Association(c, ct) is not { } a || a.PartyIds.Contains(id))
+                    .MustAsync(async (c, id, ct) => await Association(c, ct) is not { } a || a.PartyKinds.ContainsKey(id))
                     .WithMessage((_, id) => $"Party '{id}' is not a party of the association.");
                 RuleFor(c => c.SuggestedCategory).NotEmpty().MaximumLength(50)
                     .MustAsync(async (c, code, ct) => await Association(c, ct) is not { } a || a.ActiveCategories.Contains(code!))
@@ -242,10 +243,31 @@ public static class SubmitReport
             await ReportEvents.AppendAsync(session, reportId, ReportEvents.Submitted, ActorName(caller), null, ReportStatus.Received,
                 null, now, cancellationToken, data: $$"""{"channel":"{{channel}}"}""");
 
-            var response = new Response(reportId, reference.ToString(), receiptToken, ReportStatus.Received);
+            var status = await RouteAsync(reportId, reference, association, command, year, now, cancellationToken);
+
+            var response = new Response(reportId, reference.ToString(), receiptToken, status);
             if (command.IdempotencyKey is { } newKey)
                 await idempotency.StoreAsync(caller, newKey, requestHash, reportId, response, cancellationToken);
             return new Result(response, Replayed: false);
+        }
+
+        /// <summary>
+        /// Puts the report in its queue, or, when a forwarding rule decides, forwards it to the other
+        /// association and closes it here as forwarded. Returns the report's status.
+        /// </summary>
+        private async Task<ReportStatus> RouteAsync(Guid reportId, ReportReference reference, AssociationIntake association,
+            Command command, int year, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var routing = await ReportRouting.RouteAsync(session, reportId, association.Id, association.AreaIdsByCode[command.AreaCode!],
+                command.SuggestedCategory!, allowForwarding: true, now, cancellationToken);
+            if (routing.ForwardToAssociationId is not { } target)
+                return ReportStatus.Received;
+
+            var original = new ReportSnapshot(reportId, association.Id, null, reference.ToString(), ReportStatus.Received, null, 1);
+            var copy = await ReportForwarding.ForwardAsync(session, original, target, year, "system:routing", now, cancellationToken);
+            var closed = await ReportTransitions.ApplyAsync(session, original, ReportAction.Close, Resolution.Forwarded, ReportEvents.Closed,
+                "system:routing", $"Forwarded by routing rule to {copy.AssociationName} ({copy.Reference}).", now, cancellationToken);
+            return closed.Status;
         }
 
         /// <summary>Who may file for this association, and through which channel the report came.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
+using LexHeller.Domain;
+using LexHeller.Domain.Lifecycle;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -25,6 +27,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             AuthenticationRequiredException unauthenticated => Problem(StatusCodes.Status401Unauthorized, "Authentication required", unauthenticated.Message),
             UnprocessableException unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, unprocessable.Title, unprocessable.Message),
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, conflict.Title, conflict.Message),
+            IllegalTransitionException illegal => IllegalTransitionProblem(illegal),
+            PreconditionRequiredException required => Problem(StatusCodes.Status428PreconditionRequired, "If-Match required", required.Message),
+            PreconditionFailedException stale => StaleProblem(stale),
             _ => null,
         };
 
@@ -43,6 +48,21 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };
+
+    private static ProblemDetails IllegalTransitionProblem(IllegalTransitionException exception)
+    {
+        var problem = Problem(StatusCodes.Status409Conflict, "Not allowed in the report's current state", exception.Message);
+        problem.Extensions["reportStatus"] = Codes.Of(exception.Decision.From);
+        problem.Extensions["allowedTransitions"] = exception.Decision.AllowedActions.Select(Codes.Of).ToArray();
+        return problem;
+    }
+
+    private static ProblemDetails StaleProblem(PreconditionFailedException exception)
+    {
+        var problem = Problem(StatusCodes.Status412PreconditionFailed, "The report has changed", exception.Message);
+        problem.Extensions["currentETag"] = exception.CurrentETag;
+        return problem;
+    }
 
     private static HttpValidationProblemDetails ValidationProblem(ValidationException exception)
     {

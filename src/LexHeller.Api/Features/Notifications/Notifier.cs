@@ -1,0 +1,54 @@
+using Dapper;
+using LexHeller.Api.Data;
+
+namespace LexHeller.Api.Features.Notifications;
+
+/// <summary>
+/// Who is told what, in Swedish: the reporter (when a contact e-mail was given) and a party's
+/// contact persons. Every notification goes through the outbox, inside the caller's transaction.
+/// </summary>
+public static class Notifier
+{
+    public const string KindInformationRequest = "information-request";
+    public const string KindReferral = "referral";
+    public const string KindReferralToReporter = "referral-to-reporter";
+    public const string KindReminderBeforeDue = "reminder-before-due";
+    public const string KindReminderAfterDue = "reminder-after-due";
+    public const string KindAnswer = "answer";
+    public const string KindClosure = "closure";
+
+    private const string ReporterEmail = """
+        SELECT c.email FROM reporter_contacts c WHERE c.report_id = @ReportId AND c.email IS NOT NULL
+        """;
+
+    private const string PartyContacts = "SELECT user_key FROM party_members WHERE party_id = @PartyId ORDER BY user_key";
+
+    /// <summary>Tells the reporter, when the report has a contact e-mail. <paramref name="eventKey"/> names the cause once.</summary>
+    public static async Task NotifyReporterAsync(DbSession session, Guid reportId, string kind, string eventKey,
+        string subject, string body, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var email = await connection.QuerySingleOrDefaultAsync<string>(
+            new CommandDefinition(ReporterEmail, new { ReportId = reportId }, session.Transaction, cancellationToken: cancellationToken));
+        if (email is null)
+            return;
+
+        await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:reporter", kind, reportId, email, subject, body + Signature), now, cancellationToken);
+    }
+
+    /// <summary>Tells every contact person of a party.</summary>
+    public static async Task NotifyPartyAsync(DbSession session, Guid partyId, Guid reportId, string kind, string eventKey,
+        string subject, string body, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var contacts = await connection.QueryAsync<string>(
+            new CommandDefinition(PartyContacts, new { PartyId = partyId }, session.Transaction, cancellationToken: cancellationToken));
+        foreach (var contact in contacts)
+        {
+            await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:{contact}", kind, reportId, contact, subject, body + Signature),
+                now, cancellationToken);
+        }
+    }
+
+    private const string Signature = "\n\n-- \nLex Heller, samordningsförbundets avvikelsetjänst. Svara inte på detta meddelande.";
+}

@@ -1,0 +1,38 @@
+using Dapper;
+using LexHeller.Api.Data;
+
+namespace LexHeller.Api.Features.Notifications;
+
+/// <summary>An e-mail to send. <see cref="DedupKey"/> names it, so it is queued once however often it is asked for.</summary>
+public sealed record OutgoingEmail(string DedupKey, string Kind, Guid? ReportId, string Recipient, string Subject, string Body);
+
+/// <summary>
+/// The transactional outbox: a notification is written in the transaction of the event that causes
+/// it, so it exists exactly when the event does, and the dispatcher sends it afterwards.
+/// </summary>
+public static class Outbox
+{
+    private const string Insert = """
+        INSERT INTO outbox_messages (id, dedup_key, kind, report_id, recipient, subject, body, created_at, attempts, next_attempt_at)
+        SELECT @Id, @DedupKey, @Kind, @ReportId, @Recipient, @Subject, @Body, @Now, 0, @Now
+        WHERE NOT EXISTS (SELECT 1 FROM outbox_messages WHERE dedup_key = @DedupKey)
+        """;
+
+    /// <summary>Queues the e-mail unless one with the same key is queued already; true when it was queued now.</summary>
+    public static async Task<bool> EnqueueAsync(DbSession session, OutgoingEmail email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        {
+            Id = Guid.CreateVersion7(now),
+            email.DedupKey,
+            email.Kind,
+            email.ReportId,
+            email.Recipient,
+            email.Subject,
+            email.Body,
+            Now = now,
+        }, session.Transaction, cancellationToken: cancellationToken));
+        return inserted == 1;
+    }
+}

@@ -1,0 +1,88 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Domain.Reports;
+
+namespace LexHeller.Api.Features.Reports;
+
+/// <summary>
+/// Forwarding: the report is copied into another association's intake (its own reference there,
+/// routed by that association's rules, with a link back), and the original points at the copy, so
+/// the reporter's receipt can say where it went. Parties and area keep their original identity.
+/// </summary>
+public static class ReportForwarding
+{
+    public const string ForwardedIn = "forwarded-in";
+
+    private const string Target = "SELECT id, name FROM associations WHERE id = @Id";
+
+    private const string Copy = """
+        INSERT INTO reports (id, association_id, area_id, reference, reference_year, reference_sequence, event_date, kind,
+            reporter_party_id, suggested_category, category, description, consequence, actions_taken, suggested_improvement,
+            affected_gender, anonymous_to_parties, status, channel, version, created_at, updated_at, forwarded_from_report_id)
+        SELECT @CopyId, @TargetId, area_id, @Reference, @Year, @Sequence, event_date, kind,
+            reporter_party_id, suggested_category, category, description, consequence, actions_taken, suggested_improvement,
+            affected_gender, anonymous_to_parties, 'received', 'system', 1, @Now, @Now, id
+        FROM reports WHERE id = @OriginalId;
+
+        INSERT INTO report_involved_parties (report_id, party_id)
+        SELECT @CopyId, party_id FROM report_involved_parties WHERE report_id = @OriginalId;
+
+        INSERT INTO reporter_contacts (report_id, name, role, email, phone, created_at)
+        SELECT @CopyId, name, role, email, phone, @Now FROM reporter_contacts WHERE report_id = @OriginalId;
+
+        UPDATE reports SET forwarded_to_report_id = @CopyId WHERE id = @OriginalId;
+        """;
+
+    private const string CopyRouting = "SELECT area_id, COALESCE(category, suggested_category) AS category FROM reports WHERE id = @Id";
+
+    public static async Task<ForwardedCopy> ForwardAsync(DbSession session, ReportSnapshot original, Guid targetAssociationId, int year,
+        string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (targetAssociationId == original.AssociationId)
+            throw new UnprocessableException("Cannot forward to the same association", "A report is forwarded to another association than its own.");
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var target = await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(
+            Target, new { Id = targetAssociationId }, session.Transaction, cancellationToken: cancellationToken))
+            ?? throw new NotFoundException($"Association '{targetAssociationId}'");
+
+        var sequence = await connection.ExecuteScalarAsync<int>(new CommandDefinition(session.Dialect.NextReferenceSequence,
+            new { AssociationId = target.Id, Year = year }, session.Transaction, cancellationToken: cancellationToken));
+        var reference = ReportReference.Create(year, sequence).ToString();
+        var copyId = Guid.CreateVersion7(now);
+        await connection.ExecuteAsync(new CommandDefinition(Copy, new
+        {
+            CopyId = copyId,
+            TargetId = target.Id,
+            Reference = reference,
+            Year = year,
+            Sequence = sequence,
+            OriginalId = original.Id,
+            Now = now,
+        }, session.Transaction, cancellationToken: cancellationToken));
+
+        await ReportEvents.AppendAsync(session, copyId, ForwardedIn, actor, null, ReportStatus.Received,
+            $"Forwarded from {original.Reference}.", now, cancellationToken,
+            System.Text.Json.JsonSerializer.Serialize(new { forwardedFromReportId = original.Id, forwardedFrom = original.Reference }));
+
+        var routing = await connection.QuerySingleAsync<RoutingRow>(new CommandDefinition(
+            CopyRouting, new { Id = copyId }, session.Transaction, cancellationToken: cancellationToken));
+        await ReportRouting.RouteAsync(session, copyId, target.Id, routing.AreaId, routing.Category, allowForwarding: false, now, cancellationToken);
+        return new ForwardedCopy(copyId, reference, target.Name);
+    }
+
+    private sealed class TargetRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+    }
+
+    private sealed class RoutingRow
+    {
+        public Guid AreaId { get; init; }
+        public string Category { get; init; } = "";
+    }
+}
+
+public sealed record ForwardedCopy(Guid Id, string Reference, string AssociationName);

@@ -1,0 +1,121 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Domain;
+using LexHeller.Domain.Lifecycle;
+using LexHeller.Domain.Reports;
+
+namespace LexHeller.Api.Features.Reports;
+
+/// <summary>The part of a report that the workflow decides on.</summary>
+public sealed record ReportSnapshot(
+    Guid Id,
+    Guid AssociationId,
+    Guid? QueueId,
+    string Reference,
+    ReportStatus Status,
+    Resolution? Resolution,
+    int Version)
+{
+    public string ETag => ReportETag.For(Version);
+}
+
+/// <summary>What every workflow call answers: the report's new state and version (also sent as ETag).</summary>
+public sealed record ReportStateResponse(Guid Id, string Reference, ReportStatus Status, Resolution? Resolution, int Version, IReadOnlyList<ReportAction> AllowedActions)
+{
+    public static ReportStateResponse From(ReportSnapshot report) =>
+        new(report.Id, report.Reference, report.Status, report.Resolution, report.Version, ReportLifecycle.AllowedActions(report.Status));
+}
+
+/// <summary>
+/// Moves a report through its lifecycle: the state machine decides, the version guards against
+/// lost updates (If-Match), and one event is appended in the same transaction.
+/// </summary>
+public static class ReportTransitions
+{
+    private const string Load = """
+        SELECT id, association_id, queue_id, reference, status, resolution, version FROM reports WHERE id = @Id
+        """;
+
+    private const string Update = """
+        UPDATE reports SET status = @Status, resolution = @Resolution, version = version + 1, updated_at = @Now
+        WHERE id = @Id AND version = @Version
+        """;
+
+    public static async Task<ReportSnapshot> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Load, new { Id = id }, session.Transaction, cancellationToken: cancellationToken))
+            ?? throw new NotFoundException($"Report '{id}'");
+        return new ReportSnapshot(row.Id, row.AssociationId, row.QueueId, row.Reference, Codes.Parse<ReportStatus>(row.Status),
+            row.Resolution is null ? null : Codes.Parse<Resolution>(row.Resolution), row.Version);
+    }
+
+    /// <summary>Refuses a stale or missing If-Match before anything else is looked at.</summary>
+    public static void CheckVersion(ReportSnapshot report, int? expectedVersion)
+    {
+        if (expectedVersion is null)
+            throw new PreconditionRequiredException();
+        if (expectedVersion != report.Version)
+            throw new PreconditionFailedException(report.ETag);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="action"/> (409 with the allowed actions when the lifecycle refuses it)
+    /// and appends its event; returns the report as it is now.
+    /// </summary>
+    public static async Task<ReportSnapshot> ApplyAsync(DbSession session, ReportSnapshot report, ReportAction action, Resolution? resolution,
+        string eventType, string actor, string reason, DateTimeOffset now, CancellationToken cancellationToken, string? data = null)
+    {
+        var decision = ReportLifecycle.Decide(report.Status, action, resolution);
+        decision.ThrowIfRefused();
+
+        var newResolution = action switch
+        {
+            ReportAction.Close => resolution,
+            ReportAction.Reopen => null,
+            _ => report.Resolution,
+        };
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(Update, new
+        {
+            report.Id,
+            report.Version,
+            Status = Codes.Of(decision.To),
+            Resolution = newResolution is { } r ? Codes.Of(r) : null,
+            Now = now,
+        }, session.Transaction, cancellationToken: cancellationToken));
+        if (updated == 0)
+            throw new PreconditionFailedException((await LoadAsync(session, report.Id, cancellationToken)).ETag);
+
+        await ReportEvents.AppendAsync(session, report.Id, eventType, actor,
+            decision.From, ReportLifecycle.ChangesState(action) ? decision.To : null, reason, now, cancellationToken, data);
+        return report with { Status = decision.To, Resolution = newResolution, Version = report.Version + 1 };
+    }
+
+    /// <summary>Reads the version a client sends in <c>If-Match</c> (<c>"3"</c> or <c>W/"3"</c>); null when absent or unreadable.</summary>
+    public static int? ParseIfMatch(string? ifMatch)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+            return null;
+
+        var tag = ifMatch.Trim();
+        if (tag.StartsWith("W/", StringComparison.Ordinal))
+            tag = tag[2..];
+        tag = tag.Trim('"');
+        return int.TryParse(tag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+            ? version
+            : -1;
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public Guid AssociationId { get; init; }
+        public Guid? QueueId { get; init; }
+        public string Reference { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string? Resolution { get; init; }
+        public int Version { get; init; }
+    }
+}

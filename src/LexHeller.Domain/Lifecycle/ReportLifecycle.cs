@@ -1,0 +1,138 @@
+using LexHeller.Domain.Reports;
+
+namespace LexHeller.Domain.Lifecycle;
+
+/// <summary>What can be done to a report. Each is either a transition or an action within a state.</summary>
+public enum ReportAction
+{
+    Triage,
+    RequestInformation,
+    Clarify,
+    Refer,
+    ReceiveAllAnswers,
+    Close,
+    Reopen,
+    Publish,
+    AddNote,
+}
+
+/// <summary>How a closed report ended (DOMAIN.md).</summary>
+public enum Resolution
+{
+    Answered,
+    ResolvedLocally,
+    StructuralFollowUp,
+    NotActionable,
+    OutOfScope,
+    Duplicate,
+    Forwarded,
+}
+
+/// <summary>The outcome of asking the lifecycle whether an action may happen now.</summary>
+public sealed record TransitionDecision(
+    bool IsAllowed,
+    ReportStatus From,
+    ReportStatus To,
+    IReadOnlyList<ReportAction> AllowedActions,
+    string? Refusal)
+{
+    public void ThrowIfRefused()
+    {
+        if (!IsAllowed)
+            throw new IllegalTransitionException(this);
+    }
+}
+
+public sealed class IllegalTransitionException(TransitionDecision decision) : Exception(decision.Refusal)
+{
+    public TransitionDecision Decision { get; } = decision;
+}
+
+/// <summary>
+/// The one state machine of a report (DOMAIN.md):
+/// <code>
+/// received ─triage→ in-triage ─refer→ referred ─(all answered)→ answered ─close→ closed
+/// in-triage | answered ─request-info→ needs-info ─clarified→ in-triage
+/// received | in-triage ─close (resolved-locally | not-actionable | out-of-scope | duplicate | forwarded)→ closed
+/// closed ─reopen→ in-triage
+/// </code>
+/// Referring again while referred (a second party) keeps the report referred. Notes may be added in
+/// every state; a summary may be published once the report has been answered.
+/// </summary>
+public static class ReportLifecycle
+{
+    /// <summary>The resolutions that need no answer from a party: allowed before a referral.</summary>
+    public static readonly IReadOnlySet<Resolution> EarlyResolutions = new HashSet<Resolution>
+    {
+        Resolution.ResolvedLocally, Resolution.NotActionable, Resolution.OutOfScope, Resolution.Duplicate, Resolution.Forwarded,
+    };
+
+    private static readonly Dictionary<(ReportStatus, ReportAction), ReportStatus> Transitions = new()
+    {
+        [(ReportStatus.Received, ReportAction.Triage)] = ReportStatus.InTriage,
+        [(ReportStatus.Received, ReportAction.Close)] = ReportStatus.Closed,
+        [(ReportStatus.Received, ReportAction.AddNote)] = ReportStatus.Received,
+        [(ReportStatus.InTriage, ReportAction.RequestInformation)] = ReportStatus.NeedsInfo,
+        [(ReportStatus.InTriage, ReportAction.Refer)] = ReportStatus.Referred,
+        [(ReportStatus.InTriage, ReportAction.Close)] = ReportStatus.Closed,
+        [(ReportStatus.InTriage, ReportAction.AddNote)] = ReportStatus.InTriage,
+        [(ReportStatus.NeedsInfo, ReportAction.Clarify)] = ReportStatus.InTriage,
+        [(ReportStatus.NeedsInfo, ReportAction.AddNote)] = ReportStatus.NeedsInfo,
+        [(ReportStatus.Referred, ReportAction.Refer)] = ReportStatus.Referred,
+        [(ReportStatus.Referred, ReportAction.ReceiveAllAnswers)] = ReportStatus.Answered,
+        [(ReportStatus.Referred, ReportAction.AddNote)] = ReportStatus.Referred,
+        [(ReportStatus.Answered, ReportAction.RequestInformation)] = ReportStatus.NeedsInfo,
+        [(ReportStatus.Answered, ReportAction.Refer)] = ReportStatus.Referred,
+        [(ReportStatus.Answered, ReportAction.Close)] = ReportStatus.Closed,
+        [(ReportStatus.Answered, ReportAction.Publish)] = ReportStatus.Answered,
+        [(ReportStatus.Answered, ReportAction.AddNote)] = ReportStatus.Answered,
+        [(ReportStatus.Closed, ReportAction.Reopen)] = ReportStatus.InTriage,
+        [(ReportStatus.Closed, ReportAction.Publish)] = ReportStatus.Closed,
+        [(ReportStatus.Closed, ReportAction.AddNote)] = ReportStatus.Closed,
+    };
+
+    /// <summary>Every action the report may take from <paramref name="status"/>, in a stable order.</summary>
+    public static IReadOnlyList<ReportAction> AllowedActions(ReportStatus status) =>
+        [.. Enum.GetValues<ReportAction>().Where(action => Transitions.ContainsKey((status, action)))];
+
+    /// <summary>Whether <paramref name="action"/> may happen in <paramref name="status"/>, and where it leads.</summary>
+    public static TransitionDecision Decide(ReportStatus status, ReportAction action, Resolution? resolution = null)
+    {
+        var allowed = AllowedActions(status);
+        if (!Transitions.TryGetValue((status, action), out var to))
+        {
+            return new TransitionDecision(false, status, status, allowed,
+                $"A report that is {Codes.Of(status)} cannot {Describe(action)}. Allowed: {string.Join(", ", allowed.Select(Codes.Of))}.");
+        }
+
+        if (action == ReportAction.Close)
+        {
+            if (resolution is null)
+                return new TransitionDecision(false, status, status, allowed, "Closing needs a resolution.");
+            if (status != ReportStatus.Answered && !EarlyResolutions.Contains(resolution.Value))
+            {
+                return new TransitionDecision(false, status, status, allowed,
+                    $"A report that is {Codes.Of(status)} cannot be closed as {Codes.Of(resolution.Value)}: that needs an answer first. "
+                    + $"Possible now: {string.Join(", ", EarlyResolutions.Select(Codes.Of))}.");
+            }
+        }
+
+        return new TransitionDecision(true, status, to, allowed, null);
+    }
+
+    /// <summary>Whether the action changes the report's state (as opposed to happening within it).</summary>
+    public static bool ChangesState(ReportAction action) => action is not (ReportAction.AddNote or ReportAction.Publish);
+
+    private static string Describe(ReportAction action) => action switch
+    {
+        ReportAction.Triage => "be triaged",
+        ReportAction.RequestInformation => "get a question to the reporter",
+        ReportAction.Clarify => "take the reporter's clarification",
+        ReportAction.Refer => "be referred to a party",
+        ReportAction.ReceiveAllAnswers => "become answered",
+        ReportAction.Close => "be closed",
+        ReportAction.Reopen => "be reopened",
+        ReportAction.Publish => "be published",
+        _ => "take a note",
+    };
+}
