@@ -2,7 +2,9 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Features.ReferenceData;
+using LexHeller.Api.Features.Referrals;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Triage;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Idempotency;
@@ -61,6 +63,8 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapReports();
 app.MapReceipts();
 app.MapReferenceData();
+app.MapTriage();
+app.MapReferrals();
 
 await app.RunAsync();
 return 0;

@@ -14,6 +14,9 @@ public interface ISqlDialect
     string NextReferenceSequence { get; }
 
     bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Appended after an <c>ORDER BY</c>: keep the first <c>@Take</c> rows.</summary>
+    string TakeRows { get; }
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -24,6 +27,8 @@ public sealed class SqliteDialect : ISqlDialect
         ON CONFLICT (association_id, year) DO UPDATE SET last_value = last_value + 1
         RETURNING last_value;
         """;
+
+    public string TakeRows => "LIMIT @Take";
 
     // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067).
     public bool IsUniqueViolation(DbException exception) =>
@@ -40,6 +45,8 @@ public sealed class SqlServerDialect : ISqlDialect
         WHEN NOT MATCHED THEN INSERT (association_id, year, last_value) VALUES (source.association_id, source.year, 1)
         OUTPUT inserted.last_value;
         """;
+
+    public string TakeRows => "OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
 
     // 2627: violation of a PRIMARY KEY or UNIQUE constraint; 2601: duplicate key in a unique index.
     public bool IsUniqueViolation(DbException exception) =>

@@ -49,7 +49,44 @@ public static class GetReport
         Guid? DuplicateOfReportId,
         Guid? ForwardedToReportId,
         Guid? ForwardedFromReportId,
-        IReadOnlyList<ReportAction> AllowedActions);
+        IReadOnlyList<ReportAction> AllowedActions,
+        IReadOnlyList<Referral> Referrals,
+        IReadOnlyList<Message> Messages,
+        IReadOnlyList<Note> Notes);
+
+    public sealed class Referral
+    {
+        public Guid Id { get; init; }
+        public Guid PartyId { get; init; }
+        public string Party { get; init; } = "";
+        public string Question { get; init; } = "";
+        public DateOnly DueOn { get; init; }
+        public string Status { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public string? Cause { get; init; }
+        public string? Actions { get; init; }
+        public string? FollowUpPlan { get; init; }
+        public string? ResponderName { get; init; }
+        public string? ResponderRole { get; init; }
+        public DateTimeOffset? AnsweredAt { get; init; }
+    }
+
+    /// <summary>What the reporter sees: the group's questions, the replies, the closing word.</summary>
+    public sealed class Message
+    {
+        public string Kind { get; init; } = "";
+        public string Text { get; init; } = "";
+        public DateTimeOffset At { get; init; }
+    }
+
+    /// <summary>Internal: for the steering group only.</summary>
+    public sealed class Note
+    {
+        public Guid Id { get; init; }
+        public string Author { get; init; } = "";
+        public string Text { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+    }
 
     public sealed record QueueReference(Guid Id, string Name);
 
@@ -79,6 +116,16 @@ public static class GetReport
             ORDER BY p.name;
 
             SELECT name, role, email, phone FROM reporter_contacts WHERE report_id = @Id;
+
+            SELECT f.id, f.party_id, p.name AS party, f.question, f.due_on, f.status, f.created_at,
+                   f.cause, f.actions, f.follow_up_plan, f.responder_name, f.responder_role, f.answered_at
+            FROM referrals f JOIN parties p ON p.id = f.party_id
+            WHERE f.report_id = @Id
+            ORDER BY f.created_at, f.id;
+
+            SELECT kind, body AS text, created_at AS at FROM report_messages WHERE report_id = @Id ORDER BY created_at, id;
+
+            SELECT id, author, body AS text, created_at FROM report_notes WHERE report_id = @Id ORDER BY created_at, id;
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
@@ -90,6 +137,9 @@ public static class GetReport
             var reporterParty = await results.ReadSingleAsync<PartyRow>();
             var involved = await results.ReadAsync<PartyRow>();
             var contact = await results.ReadSingleOrDefaultAsync<Contact>();
+            var referrals = await results.ReadAsync<Referral>();
+            var messages = await results.ReadAsync<Message>();
+            var notes = await results.ReadAsync<Note>();
 
             await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, row.AssociationId, row.QueueId, cancellationToken);
 
@@ -108,7 +158,8 @@ public static class GetReport
                 row.QueueId is { } queueId ? new QueueReference(queueId, row.QueueName!) : null,
                 row.Resolution is null ? null : Codes.Parse<Resolution>(row.Resolution),
                 row.DuplicateOfReportId, row.ForwardedToReportId, row.ForwardedFromReportId,
-                ReportLifecycle.AllowedActions(Codes.Parse<ReportStatus>(row.Status)));
+                ReportLifecycle.AllowedActions(Codes.Parse<ReportStatus>(row.Status)),
+                [.. referrals], [.. messages], [.. notes]);
         }
     }
 

@@ -11,6 +11,8 @@ public static class Policies
     public const string Intake = "intake";
 
     public const string Triage = "triage";
+
+    public const string Responder = "responder";
 }
 
 public static class AuthenticationSetup
@@ -44,7 +46,8 @@ public static class AuthenticationSetup
         services.AddSingleton<IAuthorizationHandler, IntakeRequirementHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Intake, policy => policy.AddRequirements(new IntakeRequirement()))
-            .AddPolicy(Policies.Triage, policy => policy.RequireRole(Roles.Triager, Roles.Admin));
+            .AddPolicy(Policies.Triage, policy => policy.RequireRole(Roles.Triager, Roles.Admin))
+            .AddPolicy(Policies.Responder, policy => policy.RequireRole(Roles.Responder));
         return services;
     }
 }

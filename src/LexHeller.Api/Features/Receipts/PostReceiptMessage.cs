@@ -1,0 +1,74 @@
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Triage;
+using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Domain.Lifecycle;
+using LexHeller.Domain.Reports;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.Receipts;
+
+/// <summary>The reporter answers the steering group's question through the receipt; the report returns to in-triage.</summary>
+public static class PostReceiptMessage
+{
+    public const int TextMaxLength = 4000;
+
+    [Description("The reporter's reply to a question from the steering group.")]
+    public sealed record Command([property: Description("The reply; de-identified like the report.")] string? Text) : ICommand<Response>, IHaveFreeText
+    {
+        [JsonIgnore]
+        public string Token { get; init; } = "";
+
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("text", Text)];
+    }
+
+    public sealed record Response(string Reference, ReportStatus Status);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Text).FreeText(TextMaxLength);
+    }
+
+    public sealed class Handler(DbSession session, TimeProvider time) : ICommandHandler<Command, Response>
+    {
+        private const string Report = "SELECT report_id FROM receipts WHERE token_hash = @TokenHash";
+
+        private const string InsertMessage = """
+            INSERT INTO report_messages (id, report_id, kind, body, created_at) VALUES (@Id, @ReportId, 'reply', @Body, @Now)
+            """;
+
+        public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!ReceiptTokens.IsWellFormed(command.Token))
+                throw new NotFoundException("Receipt");
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var reportId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                Report, new { TokenHash = ReceiptTokens.Hash(command.Token) }, session.Transaction, cancellationToken: cancellationToken))
+                ?? throw new NotFoundException("Receipt");
+
+            var report = await ReportTransitions.LoadAsync(session, reportId, cancellationToken);
+            if (report.Status != ReportStatus.NeedsInfo)
+                throw new ConflictException("No question to answer", "The steering group has no open question for this report.");
+
+            var now = time.GetUtcNow();
+            var messageId = Guid.CreateVersion7(now);
+            var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Clarify, null, ReportEvents.Clarified,
+                "reporter", "The reporter answered the question.", now, cancellationToken, JsonSerializer.Serialize(new { messageId }));
+            await connection.ExecuteAsync(new CommandDefinition(InsertMessage,
+                new { Id = messageId, ReportId = report.Id, Body = command.Text!.Trim(), Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            return new Response(updated.Reference, updated.Status);
+        }
+    }
+
+    public static async Task<Ok<Response>> Endpoint(string token, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(command with { Token = token }, cancellationToken));
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Referrals;
+
+/// <summary>The responder's inbox: referrals to the caller's parties, filtered by open, overdue or answered.</summary>
+public static class GetReferrals
+{
+    public static readonly string[] Statuses = ["open", "overdue", "answered"];
+
+    public sealed record Query(string? Status) : IQuery<Response>;
+
+    public sealed record Response(IReadOnlyList<ReferralViews.Referral> Referrals);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() =>
+            RuleFor(q => q.Status).Must(status => status is null || Statuses.Contains(status))
+                .WithMessage($"Status must be one of: {string.Join(", ", Statuses)}.");
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var referrals = await ReferralViews.ForUserAsync(session, callerContext.Caller, null, time, cancellationToken);
+            return new Response([.. referrals.Where(referral => query.Status switch
+            {
+                "open" => referral.Status == "open",
+                "overdue" => referral.Overdue,
+                "answered" => referral.Status == "answered",
+                _ => true,
+            })]);
+        }
+    }
+
+    public static async Task<Ok<Response>> Endpoint(string? status, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new Query(status), cancellationToken));
+}
+
+/// <summary>One referral to the caller's party; another party's referral is not found (404), so its existence is not told.</summary>
+public static class GetReferral
+{
+    public sealed record Query(Guid Id) : IQuery<ReferralViews.Referral>;
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, ReferralViews.Referral>
+    {
+        public async ValueTask<ReferralViews.Referral> Handle(Query query, CancellationToken cancellationToken) =>
+            (await ReferralViews.ForUserAsync(session, callerContext.Caller, query.Id, time, cancellationToken)).SingleOrDefault()
+            ?? throw new NotFoundException($"Referral '{query.Id}'");
+    }
+
+    public static async Task<Ok<ReferralViews.Referral>> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new Query(id), cancellationToken));
+}

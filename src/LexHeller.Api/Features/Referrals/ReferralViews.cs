@@ -1,0 +1,131 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Domain;
+using LexHeller.Domain.Reports;
+
+namespace LexHeller.Api.Features.Referrals;
+
+/// <summary>
+/// What a party's responder sees of a referral: the question, the due date and the report's text —
+/// and the reporter only when the reporter did not ask to stay anonymous to the parties.
+/// </summary>
+public static class ReferralViews
+{
+    public sealed record Reporter(string? Name, string? Role, string? Email, string? Phone);
+
+    public sealed record Answer(string Cause, string Actions, string FollowUpPlan, string ResponderName, string ResponderRole, DateTimeOffset AnsweredAt);
+
+    public sealed record Referral(
+        Guid Id,
+        string Status,
+        bool Overdue,
+        string Party,
+        string Question,
+        DateOnly DueDate,
+        DateTimeOffset ReferredAt,
+        string Reference,
+        string Association,
+        string Area,
+        DateOnly EventDate,
+        ReportKind Kind,
+        string Category,
+        string Description,
+        string Consequence,
+        string ActionsTaken,
+        string SuggestedImprovement,
+        IReadOnlyList<string> InvolvedParties,
+        Reporter? Reporter,
+        Answer? Answer);
+
+    /// <summary>Referrals to the parties where the user is a contact person; one id, or all.</summary>
+    private const string Sql = """
+        SELECT f.id, f.status, f.question, f.due_on, f.created_at, p.name AS party,
+               r.id AS report_id, r.reference, s.name AS association, a.name AS area, r.event_date, r.kind,
+               c.label_sv AS category, r.description, r.consequence, r.actions_taken, r.suggested_improvement, r.anonymous_to_parties,
+               rc.name AS reporter_name, rc.role AS reporter_role, rc.email AS reporter_email, rc.phone AS reporter_phone,
+               f.cause, f.actions, f.follow_up_plan, f.responder_name, f.responder_role, f.answered_at
+        FROM referrals f
+        JOIN party_members pm ON pm.party_id = f.party_id AND pm.user_key = @UserKey
+        JOIN parties p ON p.id = f.party_id
+        JOIN reports r ON r.id = f.report_id
+        JOIN associations s ON s.id = r.association_id
+        JOIN areas a ON a.id = r.area_id
+        JOIN categories c ON c.code = COALESCE(r.category, r.suggested_category)
+        LEFT JOIN reporter_contacts rc ON rc.report_id = r.id
+        WHERE (@Id IS NULL OR f.id = @Id)
+        ORDER BY f.due_on, f.created_at;
+
+        SELECT ip.report_id, p.name
+        FROM report_involved_parties ip
+        JOIN parties p ON p.id = ip.party_id
+        WHERE ip.report_id IN (
+            SELECT f.report_id FROM referrals f JOIN party_members pm ON pm.party_id = f.party_id AND pm.user_key = @UserKey
+            WHERE (@Id IS NULL OR f.id = @Id))
+        ORDER BY p.name;
+        """;
+
+    public static async Task<IReadOnlyList<Referral>> ForUserAsync(DbSession session, Caller caller, Guid? id, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (caller.UserKey is null)
+            return [];
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            Sql, new { caller.UserKey, Id = id }, session.Transaction, cancellationToken: cancellationToken));
+        var rows = (await results.ReadAsync<Row>()).ToList();
+        var involved = (await results.ReadAsync<InvolvedRow>()).ToLookup(row => row.ReportId, row => row.Name);
+        var today = SwedishCalendar.Today(time);
+
+        return [.. rows.Select(row => new Referral(
+            row.Id, row.Status, row.Status == "open" && row.DueOn < today, row.Party, row.Question, row.DueOn, row.CreatedAt,
+            row.Reference, row.Association, row.Area, row.EventDate, Codes.Parse<ReportKind>(row.Kind), row.Category,
+            row.Description, row.Consequence, row.ActionsTaken, row.SuggestedImprovement,
+            [.. involved[row.ReportId].Distinct()],
+            row.AnonymousToParties || (row.ReporterName ?? row.ReporterEmail ?? row.ReporterPhone) is null
+                ? null
+                : new Reporter(row.ReporterName, row.ReporterRole, row.ReporterEmail, row.ReporterPhone),
+            row.AnsweredAt is { } answeredAt
+                ? new Answer(row.Cause ?? "", row.Actions ?? "", row.FollowUpPlan ?? "", row.ResponderName ?? "", row.ResponderRole ?? "", answeredAt)
+                : null))];
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public string Status { get; init; } = "";
+        public string Question { get; init; } = "";
+        public DateOnly DueOn { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public string Party { get; init; } = "";
+        public Guid ReportId { get; init; }
+        public string Reference { get; init; } = "";
+        public string Association { get; init; } = "";
+        public string Area { get; init; } = "";
+        public DateOnly EventDate { get; init; }
+        public string Kind { get; init; } = "";
+        public string Category { get; init; } = "";
+        public string Description { get; init; } = "";
+        public string Consequence { get; init; } = "";
+        public string ActionsTaken { get; init; } = "";
+        public string SuggestedImprovement { get; init; } = "";
+        public bool AnonymousToParties { get; init; }
+        public string? ReporterName { get; init; }
+        public string? ReporterRole { get; init; }
+        public string? ReporterEmail { get; init; }
+        public string? ReporterPhone { get; init; }
+        public string? Cause { get; init; }
+        public string? Actions { get; init; }
+        public string? FollowUpPlan { get; init; }
+        public string? ResponderName { get; init; }
+        public string? ResponderRole { get; init; }
+        public DateTimeOffset? AnsweredAt { get; init; }
+    }
+
+    private sealed class InvolvedRow
+    {
+        public Guid ReportId { get; init; }
+        public string Name { get; init; } = "";
+    }
+}

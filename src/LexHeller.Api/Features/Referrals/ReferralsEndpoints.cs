@@ -1,0 +1,33 @@
+using LexHeller.Api.Infrastructure.Auth;
+
+namespace LexHeller.Api.Features.Referrals;
+
+public static class ReferralsEndpoints
+{
+    /// <summary>The parties' side: referrals to the caller's parties and their answers.</summary>
+    public static RouteGroupBuilder MapReferrals(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/referrals").WithTags("Referrals").RequireAuthorization(Policies.Responder)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("/", GetReferrals.Endpoint)
+            .WithName("GetReferrals")
+            .WithSummary("Referrals to the caller's parties")
+            .WithDescription("status=open|overdue|answered. The reporter is left out where the reporter asked to stay anonymous to the parties.")
+            .ProducesValidationProblem();
+        group.MapGet("/{id:guid}", GetReferral.Endpoint)
+            .WithName("GetReferral")
+            .WithSummary("One referral to the caller's party")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/answer", AnswerReferral.Endpoint)
+            .WithName("AnswerReferral")
+            .WithSummary("Answer a referral")
+            .WithDescription("When every referral of the report is answered, the report becomes answered.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return group;
+    }
+}

@@ -1,0 +1,125 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Dapper;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Domain;
+using LexHeller.Domain.Lifecycle;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.Triage;
+
+/// <summary>
+/// Close with a resolution. A duplicate points at the surviving report (both are linked); a forwarded
+/// report is copied into the other association's intake; out-of-scope tells the reporter where to go.
+/// </summary>
+public static class CloseReport
+{
+    public const int MessageMaxLength = 2000;
+
+    [Description("Close the report with a resolution.")]
+    public sealed record Command(
+        [property: Description("How the report ended.")] Resolution? Resolution,
+        [property: Description("A word to the reporter, shown on the receipt (required for out-of-scope: say where the matter belongs).")] string? MessageToReporter,
+        [property: Description("For 'duplicate': the surviving report of the same association.")] Guid? DuplicateOfReportId,
+        [property: Description("For 'forwarded': the code of the association that takes the report over.")] string? ForwardToAssociationCode)
+        : TriageCommand, IHaveFreeText
+    {
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("messageToReporter", MessageToReporter), ("reason", Reason)];
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reason).WrittenReason();
+            RuleFor(c => c.Resolution).NotNull();
+            RuleFor(c => c.MessageToReporter).FreeText(MessageMaxLength).When(c => c.MessageToReporter is not null || c.Resolution == Resolution.OutOfScope);
+            RuleFor(c => c.DuplicateOfReportId).NotNull().When(c => c.Resolution == Resolution.Duplicate)
+                .WithMessage("A duplicate names the surviving report.");
+            RuleFor(c => c.DuplicateOfReportId).Null().When(c => c.Resolution != Resolution.Duplicate)
+                .WithMessage("Only a duplicate names another report.");
+            RuleFor(c => c.ForwardToAssociationCode).NotEmpty().When(c => c.Resolution == Resolution.Forwarded)
+                .WithMessage("Forwarding names the association that takes the report over.");
+            RuleFor(c => c.ForwardToAssociationCode).Null().When(c => c.Resolution != Resolution.Forwarded)
+                .WithMessage("Only a forwarded report names another association.");
+        }
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, ReportStateResponse>
+    {
+        private const string Survivor = "SELECT association_id FROM reports WHERE id = @Id";
+        private const string LinkDuplicate = "UPDATE reports SET duplicate_of_report_id = @SurvivorId WHERE id = @Id";
+        private const string TargetAssociation = "SELECT id FROM associations WHERE code = @Code";
+        private const string InsertMessage = """
+            INSERT INTO report_messages (id, report_id, kind, body, created_at) VALUES (@Id, @ReportId, 'closure', @Body, @Now)
+            """;
+
+        public async ValueTask<ReportStateResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var caller = callerContext.Caller;
+            var actor = TriageGuard.Actor(caller);
+            var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
+            var now = time.GetUtcNow();
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var resolution = command.Resolution!.Value;
+
+            // The lifecycle decides first, so an illegal close is a 409 before anything is linked or copied.
+            ReportLifecycle.Decide(report.Status, ReportAction.Close, resolution).ThrowIfRefused();
+            object? data = null;
+            if (resolution == Resolution.Duplicate)
+            {
+                var survivorId = command.DuplicateOfReportId!.Value;
+                var survivorAssociation = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                    Survivor, new { Id = survivorId }, session.Transaction, cancellationToken: cancellationToken));
+                if (survivorAssociation != report.AssociationId || survivorId == report.Id)
+                    throw Invalid(nameof(Command.DuplicateOfReportId), "The surviving report must be another report of the same association.");
+
+                await connection.ExecuteAsync(new CommandDefinition(LinkDuplicate, new { report.Id, SurvivorId = survivorId },
+                    session.Transaction, cancellationToken: cancellationToken));
+                await ReportEvents.AppendAsync(session, survivorId, ReportEvents.DuplicateLinked, actor, null, null,
+                    $"{report.Reference} was closed as a duplicate of this report.", now, cancellationToken,
+                    JsonSerializer.Serialize(new { duplicateReportId = report.Id, duplicate = report.Reference }));
+                data = new { duplicateOfReportId = survivorId };
+            }
+            else if (resolution == Resolution.Forwarded)
+            {
+                var targetId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                    TargetAssociation, new { Code = command.ForwardToAssociationCode }, session.Transaction, cancellationToken: cancellationToken))
+                    ?? throw Invalid(nameof(Command.ForwardToAssociationCode), $"Unknown association '{command.ForwardToAssociationCode}'.");
+                var copy = await ReportForwarding.ForwardAsync(session, report, targetId, SwedishCalendar.Now(time).Year, actor, now, cancellationToken);
+                data = new { forwardedToReportId = copy.Id, forwardedTo = copy.Reference, association = copy.AssociationName };
+            }
+
+            var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Close, resolution, ReportEvents.Closed,
+                actor, command.Reason!, now, cancellationToken, data is null ? $$"""{"resolution":"{{Codes.Of(resolution)}}"}""" : JsonSerializer.Serialize(data));
+
+            if (command.MessageToReporter is { } message)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(InsertMessage,
+                    new { Id = Guid.CreateVersion7(now), ReportId = report.Id, Body = message.Trim(), Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            }
+
+            await Notifier.NotifyReporterAsync(session, report.Id, Notifier.KindClosure, $"{report.Id:N}-{updated.Version}",
+                $"Din avvikelse {report.Reference} är avslutad",
+                $"Avvikelsen {report.Reference} är avslutad.{(command.MessageToReporter is { } m ? "\n\n" + m.Trim() : "")}\n\nMer finns på kvittosidan.",
+                now, cancellationToken);
+            return ReportStateResponse.From(updated);
+        }
+
+        private static ValidationException Invalid(string field, string message) =>
+            new([new FluentValidation.Results.ValidationFailure(field, message)]);
+    }
+
+    public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
+        IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken) =>
+        TriageGuard.SendAsync(command, id, ifMatch, mediator, httpContext, cancellationToken);
+}

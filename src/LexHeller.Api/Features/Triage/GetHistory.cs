@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Domain;
+using LexHeller.Domain.Reports;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Triage;
+
+/// <summary>The report's event log: who did what, when, from which state to which, and why.</summary>
+public static class GetHistory
+{
+    public sealed record Query(Guid ReportId) : IQuery<Response>;
+
+    public sealed record Event(int Sequence, DateTimeOffset At, string Type, string Actor, ReportStatus? From, ReportStatus? To, string? Reason, JsonElement? Data);
+
+    public sealed record Response(Guid ReportId, string Reference, IReadOnlyList<Event> Events);
+
+    public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
+    {
+        private const string Sql = """
+            SELECT sequence, occurred_at, event_type, actor, from_status, to_status, reason, data
+            FROM report_events WHERE report_id = @Id ORDER BY sequence
+            """;
+
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var report = await ReportTransitions.LoadAsync(session, query.ReportId, cancellationToken);
+            await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, report.AssociationId, report.QueueId, cancellationToken);
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { Id = report.Id }, session.Transaction, cancellationToken: cancellationToken));
+            return new Response(report.Id, report.Reference, [.. rows.Select(row => new Event(
+                row.Sequence, row.OccurredAt, row.EventType, row.Actor,
+                row.FromStatus is null ? null : Codes.Parse<ReportStatus>(row.FromStatus),
+                row.ToStatus is null ? null : Codes.Parse<ReportStatus>(row.ToStatus),
+                row.Reason,
+                row.Data is null ? null : JsonDocument.Parse(row.Data).RootElement.Clone()))]);
+        }
+    }
+
+    public static async Task<Ok<Response>> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new Query(id), cancellationToken));
+
+    private sealed class Row
+    {
+        public int Sequence { get; init; }
+        public DateTimeOffset OccurredAt { get; init; }
+        public string EventType { get; init; } = "";
+        public string Actor { get; init; } = "";
+        public string? FromStatus { get; init; }
+        public string? ToStatus { get; init; }
+        public string? Reason { get; init; }
+        public string? Data { get; init; }
+    }
+}

@@ -1,0 +1,102 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Domain;
+using LexHeller.Domain.Reports;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Triage;
+
+/// <summary>
+/// The caller's queues (through the steering groups they sit in): counts per status, how many reports
+/// have an overdue referral, and the next meeting with its cut-off, two weeks before it.
+/// </summary>
+public static class GetMyQueues
+{
+    public const int CutOffDaysBeforeMeeting = 14;
+
+    public sealed record Query : IQuery<Response>;
+
+    public sealed record Queue(
+        Guid Id,
+        string Name,
+        string AssociationCode,
+        string SteeringGroup,
+        IReadOnlyDictionary<string, int> Counts,
+        int Open,
+        int Overdue,
+        DateOnly? NextMeeting,
+        DateOnly? CutOff);
+
+    public sealed record Response(IReadOnlyList<Queue> Queues);
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
+    {
+        private const string Sql = """
+            SELECT q.id, q.name, s.code AS association_code, g.name AS steering_group, g.next_meeting_on
+            FROM queues q
+            JOIN steering_groups g ON g.id = q.steering_group_id
+            JOIN steering_group_members m ON m.steering_group_id = g.id
+            JOIN associations s ON s.id = q.association_id
+            WHERE m.user_key = @UserKey
+            ORDER BY s.code, q.name;
+
+            SELECT r.queue_id, r.status, COUNT(*) AS reports
+            FROM reports r
+            JOIN queues q ON q.id = r.queue_id
+            JOIN steering_group_members m ON m.steering_group_id = q.steering_group_id
+            WHERE m.user_key = @UserKey
+            GROUP BY r.queue_id, r.status;
+
+            SELECT r.queue_id, COUNT(DISTINCT r.id) AS reports
+            FROM reports r
+            JOIN referrals f ON f.report_id = r.id
+            JOIN queues q ON q.id = r.queue_id
+            JOIN steering_group_members m ON m.steering_group_id = q.steering_group_id
+            WHERE m.user_key = @UserKey AND f.status = 'open' AND f.due_on < @Today
+            GROUP BY r.queue_id;
+            """;
+
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var caller = callerContext.Caller;
+            var connection = await session.ConnectionAsync(cancellationToken);
+            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Sql,
+                new { caller.UserKey, Today = SwedishCalendar.Today(time) }, session.Transaction, cancellationToken: cancellationToken));
+            var queues = (await results.ReadAsync<QueueRow>()).ToList();
+            var counts = (await results.ReadAsync<CountRow>()).ToLookup(row => row.QueueId);
+            var overdue = (await results.ReadAsync<CountRow>()).ToDictionary(row => row.QueueId, row => row.Reports);
+
+            return new Response([.. queues.Select(queue =>
+            {
+                var byStatus = Enum.GetValues<ReportStatus>().ToDictionary(
+                    Codes.Of, status => counts[queue.Id].Where(c => c.Status == Codes.Of(status)).Sum(c => c.Reports));
+                return new Queue(queue.Id, queue.Name, queue.AssociationCode, queue.SteeringGroup, byStatus,
+                    byStatus.Where(pair => pair.Key != Codes.Of(ReportStatus.Closed)).Sum(pair => pair.Value),
+                    overdue.GetValueOrDefault(queue.Id),
+                    queue.NextMeetingOn, queue.NextMeetingOn?.AddDays(-CutOffDaysBeforeMeeting));
+            })]);
+        }
+    }
+
+    public static async Task<Ok<Response>> Endpoint(IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new Query(), cancellationToken));
+
+    private sealed class QueueRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string AssociationCode { get; init; } = "";
+        public string SteeringGroup { get; init; } = "";
+        public DateOnly? NextMeetingOn { get; init; }
+    }
+
+    private sealed class CountRow
+    {
+        public Guid QueueId { get; init; }
+        public string Status { get; init; } = "";
+        public int Reports { get; init; }
+    }
+}

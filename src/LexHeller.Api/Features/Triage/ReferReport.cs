@@ -1,0 +1,112 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Dapper;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Domain.Lifecycle;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.Triage;
+
+/// <summary>Refer the report to a party with a question and a due date (the association's default deadline unless given).</summary>
+public static class ReferReport
+{
+    public const int QuestionMaxLength = 2000;
+
+    [Description("A referral of the report to one party.")]
+    public sealed record Command(
+        [property: Description("The party asked to answer; a party of the report's association.")] Guid? PartyId,
+        [property: Description("What the party is asked to answer.")] string? Question,
+        [property: Description("When the answer is due (YYYY-MM-DD); the association's default deadline when left out.")] DateOnly? DueDate)
+        : TriageCommand, IHaveFreeText
+    {
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("question", Question), ("reason", Reason)];
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(c => c.Reason).WrittenReason();
+            RuleFor(c => c.PartyId).NotNull();
+            RuleFor(c => c.Question).FreeText(QuestionMaxLength);
+            RuleFor(c => c.DueDate)
+                .Must(date => date is null || (date > SwedishCalendar.Today(time) && date <= SwedishCalendar.Today(time).AddYears(1)))
+                .WithMessage("The due date must be after today and within a year.");
+        }
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, ReportStateResponse>
+    {
+        private const string Party = """
+            SELECT p.name, s.answer_deadline_days
+            FROM parties p JOIN associations s ON s.id = @AssociationId
+            WHERE p.id = @PartyId AND p.association_id = @AssociationId
+            """;
+
+        private const string OpenReferral = "SELECT COUNT(*) FROM referrals WHERE report_id = @ReportId AND party_id = @PartyId AND status = 'open'";
+
+        private const string Insert = """
+            INSERT INTO referrals (id, report_id, party_id, question, due_on, status, created_at)
+            VALUES (@Id, @ReportId, @PartyId, @Question, @DueOn, 'open', @Now)
+            """;
+
+        public async ValueTask<ReportStateResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var caller = callerContext.Caller;
+            var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var party = await connection.QuerySingleOrDefaultAsync<PartyRow>(new CommandDefinition(
+                Party, new { report.AssociationId, command.PartyId }, session.Transaction, cancellationToken: cancellationToken))
+                ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.PartyId), "The party is not a party of the report's association.")]);
+            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    OpenReferral, new { ReportId = report.Id, command.PartyId }, session.Transaction, cancellationToken: cancellationToken)) > 0)
+                throw new Infrastructure.Problems.ConflictException("Already referred", $"{party.Name} already has an open referral of this report.");
+
+            var now = time.GetUtcNow();
+            var dueOn = command.DueDate ?? SwedishCalendar.Today(time).AddDays(party.AnswerDeadlineDays);
+            var referralId = Guid.CreateVersion7(now);
+            var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Refer, null, ReportEvents.Referred,
+                TriageGuard.Actor(caller), command.Reason!, now, cancellationToken,
+                JsonSerializer.Serialize(new { referralId, partyId = command.PartyId, party = party.Name, dueOn = dueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }));
+            await connection.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                Id = referralId,
+                ReportId = report.Id,
+                PartyId = command.PartyId!.Value,
+                Question = command.Question!.Trim(),
+                DueOn = dueOn,
+                Now = now,
+            }, session.Transaction, cancellationToken: cancellationToken));
+
+            var due = dueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            await Notifier.NotifyPartyAsync(session, command.PartyId.Value, report.Id, Notifier.KindReferral, referralId.ToString("N"),
+                $"Remiss: avvikelse {report.Reference} att besvara senast {due}",
+                $"Styrgruppen ber {party.Name} att besvara en avvikelse ({report.Reference}) senast {due}.\n\nFråga:\n{command.Question!.Trim()}\n\n"
+                + "Logga in i Lex Heller för att läsa avvikelsen och svara.",
+                now, cancellationToken);
+            await Notifier.NotifyReporterAsync(session, report.Id, Notifier.KindReferralToReporter, referralId.ToString("N"),
+                $"Din avvikelse {report.Reference} har skickats till {party.Name}",
+                $"Styrgruppen har bett {party.Name} att svara på avvikelsen {report.Reference}. Du ser svaret på kvittosidan när det har kommit.",
+                now, cancellationToken);
+            return ReportStateResponse.From(updated);
+        }
+
+        private sealed class PartyRow
+        {
+            public string Name { get; init; } = "";
+            public int AnswerDeadlineDays { get; init; }
+        }
+    }
+
+    public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
+        IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken) =>
+        TriageGuard.SendAsync(command, id, ifMatch, mediator, httpContext, cancellationToken);
+}

@@ -1,0 +1,43 @@
+using System.ComponentModel;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Domain.Lifecycle;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.Triage;
+
+/// <summary>Reopen a closed report (→ in-triage); its resolution is cleared.</summary>
+public static class ReopenReport
+{
+    [Description("Reopen a closed report.")]
+    public sealed record Command : TriageCommand, IHaveFreeText
+    {
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("reason", Reason)];
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Reason).WrittenReason();
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, ReportStateResponse>
+    {
+        public async ValueTask<ReportStateResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var caller = callerContext.Caller;
+            var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
+            var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Reopen, null, ReportEvents.Reopened,
+                TriageGuard.Actor(caller), command.Reason!, time.GetUtcNow(), cancellationToken);
+            return ReportStateResponse.From(updated);
+        }
+    }
+
+    public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
+        IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken) =>
+        TriageGuard.SendAsync(command, id, ifMatch, mediator, httpContext, cancellationToken);
+}

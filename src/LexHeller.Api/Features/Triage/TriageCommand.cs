@@ -1,0 +1,65 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure.Auth;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Triage;
+
+/// <summary>
+/// What every triage command shares: the report it acts on and the version the caller last read
+/// (both from the request line, not the body), and a written reason.
+/// </summary>
+public abstract record TriageCommand : ICommand<ReportStateResponse>
+{
+    public const int ReasonMaxLength = 2000;
+
+    [JsonIgnore]
+    public Guid ReportId { get; init; }
+
+    [JsonIgnore]
+    public int? ExpectedVersion { get; init; }
+
+    /// <summary>Why: every state change is explained in the report's history.</summary>
+    public string? Reason { get; init; }
+}
+
+public static class TriageValidation
+{
+    public static IRuleBuilderOptions<T, string?> WrittenReason<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(reason => !string.IsNullOrWhiteSpace(reason)).WithMessage("A written reason is required.")
+            .MaximumLength(TriageCommand.ReasonMaxLength);
+
+    public static IRuleBuilderOptions<T, string?> FreeText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("This text is required.")
+            .MaximumLength(maxLength)
+            .Must(text => text is null || !text.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\r' or '\t')))
+            .WithMessage("The text contains control characters.");
+}
+
+/// <summary>Loads the report, checks that the caller triages it and that If-Match is current.</summary>
+public static class TriageGuard
+{
+    public static async Task<ReportSnapshot> LoadForChangeAsync(DbSession session, Caller caller, TriageCommand command, CancellationToken cancellationToken)
+    {
+        var report = await ReportTransitions.LoadAsync(session, command.ReportId, cancellationToken);
+        await ReportAccess.EnsureCanTriageAsync(session, caller, report.AssociationId, report.QueueId, cancellationToken);
+        ReportTransitions.CheckVersion(report, command.ExpectedVersion);
+        return report;
+    }
+
+    /// <summary>The name the history gives the acting user.</summary>
+    public static string Actor(Caller caller) => caller.UserKey ?? caller.Kind.ToString().ToLowerInvariant();
+
+    /// <summary>Sends the command for the report in the route with the version from If-Match; answers with the new state and ETag.</summary>
+    public static async Task<Ok<ReportStateResponse>> SendAsync<TCommand>(TCommand command, Guid id, string? ifMatch,
+        IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
+        where TCommand : TriageCommand
+    {
+        var response = await mediator.Send(command with { ReportId = id, ExpectedVersion = ReportTransitions.ParseIfMatch(ifMatch) }, cancellationToken);
+        httpContext.Response.Headers.ETag = ReportETag.For(response.Version);
+        return TypedResults.Ok(response);
+    }
+}

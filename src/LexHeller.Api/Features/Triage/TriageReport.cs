@@ -1,0 +1,68 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Dapper;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Domain.Lifecycle;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.Triage;
+
+/// <summary>Start triage: confirm the category (the reporter only suggested one) and, if need be, move the report to another queue.</summary>
+public static class TriageReport
+{
+    [Description("Confirm the category and queue and start triage.")]
+    public sealed record Command(
+        [property: Description("The confirmed category; the reporter's suggestion when left out.")] string? Category,
+        [property: Description("Another queue of the same association to move the report to.")] Guid? QueueId) : TriageCommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reason).WrittenReason();
+            RuleFor(c => c.Category).MaximumLength(50);
+        }
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, ReportStateResponse>
+    {
+        private const string Category = "SELECT COUNT(*) FROM categories WHERE code = @Code AND is_active = 1";
+        private const string Queue = "SELECT COUNT(*) FROM queues WHERE id = @QueueId AND association_id = @AssociationId";
+        private const string Confirm = """
+            UPDATE reports SET category = COALESCE(@Category, category, suggested_category), queue_id = COALESCE(@QueueId, queue_id)
+            WHERE id = @Id
+            """;
+
+        public async ValueTask<ReportStateResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var caller = callerContext.Caller;
+            var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
+            var connection = await session.ConnectionAsync(cancellationToken);
+
+            if (command.Category is not null && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    Category, new { Code = command.Category }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.Category), $"Unknown category '{command.Category}'.")]);
+            if (command.QueueId is not null && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    Queue, new { command.QueueId, report.AssociationId }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.QueueId), "The queue is not a queue of the report's association.")]);
+
+            var now = time.GetUtcNow();
+            var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Triage, null, ReportEvents.Triaged,
+                TriageGuard.Actor(caller), command.Reason!, now, cancellationToken,
+                JsonSerializer.Serialize(new { category = command.Category, queueId = command.QueueId }));
+            await connection.ExecuteAsync(new CommandDefinition(Confirm, new { report.Id, command.Category, command.QueueId },
+                session.Transaction, cancellationToken: cancellationToken));
+            return ReportStateResponse.From(updated with { QueueId = command.QueueId ?? report.QueueId });
+        }
+    }
+
+    public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
+        IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken) =>
+        TriageGuard.SendAsync(command, id, ifMatch, mediator, httpContext, cancellationToken);
+}

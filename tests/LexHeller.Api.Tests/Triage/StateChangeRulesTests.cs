@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using LexHeller.Api.Demo;
+using LexHeller.Testing;
+
+namespace LexHeller.Api.Tests.Triage;
+
+public sealed class StateChangeRulesTests : IAsyncLifetime
+{
+    private readonly LexHellerApiFactory _factory = new();
+    private Workflow _workflow = null!;
+    private ReferenceDataSnapshot _referenceData = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _workflow = new Workflow(_factory);
+        _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
+    }
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [Fact]
+    public async Task A_state_change_without_if_match_is_428_and_changes_nothing()
+    {
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+
+        var response = await _workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/triage", new { reason = "Utan If-Match." });
+
+        await Problems.AssertProblemAsync(response, (HttpStatusCode)428);
+        Assert.Equal("\"1\"", await _workflow.ETagAsync(id));
+    }
+
+    [Fact]
+    public async Task A_stale_if_match_is_412_with_the_current_etag()
+    {
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        var stale = await _workflow.ETagAsync(id);
+        await _workflow.StepAsync(id, "triage", new { reason = "Någon annan hann före." });
+
+        var response = await _workflow.ActAsync(id, "closure", new { resolution = "not-actionable", reason = "För sent." }, ifMatch: stale);
+
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.PreconditionFailed);
+        Assert.Equal("\"2\"", (string)problem["currentETag"]!);
+        Assert.Equal("in-triage", (string)(await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["status"]!);
+    }
+
+    [Theory]
+    [InlineData("reopening", "{\"reason\":\"Ingen anledning.\"}", "received")]
+    [InlineData("referrals", "{\"reason\":\"För tidigt.\",\"question\":\"?\",\"partyId\":\"PARTY\"}", "received")]
+    [InlineData("publication", "{\"reason\":\"För tidigt.\",\"summary\":\"Sammanfattning.\"}", "received")]
+    public async Task An_illegal_transition_is_409_naming_the_allowed_transitions(string step, string json, string status)
+    {
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        var body = JsonNode.Parse(json.Replace("PARTY", (await _workflow.PartyIdAsync("Försäkringskassan")).ToString(), StringComparison.Ordinal))!;
+
+        var response = await _workflow.ActAsync(id, step, body);
+
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Equal(status, (string)problem["reportStatus"]!);
+        Assert.Equal(["triage", "close", "add-note"], problem["allowedTransitions"]!.AsArray().Select(a => (string)a!));
+    }
+
+    [Fact]
+    public async Task Closing_before_any_answer_as_answered_is_409()
+    {
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+
+        var response = await _workflow.ActAsync(id, "closure", new { resolution = "answered", reason = "Inget svar finns." });
+
+        await Problems.AssertProblemAsync(response, HttpStatusCode.Conflict);
+    }
+
+    [Theory]
+    [InlineData("triage", "{}", "reason")]
+    [InlineData("triage", "{\"reason\":\"   \"}", "reason")]
+    [InlineData("information-requests", "{\"reason\":\"Oklart.\"}", "question")]
+    [InlineData("referrals", "{\"reason\":\"Oklart.\",\"question\":\"Varför?\"}", "partyId")]
+    [InlineData("referrals", "{\"reason\":\"Oklart.\",\"question\":\"Varför?\",\"partyId\":\"00000000-0000-0000-0000-000000000001\"}", "partyId")]
+    [InlineData("referrals", "{\"reason\":\"Oklart.\",\"question\":\"Varför?\",\"partyId\":\"PARTY\",\"dueDate\":\"2020-01-01\"}", "dueDate")]
+    [InlineData("closure", "{\"reason\":\"Klar.\"}", "resolution")]
+    [InlineData("closure", "{\"reason\":\"Klar.\",\"resolution\":\"finished\"}", "resolution")]
+    [InlineData("closure", "{\"reason\":\"Klar.\",\"resolution\":\"out-of-scope\"}", "messageToReporter")]
+    [InlineData("closure", "{\"reason\":\"Klar.\",\"resolution\":\"duplicate\"}", "duplicateOfReportId")]
+    [InlineData("closure", "{\"reason\":\"Klar.\",\"resolution\":\"forwarded\",\"forwardToAssociationCode\":\"atlantis\"}", "forwardToAssociationCode")]
+    [InlineData("triage", "{\"reason\":\"Kategori.\",\"category\":\"bad-luck\"}", "category")]
+    public async Task Invalid_workflow_input_is_a_400_naming_the_field(string step, string json, string field)
+    {
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        var body = JsonNode.Parse(json.Replace("PARTY", (await _workflow.PartyIdAsync("Försäkringskassan")).ToString(), StringComparison.Ordinal))!;
+        if (step != "triage")
+            await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+
+        var response = await _workflow.ActAsync(id, step, body);
+
+        await Problems.AssertInvalidFieldAsync(response, field);
+    }
+
+    [Fact]
+    public async Task A_personal_number_in_a_question_is_refused_with_422_and_nothing_changes()
+    {
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+
+        var response = await _workflow.ActAsync(id, "information-requests", new { reason = "Fråga.", question = "Gäller det 811218-9876?" });
+
+        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem["errors"]!.AsObject().ContainsKey("question"));
+        Assert.Equal(0, await _factory.ScalarAsync<int>("SELECT COUNT(*) FROM report_messages WHERE report_id = @Id", new { Id = id }));
+    }
+
+    [Fact]
+    public async Task A_triager_of_another_group_gets_403()
+    {
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        var outsider = _factory.CreateClient().WithBearer(TestTokens.For("triager", "lsg.other@demo.lexheller.example"));
+        await _factory.ExecuteAsync("""
+            INSERT INTO steering_group_members (steering_group_id, user_key)
+            SELECT g.id, 'lsg.other@demo.lexheller.example' FROM steering_groups g WHERE g.name = 'Beredningsgruppen Jönköping'
+            """);
+
+        var response = await _workflow.ActAsync(id, "triage", new { reason = "Inte min grupp." }, client: outsider);
+
+        await Problems.AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        await Problems.AssertProblemAsync(await outsider.GetAsync($"/api/v1/reports/{id}"), HttpStatusCode.Forbidden);
+        await Problems.AssertProblemAsync(await outsider.GetAsync($"/api/v1/reports/{id}/history"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_admin_may_read_but_not_act()
+    {
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        var admin = _factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/reports/{id}/history")).StatusCode);
+        await Problems.AssertProblemAsync(await _workflow.ActAsync(id, "triage", new { reason = "Admin." }, client: admin), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_responder_of_another_party_gets_404_for_the_referral_and_cannot_answer_it()
+    {
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        await _workflow.ReferAsync(id, "Försäkringskassan");
+        var referralId = (Guid)(await _workflow.ResponderFk.GetFromJsonAsync<JsonNode>("/api/v1/referrals"))!["referrals"]![0]!["id"]!;
+
+        await Problems.AssertProblemAsync(await _workflow.ResponderAf.GetAsync($"/api/v1/referrals/{referralId}"), HttpStatusCode.NotFound);
+        var answer = await _workflow.ResponderAf.PostAsJsonAsync($"/api/v1/referrals/{referralId}/answer", new
+        {
+            cause = "x", actions = "x", followUpPlan = "x", responderName = "x", responderRole = "x",
+        });
+        await Problems.AssertProblemAsync(answer, HttpStatusCode.NotFound);
+        Assert.Empty((await _workflow.ResponderAf.GetFromJsonAsync<JsonNode>("/api/v1/referrals"))!["referrals"]!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, (await _workflow.ResponderFk.GetAsync($"/api/v1/referrals/{referralId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_referral_is_answered_once()
+    {
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        await _workflow.ReferAsync(id, "Försäkringskassan");
+        await _workflow.AnswerAsync(_workflow.ResponderFk, id);
+        var referralId = (Guid)(await _workflow.ResponderFk.GetFromJsonAsync<JsonNode>("/api/v1/referrals?status=answered"))!["referrals"]![0]!["id"]!;
+
+        var again = await _workflow.ResponderFk.PostAsJsonAsync($"/api/v1/referrals/{referralId}/answer", new
+        {
+            cause = "Igen", actions = "Igen", followUpPlan = "Igen", responderName = "Igen", responderRole = "Igen",
+        });
+
+        await Problems.AssertProblemAsync(again, HttpStatusCode.Conflict);
+    }
+}
