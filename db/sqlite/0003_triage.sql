@@ -66,12 +66,12 @@ CREATE INDEX ix_referrals_status_due ON referrals (status, due_on);
 CREATE TABLE report_messages (
     id          TEXT NOT NULL PRIMARY KEY,
     report_id   TEXT NOT NULL REFERENCES reports (id),
+    sequence    INTEGER NOT NULL,
     kind        TEXT NOT NULL CHECK (kind IN ('question', 'reply', 'closure')),
     body        TEXT NOT NULL,
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    UNIQUE (report_id, sequence)
 );
-
-CREATE INDEX ix_report_messages_report ON report_messages (report_id, created_at);
 
 CREATE TABLE report_notes (
     id          TEXT NOT NULL PRIMARY KEY,

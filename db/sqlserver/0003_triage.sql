@@ -63,12 +63,12 @@ CREATE INDEX ix_referrals_status_due ON referrals (status, due_on);
 CREATE TABLE report_messages (
     id          UNIQUEIDENTIFIER  NOT NULL CONSTRAINT pk_report_messages PRIMARY KEY,
     report_id   UNIQUEIDENTIFIER  NOT NULL CONSTRAINT fk_report_messages_report REFERENCES reports (id),
+    sequence    INT               NOT NULL,
     kind        NVARCHAR(20)      NOT NULL CONSTRAINT ck_report_messages_kind CHECK (kind IN ('question', 'reply', 'closure')),
     body        NVARCHAR(4000)    NOT NULL,
-    created_at  DATETIMEOFFSET(7) NOT NULL
+    created_at  DATETIMEOFFSET(7) NOT NULL,
+    CONSTRAINT uq_report_messages_report_sequence UNIQUE (report_id, sequence)
 );
-
-CREATE INDEX ix_report_messages_report ON report_messages (report_id, created_at);
 
 CREATE TABLE report_notes (
     id          UNIQUEIDENTIFIER  NOT NULL CONSTRAINT pk_report_notes PRIMARY KEY,

@@ -68,7 +68,7 @@ public static class GetReceipt
             SELECT m.kind, m.body, m.created_at
             FROM receipts rc JOIN report_messages m ON m.report_id = rc.report_id
             WHERE rc.token_hash = @TokenHash
-            ORDER BY m.created_at, m.id;
+            ORDER BY m.sequence;
 
             SELECT p.name AS party, f.status, f.cause, f.actions, f.follow_up_plan, f.responder_role, f.answered_at
             FROM receipts rc

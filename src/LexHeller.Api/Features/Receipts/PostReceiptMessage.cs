@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
@@ -41,9 +40,6 @@ public static class PostReceiptMessage
     {
         private const string Report = "SELECT report_id FROM receipts WHERE token_hash = @TokenHash";
 
-        private const string InsertMessage = """
-            INSERT INTO report_messages (id, report_id, kind, body, created_at) VALUES (@Id, @ReportId, 'reply', @Body, @Now)
-            """;
 
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -60,11 +56,9 @@ public static class PostReceiptMessage
                 throw new ConflictException("No question to answer", "The steering group has no open question for this report.");
 
             var now = time.GetUtcNow();
-            var messageId = Guid.CreateVersion7(now);
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Clarify, null, ReportEvents.Clarified,
-                "reporter", "The reporter answered the question.", now, cancellationToken, JsonSerializer.Serialize(new { messageId }));
-            await connection.ExecuteAsync(new CommandDefinition(InsertMessage,
-                new { Id = messageId, ReportId = report.Id, Body = command.Text!.Trim(), Now = now }, session.Transaction, cancellationToken: cancellationToken));
+                "reporter", "The reporter answered the question.", now, cancellationToken);
+            await ReportMessages.AddAsync(session, report.Id, ReportMessages.Reply, command.Text!.Trim(), now, cancellationToken);
             return new Response(updated.Reference, updated.Status);
         }
     }

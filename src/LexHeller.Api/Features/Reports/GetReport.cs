@@ -123,7 +123,7 @@ public static class GetReport
             WHERE f.report_id = @Id
             ORDER BY f.created_at, f.id;
 
-            SELECT kind, body AS text, created_at AS at FROM report_messages WHERE report_id = @Id ORDER BY created_at, id;
+            SELECT kind, body AS text, created_at AS at FROM report_messages WHERE report_id = @Id ORDER BY sequence;
 
             SELECT id, author, body AS text, created_at FROM report_notes WHERE report_id = @Id ORDER BY created_at, id;
             """;

@@ -59,9 +59,6 @@ public static class CloseReport
         private const string Survivor = "SELECT association_id FROM reports WHERE id = @Id";
         private const string LinkDuplicate = "UPDATE reports SET duplicate_of_report_id = @SurvivorId WHERE id = @Id";
         private const string TargetAssociation = "SELECT id FROM associations WHERE code = @Code";
-        private const string InsertMessage = """
-            INSERT INTO report_messages (id, report_id, kind, body, created_at) VALUES (@Id, @ReportId, 'closure', @Body, @Now)
-            """;
 
         public async ValueTask<ReportStateResponse> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -104,8 +101,7 @@ public static class CloseReport
 
             if (command.MessageToReporter is { } message)
             {
-                await connection.ExecuteAsync(new CommandDefinition(InsertMessage,
-                    new { Id = Guid.CreateVersion7(now), ReportId = report.Id, Body = message.Trim(), Now = now }, session.Transaction, cancellationToken: cancellationToken));
+                await ReportMessages.AddAsync(session, report.Id, ReportMessages.Closure, message.Trim(), now, cancellationToken);
             }
 
             await Notifier.NotifyReporterAsync(session, report.Id, Notifier.KindClosure, $"{report.Id:N}-{updated.Version}",

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
@@ -36,10 +35,6 @@ public static class RequestInformation
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, ReportStateResponse>
     {
-        private const string InsertMessage = """
-            INSERT INTO report_messages (id, report_id, kind, body, created_at) VALUES (@Id, @ReportId, 'question', @Body, @Now)
-            """;
-
         public async ValueTask<ReportStateResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var caller = callerContext.Caller;
@@ -48,10 +43,7 @@ public static class RequestInformation
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.RequestInformation, null,
                 ReportEvents.InformationRequested, TriageGuard.Actor(caller), command.Reason!, now, cancellationToken);
 
-            var messageId = Guid.CreateVersion7(now);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(InsertMessage,
-                new { Id = messageId, ReportId = report.Id, Body = command.Question!.Trim(), Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            var messageId = await ReportMessages.AddAsync(session, report.Id, ReportMessages.Question, command.Question!.Trim(), now, cancellationToken);
 
             await Notifier.NotifyReporterAsync(session, report.Id, Notifier.KindInformationRequest, messageId.ToString("N"),
                 $"Fråga om din avvikelse {report.Reference}",
