@@ -1,24 +1,28 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
 
-namespace LexHeller.Api.Tests.Triage;
+namespace LexHeller.Testing.Contracts;
 
-public sealed class TriageJourneyTests : IAsyncLifetime
+/// <summary>
+/// The triage workflow's storage behaviour — routing, transitions with versions, referrals and
+/// answers, the receipt's view, forwarding and keyset paging — written once and bound to each engine.
+/// </summary>
+public abstract class TriageWorkflowContract : IAsyncDisposable
 {
-    private readonly LexHellerApiFactory _factory = new();
+    private LexHellerApiFactory? _factory;
     private Workflow _workflow = null!;
     private ReferenceDataSnapshot _referenceData = null!;
 
-    public async ValueTask InitializeAsync()
+    protected abstract ValueTask<LexHellerApiFactory> CreateFactoryAsync();
+
+    private async Task<LexHellerApiFactory> StartAsync()
     {
+        _factory = await CreateFactoryAsync();
         _workflow = new Workflow(_factory);
         _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
+        return _factory;
     }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     [Theory]
     [InlineData(0, "Beredningsgruppen Höglandet")]   // conflicting-rules: the category rule sends it to the beredningsgrupp
@@ -26,6 +30,7 @@ public sealed class TriageJourneyTests : IAsyncLifetime
     [InlineData(7, "LSG Tranås")]
     public async Task A_report_goes_from_submit_through_two_referrals_to_closed_and_the_receipt_shows_each_step(int fixture, string queue)
     {
+        var factory = await StartAsync();
         var contact = ReportBodies.Contact($"rapportor{fixture}@kommun.example");
         var (id, token, reference) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, fixture, contact));
 
@@ -67,49 +72,76 @@ public sealed class TriageJourneyTests : IAsyncLifetime
         Assert.DoesNotContain("triager@demo", receiptJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Eva Enhetschef", receiptJson, StringComparison.Ordinal);
 
-        var mail = await _factory.QueryAsync<string>(
+        var mail = await factory.QueryAsync<string>(
             "SELECT kind FROM outbox_messages WHERE report_id = @Id AND recipient = @Recipient ORDER BY created_at, kind",
             new { Id = id, Recipient = $"rapportor{fixture}@kommun.example" });
         Assert.Equal(["answer", "answer", "closure", "referral-to-reporter", "referral-to-reporter"], mail.Order());
-        Assert.Equal(1, await _factory.ScalarAsync<int>(
+        Assert.Equal(1, await factory.ScalarAsync<int>(
             "SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id AND kind = 'referral' AND recipient = 'responder.fk@demo.lexheller.example'",
             new { Id = id }));
     }
 
     [Fact]
-    public async Task Each_state_change_appends_exactly_one_event_with_the_reason()
+    public async Task A_stale_version_is_refused_and_the_report_keeps_its_state()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 3));
+        await StartAsync();
+        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        var stale = await _workflow.ETagAsync(id);
+        await _workflow.StepAsync(id, "triage", new { reason = "Först." });
 
-        await _workflow.StepAsync(id, "triage", new { reason = "Första bedömning." });
-        await _workflow.StepAsync(id, "closure", new { resolution = "resolved-locally", reason = "Löst direkt med enhetschefen." });
-        await _workflow.StepAsync(id, "reopening", new { reason = "Problemet kom tillbaka." });
+        var response = await _workflow.ActAsync(id, "closure", new { resolution = "not-actionable", reason = "För sent." }, ifMatch: stale);
 
-        var events = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
-        var changes = events.Where(e => e!["to"] is not null).Select(e => ((string)e!["type"]!, (string?)e["from"], (string)e["to"]!, (string?)e["reason"])).ToList();
-        Assert.Equal(
-        [
-            ("submitted", null, "received", null),
-            ("triaged", "received", "in-triage", "Första bedömning."),
-            ("closed", "in-triage", "closed", "Löst direkt med enhetschefen."),
-            ("reopened", "closed", "in-triage", "Problemet kom tillbaka."),
-        ], changes);
-        Assert.Equal(DemoSeed.TriagerEmail, (string)events.Last()!["actor"]!);
-        var report = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
-        Assert.Null(report["resolution"]);
-        Assert.Equal(4, (int)report["version"]!);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        Assert.Equal("in-triage", (string)(await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["status"]!);
     }
 
     [Fact]
-    public async Task A_note_is_kept_for_the_steering_group_and_never_reaches_the_receipt()
+    public async Task Forwarding_gives_the_copy_the_next_reference_of_the_other_association()
     {
-        var (id, token, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 5));
+        var factory = await StartAsync();
+        var (id, token, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 11));
+        var neighbourReports = await factory.ScalarAsync<int>(
+            "SELECT COUNT(*) FROM reports r JOIN associations a ON a.id = r.association_id WHERE a.code = 'jonkoping'");
 
-        var response = await _workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/notes", new { text = "Intern notering: kontrollera med AF-chefen." });
+        await _workflow.StepAsync(id, "closure", new { resolution = "forwarded", forwardToAssociationCode = "jonkoping", reason = "Hör till grannförbundet." });
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var report = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
-        Assert.Equal("Intern notering: kontrollera med AF-chefen.", (string)report["notes"]![0]!["text"]!);
-        Assert.DoesNotContain("Intern notering", (await _workflow.ReceiptAsync(token)).ToJsonString(), StringComparison.Ordinal);
+        var receipt = await _workflow.ReceiptAsync(token);
+        Assert.Equal($"LH-2026-{neighbourReports + 1:D5}", (string)receipt["forwardedTo"]!["reference"]!);
+        Assert.Equal(neighbourReports + 1, await factory.ScalarAsync<int>(
+            "SELECT COUNT(*) FROM reports r JOIN associations a ON a.id = r.association_id WHERE a.code = 'jonkoping'"));
+    }
+
+    [Fact]
+    public async Task A_queue_pages_by_keyset_without_gaps_or_repeats()
+    {
+        var factory = await StartAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            factory.Clock.Advance(TimeSpan.FromMinutes(1));
+            await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 5));
+        }
+
+        var queueId = await factory.ScalarAsync<Guid>("SELECT id FROM queues WHERE name = 'LSG Nässjö'");
+        var expected = await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports WHERE queue_id = @QueueId", new { QueueId = queueId });
+        var references = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = (await _workflow.Triager.GetFromJsonAsync<JsonNode>(
+                $"/api/v1/queues/{queueId}/reports?limit=2{(cursor is null ? "" : $"&cursor={cursor}")}"))!;
+            references.AddRange(page["items"]!.AsArray().Select(item => (string)item!["reference"]!));
+            cursor = (string?)page["nextCursor"];
+        }
+        while (cursor is not null);
+
+        Assert.Equal(expected, references.Count);
+        Assert.Equal(expected, references.Distinct().Count());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
