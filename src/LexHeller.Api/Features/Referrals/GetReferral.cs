@@ -1,0 +1,23 @@
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Referrals;
+
+/// <summary>One referral to the caller's party; another party's referral is not found (404), so its existence is not told.</summary>
+public static class GetReferral
+{
+    public sealed record Query(Guid Id) : IQuery<ReferralViews.Referral>;
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, ReferralViews.Referral>
+    {
+        public async ValueTask<ReferralViews.Referral> Handle(Query query, CancellationToken cancellationToken) =>
+            (await ReferralViews.ForUserAsync(session, callerContext.Caller, query.Id, time, cancellationToken)).SingleOrDefault()
+            ?? throw new NotFoundException($"Referral '{query.Id}'");
+    }
+
+    public static async Task<Ok<ReferralViews.Referral>> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new Query(id), cancellationToken));
+}
