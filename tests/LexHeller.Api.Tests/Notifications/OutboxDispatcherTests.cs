@@ -88,7 +88,7 @@ public sealed class OutboxDispatcherTests
     [InlineData(null, true)]
     [InlineData("true", true)]
     [InlineData("false", false)]
-    public async Task Notifications_Enabled_switches_the_dispatcher(string? enabled, bool running)
+    public async Task Notifications_Enabled_switches_the_dispatcher_and_the_reminder_job(string? enabled, bool running)
     {
         await using var factory = new LexHellerApiFactory(settings: enabled is null
             ? null
@@ -97,5 +97,6 @@ public sealed class OutboxDispatcherTests
         var hosted = factory.Services.GetServices<IHostedService>().ToList();
 
         Assert.Equal(running, hosted.OfType<OutboxDispatcher>().Any());
+        Assert.Equal(running, hosted.OfType<ReferralReminderJob>().Any());
     }
 }

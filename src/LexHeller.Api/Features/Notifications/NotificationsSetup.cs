@@ -6,7 +6,8 @@ public static class NotificationsSetup
 {
     /// <summary>
     /// E-mail through SMTP when <c>Notifications:Smtp:Host</c> is set, else <c>.eml</c> files in the
-    /// pickup directory; the outbox dispatcher unless <c>Notifications:Enabled</c> is false.
+    /// pickup directory; the outbox dispatcher and the referral reminder job unless
+    /// <c>Notifications:Enabled</c> is false.
     /// </summary>
     public static IServiceCollection AddLexHellerNotifications(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -19,7 +20,10 @@ public static class NotificationsSetup
         services.AddSingleton<EmailDelivery>();
 
         if (options.Enabled && !OpenApiSetup.IsBuildTimeDocumentGeneration)
+        {
             services.AddHostedService<OutboxDispatcher>();
+            services.AddHostedService<ReferralReminderJob>();
+        }
 
         return services;
     }
