@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Lex Heller and lints the OpenAPI contract, then prints one line:
 #   N passed, N failed, N skipped
-# It installs what the checks need where it can (Node.js for Spectral; the .NET SDK must be there).
+# It installs what the checks need where it can (Node.js for Spectral and the test SMTP server; the .NET SDK
+# must be there).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -35,6 +36,12 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- 
   echo "api-spec/openapi.json changed when the API was built: the HTTP contract changed. Review and commit it." >&2
   git --no-pager diff --stat -- api-spec/openapi.json >&2
   contract_changed=1
+fi
+
+# The SMTP delivery tests run npm's smtp-server as a local mail server; without it they are skipped.
+if ensure_node; then
+  npm ci --prefix tests/LexHeller.Api.Tests/Notifications/smtp-sink --no-audit --no-fund --silent >/dev/null 2>&1 \
+    || echo "npm ci for the test SMTP server failed: the SMTP delivery test will be skipped." >&2
 fi
 
 echo "== Tests"

@@ -1,5 +1,6 @@
 using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
+using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Referrals;
@@ -24,6 +25,7 @@ builder.Services.AddLexHellerDataProtection(builder.Configuration, builder.Envir
 builder.Services.AddLexHellerAuthentication();
 builder.Services.AddLexHellerMediator();
 builder.Services.AddLexHellerOpenApi();
+builder.Services.AddLexHellerNotifications(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<IntakeReferenceData>();
 builder.Services.AddScoped<IdempotencyStore>();
 builder.Services.AddSingleton<DemoSeed>();

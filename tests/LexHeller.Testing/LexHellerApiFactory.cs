@@ -22,12 +22,15 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
         Directory.CreateDirectory(_directory);
         Provider = provider;
         DatabasePath = Path.Combine(_directory, "lexheller.db");
+        MailDirectory = Path.Combine(_directory, "mail");
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider == DatabaseProvider.Sqlite ? "sqlite" : "sqlserver",
             ["ConnectionStrings:LexHeller"] = connectionString ?? $"Data Source={DatabasePath}",
             ["Demo:Seed"] = "true",
             ["DataProtection:KeysDirectory"] = Path.Combine(_directory, "keys"),
+            // Without an SMTP host, notifications become .eml files: here, not in the source tree's App_Data.
+            ["Notifications:PickupDirectory"] = MailDirectory,
             ["Authentication:Schemes:Bearer:ValidIssuer"] = TestTokens.Issuer,
             ["Authentication:Schemes:Bearer:ValidAudiences:0"] = TestTokens.Audience,
             ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = TestTokens.Issuer,
@@ -44,6 +47,9 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The SQLite file (when the provider is SQLite).</summary>
     public string DatabasePath { get; }
+
+    /// <summary>Where notifications are written as <c>.eml</c> files when no SMTP host is configured.</summary>
+    public string MailDirectory { get; }
 
     /// <summary>The service's clock: a fixed, movable instant in Swedish office hours.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));

@@ -1,0 +1,9 @@
+using MimeKit;
+
+namespace LexHeller.Api.Features.Notifications;
+
+/// <summary>Hands a finished message to the mail system. Throws when it was not accepted.</summary>
+public interface IEmailSender
+{
+    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,77 @@
+using MimeKit;
+
+namespace LexHeller.Api.Features.Notifications;
+
+/// <summary>The <c>Notifications</c> settings: whether the background jobs run, how often, and where mail goes.</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Notifications";
+
+    /// <summary>Runs the outbox dispatcher and the referral reminder job. Off, mail stays queued in the outbox.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the dispatcher looks for due messages.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many due messages one pass claims at most; a full batch is followed by another pass at once.</summary>
+    public int BatchSize { get; set; } = 20;
+
+    /// <summary>How long a claimed message is reserved for this instance; longer than one send with its quick retries.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the reminder job looks for referrals to remind about.</summary>
+    public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A party is reminded this many days before an open referral is due (and once after it is overdue).</summary>
+    public int ReminderDaysBeforeDue { get; set; } = 7;
+
+    /// <summary>Where <c>.eml</c> files go when no SMTP host is set; relative paths start at the content root.</summary>
+    public string PickupDirectory { get; set; } = "";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Reads and checks the settings; a mistake stops the start-up with a message that names the setting.</summary>
+    public static NotificationOptions FromConfiguration(IConfiguration configuration, string contentRootPath)
+    {
+        var options = configuration.GetSection(Section).Get<NotificationOptions>() ?? new NotificationOptions();
+        options.PickupDirectory = Path.GetFullPath(Path.Combine(contentRootPath,
+            string.IsNullOrWhiteSpace(options.PickupDirectory) ? Path.Combine("App_Data", "mail") : options.PickupDirectory));
+
+        Require(options.PollInterval > TimeSpan.Zero, "PollInterval must be positive.");
+        Require(options.ReminderInterval > TimeSpan.Zero, "ReminderInterval must be positive.");
+        Require(options.LeaseDuration > TimeSpan.Zero, "LeaseDuration must be positive.");
+        Require(options.BatchSize is >= 1 and <= 1000, "BatchSize must be between 1 and 1000.");
+        Require(options.ReminderDaysBeforeDue is >= 0 and <= 365, "ReminderDaysBeforeDue must be between 0 and 365.");
+        Require(options.Smtp.Port is >= 1 and <= 65535, "Smtp:Port must be between 1 and 65535.");
+        Require(options.Smtp.Timeout > TimeSpan.Zero, "Smtp:Timeout must be positive.");
+        Require(MailboxAddress.TryParse(options.Smtp.From, out _), $"Smtp:From '{options.Smtp.From}' is not an e-mail address.");
+        return options;
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+            throw new InvalidOperationException($"{Section}:{message}");
+    }
+}
+
+/// <summary>The <c>Notifications:Smtp</c> settings. Without a <see cref="Host"/>, mail is written to the pickup directory.</summary>
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    /// <summary>Upgrade the connection with STARTTLS (required when true; plain SMTP when false).</summary>
+    public bool UseStartTls { get; set; } = true;
+
+    /// <summary>Authenticates when set.</summary>
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public string From { get; set; } = "Lex Heller <noreply@lexheller.example>";
+
+    /// <summary>How long one SMTP command may take before the attempt fails.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,163 @@
+using System.Data.Common;
+using Dapper;
+using LexHeller.Api.Data;
+using MimeKit;
+using MimeKit.Text;
+using Polly.CircuitBreaker;
+
+namespace LexHeller.Api.Features.Notifications;
+
+/// <summary>
+/// Sends what the outbox holds, at least once and never losing a message. Each due message is
+/// claimed with a lease by a conditional UPDATE (so several instances can share the outbox), sent,
+/// and marked sent. A failure counts an attempt, keeps the error and schedules the next try with a
+/// growing, jittered delay; the message stays until it is sent. The Message-ID is derived from the
+/// outbox id, so a message sent twice (a crash between sending and marking) is recognisable downstream.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IDbConnectionFactory connections,
+    EmailDelivery delivery,
+    NotificationOptions options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<OutboxDispatcher> logger) : PeriodicJob(time, lifetime, logger)
+{
+    public const int LastErrorMaxLength = 1000;
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
+
+    private const string SelectDue = """
+        SELECT id, kind, recipient, subject, body, attempts, created_at
+        FROM (
+            SELECT id, kind, recipient, subject, body, attempts, created_at,
+                   ROW_NUMBER() OVER (ORDER BY next_attempt_at, id) AS position
+            FROM outbox_messages
+            WHERE sent_at IS NULL AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
+        ) due
+        WHERE position <= @BatchSize
+        ORDER BY position
+        """;
+
+    private const string Claim = """
+        UPDATE outbox_messages SET lease_until = @LeaseUntil
+        WHERE id = @Id AND sent_at IS NULL AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
+        """;
+
+    private const string MarkSent = "UPDATE outbox_messages SET sent_at = @SentAt, lease_until = NULL WHERE id = @Id AND sent_at IS NULL";
+
+    // Only while the lease is still ours: past it, another instance may be sending the message.
+    private const string RecordFailure = """
+        UPDATE outbox_messages
+        SET attempts = attempts + 1, last_error = @LastError, next_attempt_at = @NextAttemptAt, lease_until = NULL
+        WHERE id = @Id AND sent_at IS NULL AND lease_until = @LeaseUntil
+        """;
+
+    private readonly MailboxAddress _from = MailboxAddress.Parse(options.Smtp.From);
+
+    protected override TimeSpan Interval => options.PollInterval;
+
+    /// <summary>The Message-ID of an outbox message: the same for every attempt, so duplicates can be found.</summary>
+    public static string MessageIdFor(Guid outboxId) => $"{outboxId:D}@lexheller";
+
+    /// <summary>
+    /// The wait after the <paramref name="attempts"/>th failure: 10 s doubling up to an hour, spread by
+    /// ±20 % (<paramref name="jitter"/> in [0, 1)) so that messages that failed together do not retry together.
+    /// </summary>
+    public static TimeSpan RetryDelay(int attempts, double jitter)
+    {
+        var doublings = Math.Clamp(attempts - 1, 0, 30);
+        var exponential = Math.Min(FirstRetryDelay.TotalSeconds * Math.Pow(2, doublings), MaxRetryDelay.TotalSeconds);
+        return TimeSpan.FromSeconds(Math.Min(exponential * (0.8 + 0.4 * jitter), MaxRetryDelay.TotalSeconds));
+    }
+
+    public override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (delivery.IsPaused)
+        {
+            Logger.LogDebug("Mail delivery is paused; outbox messages wait");
+            return false;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var due = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(SelectDue,
+            new { Now = Time.GetUtcNow(), options.BatchSize }, cancellationToken: cancellationToken))).AsList();
+        foreach (var row in due)
+        {
+            if (!await DispatchAsync(connection, row, cancellationToken))
+                return false;
+        }
+
+        return due.Count == options.BatchSize;
+    }
+
+    /// <summary>Sends one message if it can be claimed; false when delivery is paused and the pass should stop.</summary>
+    private async Task<bool> DispatchAsync(DbConnection connection, OutboxRow row, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        var leaseUntil = now + options.LeaseDuration;
+        var claimed = await connection.ExecuteAsync(new CommandDefinition(Claim,
+            new { row.Id, Now = now, LeaseUntil = leaseUntil }, cancellationToken: cancellationToken));
+        if (claimed != 1)
+            return true;
+
+        try
+        {
+            await delivery.SendAsync(Compose(row), cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            var attempts = row.Attempts + 1;
+            var delay = RetryDelay(attempts, Random.Shared.NextDouble());
+            if (exception is BrokenCircuitException { RetryAfter: { } retryAfter } && retryAfter > delay)
+                delay = retryAfter;
+            var nextAttemptAt = Time.GetUtcNow() + delay;
+            await connection.ExecuteAsync(new CommandDefinition(RecordFailure,
+                new { row.Id, LeaseUntil = leaseUntil, LastError = Describe(exception), NextAttemptAt = nextAttemptAt },
+                cancellationToken: CancellationToken.None));
+            Logger.LogWarning(exception, "Outbox message {OutboxId} ({Kind}) failed on attempt {Attempt}; next attempt at {NextAttemptAt}",
+                row.Id, row.Kind, attempts, nextAttemptAt);
+            return !delivery.IsPaused;
+        }
+
+        // Recorded even while the host stops: the mail server has the message, and sending it again would duplicate it.
+        await connection.ExecuteAsync(new CommandDefinition(MarkSent, new { row.Id, SentAt = Time.GetUtcNow() },
+            cancellationToken: CancellationToken.None));
+        Logger.LogInformation("Outbox message {OutboxId} ({Kind}) sent after {FailedAttempts} failed attempts", row.Id, row.Kind, row.Attempts);
+        return true;
+    }
+
+    private MimeMessage Compose(OutboxRow row)
+    {
+        var message = new MimeMessage
+        {
+            MessageId = MessageIdFor(row.Id),
+            Date = row.CreatedAt,
+            Subject = row.Subject,
+            Body = new TextPart(TextFormat.Plain) { Text = row.Body },
+        };
+        message.From.Add(_from);
+        message.To.Add(MailboxAddress.Parse(row.Recipient));
+        // RFC 3834: no out-of-office replies to a notification.
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        return message;
+    }
+
+    private static string Describe(Exception exception)
+    {
+        var text = exception is BrokenCircuitException { InnerException: { } cause }
+            ? $"{cause.GetType().Name}: {cause.Message} (delivery paused after repeated failures)"
+            : $"{exception.GetType().Name}: {exception.Message}";
+        return text.Length <= LastErrorMaxLength ? text : text[..LastErrorMaxLength];
+    }
+
+    private sealed class OutboxRow
+    {
+        public Guid Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string Recipient { get; init; } = "";
+        public string Subject { get; init; } = "";
+        public string Body { get; init; } = "";
+        public int Attempts { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure;
+
+namespace LexHeller.Api.Features.Notifications;
+
+/// <summary>
+/// Reminds a party of an open referral twice at most: once when the due date is
+/// <see cref="NotificationOptions.ReminderDaysBeforeDue"/> days away or closer (until the due date
+/// itself), and once when it has passed. Days are Swedish days. Each reminder is queued and marked
+/// in one transaction per referral, and the mark is set only where it was still empty, so each is
+/// sent once, even with several instances; an answered referral is never reminded.
+/// </summary>
+public sealed class ReferralReminderJob(
+    IServiceScopeFactory scopes,
+    NotificationOptions options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<ReferralReminderJob> logger) : PeriodicJob(time, lifetime, logger)
+{
+    private const string SelectDue = """
+        SELECT r.id, r.report_id, r.party_id, r.due_on, p.reference
+        FROM referrals r
+        JOIN reports p ON p.id = r.report_id
+        WHERE r.status = 'open'
+          AND ((r.reminded_before_at IS NULL AND r.due_on >= @Today AND r.due_on <= @RemindFrom)
+            OR (r.reminded_after_at IS NULL AND r.due_on < @Today))
+        ORDER BY r.due_on, r.id
+        """;
+
+    private const string MarkRemindedBefore = """
+        UPDATE referrals SET reminded_before_at = @Now
+        WHERE id = @Id AND status = 'open' AND due_on = @DueOn AND reminded_before_at IS NULL
+        """;
+
+    private const string MarkRemindedAfter = """
+        UPDATE referrals SET reminded_after_at = @Now
+        WHERE id = @Id AND status = 'open' AND due_on = @DueOn AND reminded_after_at IS NULL
+        """;
+
+    protected override TimeSpan Interval => options.ReminderInterval;
+
+    public override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var today = SwedishCalendar.Today(Time);
+        List<DueReferral> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var connection = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(cancellationToken);
+            due = (await connection.QueryAsync<DueReferral>(new CommandDefinition(SelectDue,
+                new { Today = today, RemindFrom = today.AddDays(options.ReminderDaysBeforeDue) }, cancellationToken: cancellationToken))).AsList();
+        }
+
+        foreach (var referral in due)
+        {
+            try
+            {
+                await RemindAsync(referral, overdue: referral.DueOn < today, cancellationToken);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One referral that cannot be handled must not hold back the others; it is tried again next time.
+                Logger.LogError(exception, "Reminding about referral {ReferralId} failed", referral.Id);
+            }
+        }
+
+        return false;
+    }
+
+    private async Task RemindAsync(DueReferral referral, bool overdue, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var now = Time.GetUtcNow();
+        await session.BeginTransactionAsync(cancellationToken);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var marked = await connection.ExecuteAsync(new CommandDefinition(overdue ? MarkRemindedAfter : MarkRemindedBefore,
+            new { referral.Id, referral.DueOn, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+        if (marked != 1)
+        {
+            // Answered, re-dated or reminded by another instance since it was read.
+            await session.RollbackAsync();
+            return;
+        }
+
+        var (kind, subject, body) = overdue ? AfterDue(referral) : BeforeDue(referral);
+        await Notifier.NotifyPartyAsync(session, referral.PartyId, referral.ReportId, kind, referral.Id.ToString("D"),
+            subject, body, now, cancellationToken);
+        await session.CommitAsync(cancellationToken);
+        Logger.LogInformation("Referral {ReferralId} of report {ReportId}: {Kind} queued (due {DueOn})",
+            referral.Id, referral.ReportId, kind, referral.DueOn);
+    }
+
+    private static (string Kind, string Subject, string Body) BeforeDue(DueReferral referral)
+    {
+        var due = Format(referral.DueOn);
+        return (Notifier.KindReminderBeforeDue,
+            $"Påminnelse: remiss om avvikelse {referral.Reference} ska besvaras senast {due}",
+            $"""
+            Hej!
+
+            Er organisation har fått en remiss från samordningsförbundet om avvikelse {referral.Reference}.
+            Svaret ska lämnas senast {due}.
+
+            Logga in i Lex Heller för att läsa remissen och svara.
+            """);
+    }
+
+    private static (string Kind, string Subject, string Body) AfterDue(DueReferral referral)
+    {
+        var due = Format(referral.DueOn);
+        return (Notifier.KindReminderAfterDue,
+            $"Påminnelse: remiss om avvikelse {referral.Reference} skulle ha besvarats senast {due}",
+            $"""
+            Hej!
+
+            Svaret på samordningsförbundets remiss om avvikelse {referral.Reference} skulle ha lämnats senast {due}
+            och har ännu inte kommit in.
+
+            Logga in i Lex Heller och besvara remissen så snart som möjligt, eller kontakta samordningsförbundet
+            om ni behöver mer tid.
+            """);
+    }
+
+    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed class DueReferral
+    {
+        public Guid Id { get; init; }
+        public Guid ReportId { get; init; }
+        public Guid PartyId { get; init; }
+        public DateOnly DueOn { get; init; }
+        public string Reference { get; init; } = "";
+    }
+}

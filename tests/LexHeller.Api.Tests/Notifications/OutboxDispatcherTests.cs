@@ -1,0 +1,102 @@
+using LexHeller.Api.Features.Notifications;
+using LexHeller.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MimeKit;
+
+namespace LexHeller.Api.Tests.Notifications;
+
+/// <summary>
+/// The dispatcher without an SMTP host: notifications become <c>.eml</c> files in the pickup
+/// directory (the factory points it into its own temporary folder).
+/// </summary>
+public sealed class OutboxDispatcherTests
+{
+    private const string Recipient = "responder.fk@demo.lexheller.example";
+
+    [Fact]
+    public async Task Without_an_smtp_host_a_notification_becomes_an_eml_file_and_is_marked_sent()
+    {
+        await using var factory = new LexHellerApiFactory();
+        const string subject = "Påminnelse: remiss om avvikelse LH-2026-00012 ska besvaras senast 2026-12-24";
+        var id = await factory.EnqueueAsync(OutboxTesting.Email(Recipient, subject, "Hej!\n\nSvaret ska lämnas senast 2026-12-24."));
+
+        await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(5), () => factory.AllSentAsync([id]), "the message is sent");
+
+        var file = Assert.Single(Directory.GetFiles(factory.MailDirectory));
+        Assert.Equal($"{OutboxDispatcher.MessageIdFor(id)}.eml", Path.GetFileName(file));
+        using var message = await MimeMessage.LoadAsync(file);
+        Assert.Equal(subject, message.Subject);
+        Assert.Equal(OutboxDispatcher.MessageIdFor(id), message.MessageId);
+        Assert.Equal(Recipient, Assert.Single(message.To.Mailboxes).Address);
+        Assert.Equal("noreply@lexheller.example", Assert.Single(message.From.Mailboxes).Address);
+        Assert.Contains("Svaret ska lämnas senast 2026-12-24.", message.TextBody, StringComparison.Ordinal);
+        Assert.Equal("auto-generated", message.Headers["Auto-Submitted"]);
+        var row = await factory.RowAsync(id);
+        Assert.Equal(0, row.Attempts);
+        Assert.Null(row.LeaseUntil);
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_delivered_stays_queued_and_is_sent_when_delivery_works_again()
+    {
+        // A file where the pickup directory should be: every write fails until it is removed.
+        var blocked = Path.Combine(Path.GetTempPath(), $"lexheller-blocked-pickup-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(blocked, "not a directory");
+        try
+        {
+            await using var factory = new LexHellerApiFactory(settings: new Dictionary<string, string?> { ["Notifications:PickupDirectory"] = blocked });
+            var id = await factory.EnqueueAsync(OutboxTesting.Email(Recipient, "Remiss om avvikelse LH-2026-00004"));
+
+            await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(1), async () => (await factory.RowAsync(id)).Attempts >= 3, "three attempts have failed");
+
+            var failing = await factory.RowAsync(id);
+            Assert.Null(failing.SentAt);
+            Assert.Null(failing.LeaseUntil);
+            Assert.Contains("IOException", failing.LastError, StringComparison.Ordinal);
+            Assert.True(failing.NextAttemptAt > factory.Clock.GetUtcNow(), "A failed message waits before it is tried again.");
+
+            File.Delete(blocked);
+            await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(10), () => factory.AllSentAsync([id]), "the message is sent");
+
+            var sent = await factory.RowAsync(id);
+            Assert.True(sent.Attempts >= 3);
+            Assert.True(File.Exists(Path.Combine(blocked, $"{OutboxDispatcher.MessageIdFor(id)}.eml")));
+            Assert.Equal(1, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages"));
+        }
+        finally
+        {
+            if (Directory.Exists(blocked))
+                Directory.Delete(blocked, recursive: true);
+            File.Delete(blocked);
+        }
+    }
+
+    [Fact]
+    public void Retry_delays_start_at_ten_seconds_double_with_jitter_and_stop_at_an_hour()
+    {
+        Assert.InRange(OutboxDispatcher.RetryDelay(1, 0.0), TimeSpan.FromSeconds(7.99), TimeSpan.FromSeconds(8.01));
+        Assert.InRange(OutboxDispatcher.RetryDelay(1, 0.999), TimeSpan.FromSeconds(11.9), TimeSpan.FromSeconds(12));
+        Assert.InRange(OutboxDispatcher.RetryDelay(2, 0.5), TimeSpan.FromSeconds(19.99), TimeSpan.FromSeconds(20.01));
+        Assert.InRange(OutboxDispatcher.RetryDelay(5, 0.5), TimeSpan.FromSeconds(159.99), TimeSpan.FromSeconds(160.01));
+        Assert.Equal(TimeSpan.FromHours(1), OutboxDispatcher.RetryDelay(30, 0.999));
+        Assert.Equal(TimeSpan.FromHours(1), OutboxDispatcher.RetryDelay(int.MaxValue, 0.5));
+        Assert.InRange(OutboxDispatcher.RetryDelay(int.MaxValue, 0.0), TimeSpan.FromMinutes(47.9), TimeSpan.FromMinutes(48.1));
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public async Task Notifications_Enabled_switches_the_dispatcher_and_the_reminder_job(string? enabled, bool running)
+    {
+        await using var factory = new LexHellerApiFactory(settings: enabled is null
+            ? null
+            : new Dictionary<string, string?> { ["Notifications:Enabled"] = enabled });
+
+        var hosted = factory.Services.GetServices<IHostedService>().ToList();
+
+        Assert.Equal(running, hosted.OfType<OutboxDispatcher>().Any());
+        Assert.Equal(running, hosted.OfType<ReferralReminderJob>().Any());
+    }
+}

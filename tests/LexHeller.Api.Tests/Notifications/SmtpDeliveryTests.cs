@@ -1,0 +1,72 @@
+using System.Globalization;
+using LexHeller.Api.Features.Notifications;
+using LexHeller.Testing;
+
+namespace LexHeller.Api.Tests.Notifications;
+
+/// <summary>Delivery to a real SMTP server that the test starts, stops (an outage) and starts again.</summary>
+public sealed class SmtpDeliveryTests
+{
+    [Fact]
+    public async Task Mail_queued_during_an_smtp_outage_is_delivered_when_the_server_is_back_and_nothing_twice()
+    {
+        if (SmtpSink.Unavailable() is { } reason)
+            Assert.Skip(reason);
+
+        await using var sink = new SmtpSink();
+        await sink.StartAsync();
+        await using var factory = new LexHellerApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:UseStartTls"] = "false",
+        });
+
+        Guid[] beforeOutage =
+        [
+            await factory.EnqueueAsync(OutboxTesting.Email("responder.fk@demo.lexheller.example", "Remiss om avvikelse LH-2026-00001")),
+            await factory.EnqueueAsync(OutboxTesting.Email("responder.af@demo.lexheller.example", "Remiss om avvikelse LH-2026-00002")),
+        ];
+        await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(5), () => factory.AllSentAsync(beforeOutage), "the first messages are sent");
+
+        Assert.Equal(MessageIds(beforeOutage), sink.Received().Select(message => message.MessageId).Order());
+        Assert.Equal(["responder.af@demo.lexheller.example", "responder.fk@demo.lexheller.example"],
+            sink.Received().SelectMany(message => message.Recipients).Order());
+
+        await sink.StopAsync();
+        Guid[] duringOutage =
+        [
+            await factory.EnqueueAsync(OutboxTesting.Email("responder.fk@demo.lexheller.example", "Påminnelse: remiss om avvikelse LH-2026-00001")),
+            await factory.EnqueueAsync(OutboxTesting.Email("responder.region@demo.lexheller.example", "Remiss om avvikelse LH-2026-00003")),
+            await factory.EnqueueAsync(OutboxTesting.Email("reporter@demo.lexheller.example", "Din avvikelse LH-2026-00003 har remitterats")),
+        ];
+        await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(1), async () =>
+        {
+            foreach (var id in duringOutage)
+            {
+                if ((await factory.RowAsync(id)).Attempts == 0)
+                    return false;
+            }
+
+            return true;
+        }, "every message queued during the outage has been tried");
+
+        foreach (var id in duringOutage)
+        {
+            var row = await factory.RowAsync(id);
+            Assert.Null(row.SentAt);
+            Assert.True(row.Attempts > 0);
+            Assert.False(string.IsNullOrWhiteSpace(row.LastError));
+        }
+
+        Assert.Equal(beforeOutage.Length, sink.Received().Count);
+
+        await sink.StartAsync();
+        await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(10), () => factory.AllSentAsync(duringOutage), "the queued messages are sent");
+
+        Assert.Equal(MessageIds([.. beforeOutage, .. duringOutage]), sink.Received().Select(message => message.MessageId).Order());
+    }
+
+    private static IEnumerable<string> MessageIds(IEnumerable<Guid> outboxIds) =>
+        outboxIds.Select(id => $"<{OutboxDispatcher.MessageIdFor(id)}>").Order();
+}
