@@ -19,6 +19,7 @@ public static class ReferralsEndpoints
         group.MapGet("/{id:guid}", GetReferral.Endpoint)
             .WithName("GetReferral")
             .WithSummary("One referral to the caller's party")
+            .WithDescription("A referral to another party is not found (404).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/answer", AnswerReferral.Endpoint)
             .WithName("AnswerReferral")

@@ -12,7 +12,8 @@ public static class TriageEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
         queues.MapGet("/", GetMyQueues.Endpoint)
             .WithName("GetMyQueues")
-            .WithSummary("The caller's queues with counts, overdue reports and the next meeting's cut-off");
+            .WithSummary("The caller's queues with counts, overdue reports and the next meeting's cut-off")
+            .WithDescription("Queues of the steering groups the caller sits in. The cut-off is two weeks before the group's next meeting.");
         queues.MapGet("/{id:guid}/reports", GetQueueReports.Endpoint)
             .WithName("GetQueueReports")
             .WithSummary("A queue's reports, newest first, keyset-paged")
@@ -26,10 +27,12 @@ public static class TriageEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         reports.MapGet("/history", GetHistory.Endpoint)
             .WithName("GetReportHistory")
-            .WithSummary("The report's event log");
+            .WithSummary("The report's event log")
+            .WithDescription("Every event in order: who, when, from which state to which, the written reason and the event's data.");
         reports.MapPost("/notes", AddNote.Endpoint)
             .WithName("AddReportNote")
             .WithSummary("Add an internal note (never shown to the reporter or a party)")
+            .WithDescription("Triagers of the steering group that owns the report's queue. Not a state change: no If-Match.")
             .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
