@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Domain;
@@ -65,7 +66,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
                 new { PartyId = hoglandet.Parties["Region Jönköpings län"], UserKey = ResponderRegionEmail },
             ], cancellationToken);
 
-            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            var today = SwedishCalendar.Today(time);
             var beredning = await InsertGroupWithQueueAsync(connection, transaction, hoglandet.Id, "Beredningsgruppen Höglandet",
                 today.AddDays(24), [TriagerEmail], now, cancellationToken);
             var lsgQueues = new Dictionary<string, Guid>();
@@ -116,7 +117,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
             """, new { Code = HoglandetCode }, cancellationToken: cancellationToken))).ToList();
         var areaNames = HoglandetAreas.ToDictionary(area => area.Code, area => area.Name);
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = SwedishCalendar.Today(time);
         for (var i = 0; i < fixtures.Count; i++)
         {
             var fixture = fixtures[i];

@@ -22,17 +22,25 @@ public static class Outbox
     public static async Task<bool> EnqueueAsync(DbSession session, OutgoingEmail email, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        try
         {
-            Id = Guid.CreateVersion7(now),
-            email.DedupKey,
-            email.Kind,
-            email.ReportId,
-            email.Recipient,
-            email.Subject,
-            email.Body,
-            Now = now,
-        }, session.Transaction, cancellationToken: cancellationToken));
-        return inserted == 1;
+            var inserted = await connection.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                Id = Guid.CreateVersion7(now),
+                email.DedupKey,
+                email.Kind,
+                email.ReportId,
+                email.Recipient,
+                email.Subject,
+                email.Body,
+                Now = now,
+            }, session.Transaction, cancellationToken: cancellationToken));
+            return inserted == 1;
+        }
+        catch (System.Data.Common.DbException exception) when (session.Dialect.IsUniqueViolation(exception))
+        {
+            // A concurrent transaction queued the same notification between the check and the insert.
+            return false;
+        }
     }
 }
