@@ -30,7 +30,7 @@ public sealed class GetSimilarReportsTests : IAsyncLifetime
     public async Task A_retelling_of_a_filed_report_ranks_first_among_the_reports_of_the_same_or_a_related_category()
     {
         var (fixture0, catch22, fixture8) = (await SeededAsync(0), await SeededAsync(2), await SeededAsync(8));
-        var retold = await FileAsync(Retelling());
+        var retold = await _factory.FileAsReporterAsync(Retelling());
 
         var candidates = await SimilarAsync(_triager, retold);
 
@@ -51,10 +51,10 @@ public sealed class GetSimilarReportsTests : IAsyncLifetime
     [Fact]
     public async Task A_report_that_reads_alike_but_shares_no_kind_of_involved_party_is_not_a_candidate()
     {
-        var retold = await FileAsync(Retelling());
+        var retold = await _factory.FileAsReporterAsync(Retelling());
         var elsewhere = Retelling();
         elsewhere["involvedPartyIds"] = new JsonArray(_referenceData.PartyId(ReportBodies.Association, "Arbetsförmedlingen"));
-        var aboutArbetsformedlingen = await FileAsync(elsewhere);
+        var aboutArbetsformedlingen = await _factory.FileAsReporterAsync(elsewhere);
 
         Assert.DoesNotContain(await SimilarAsync(_triager, retold), c => (Guid)c!["id"]! == aboutArbetsformedlingen);
         Assert.Empty(await SimilarAsync(_triager, aboutArbetsformedlingen));
@@ -63,14 +63,14 @@ public sealed class GetSimilarReportsTests : IAsyncLifetime
     [Fact]
     public async Task Reports_of_another_association_never_appear()
     {
-        var retold = await FileAsync(Retelling());
+        var retold = await _factory.FileAsReporterAsync(Retelling());
         var neighbours = Retelling();
         neighbours["associationCode"] = DemoSeed.NeighbourCode;
         neighbours["areaCode"] = "habo";
         neighbours["reporterPartyId"] = _referenceData.PartyId(DemoSeed.NeighbourCode, "Habo kommun");
         neighbours["involvedPartyIds"] = new JsonArray(
             _referenceData.PartyId(DemoSeed.NeighbourCode, "Region Jönköpings län"), _referenceData.PartyId(DemoSeed.NeighbourCode, "Försäkringskassan"));
-        var retoldAtTheNeighbours = await FileAsync(neighbours);
+        var retoldAtTheNeighbours = await _factory.FileAsReporterAsync(neighbours);
         var admin = _factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
 
         Assert.DoesNotContain(await SimilarAsync(_triager, retold), c => (Guid)c!["id"]! == retoldAtTheNeighbours);
@@ -82,9 +82,9 @@ public sealed class GetSimilarReportsTests : IAsyncLifetime
     {
         var original = await SeededAsync(0);
         _factory.Clock.Advance(TimeSpan.FromDays(89));
-        var withinWindow = await FileAsync(Retelling());
+        var withinWindow = await _factory.FileAsReporterAsync(Retelling());
         _factory.Clock.Advance(TimeSpan.FromDays(2));
-        var outsideWindow = await FileAsync(Retelling());
+        var outsideWindow = await _factory.FileAsReporterAsync(Retelling());
 
         Assert.Contains(await SimilarAsync(_triager, withinWindow), c => (Guid)c!["id"]! == original);
         var later = await SimilarAsync(_triager, outsideWindow);
@@ -98,7 +98,7 @@ public sealed class GetSimilarReportsTests : IAsyncLifetime
     [Fact]
     public async Task Only_those_who_may_read_the_report_see_its_likely_duplicates()
     {
-        var retold = await FileAsync(Retelling());
+        var retold = await _factory.FileAsReporterAsync(Retelling());
         var path = $"/api/v1/reports/{retold}/similar";
 
         await Problems.AssertProblemAsync(await _factory.CreateClient().GetAsync(path), HttpStatusCode.Unauthorized);
@@ -116,14 +116,6 @@ public sealed class GetSimilarReportsTests : IAsyncLifetime
         body["description"] = RetoldDescription;
         body["consequence"] = RetoldConsequence;
         return body;
-    }
-
-    private async Task<Guid> FileAsync(JsonObject body)
-    {
-        var reporter = _factory.CreateClient().WithBearer(TestTokens.For("reporter", DemoSeed.ReporterEmail));
-        var response = await reporter.PostReportAsync(body);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (Guid)(await response.ReadJsonAsync())["id"]!;
     }
 
     /// <summary>The demo seed's copy of the fixture report at <paramref name="index"/>.</summary>
