@@ -1,5 +1,6 @@
 using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
+using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Reports;
@@ -61,6 +62,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapReports();
 app.MapReceipts();
 app.MapReferenceData();
+app.MapAdmin();
 
 await app.RunAsync();
 return 0;
