@@ -1,5 +1,6 @@
 using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
+using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Features.ReferenceData;
@@ -67,6 +68,7 @@ app.MapReceipts();
 app.MapReferenceData();
 app.MapTriage();
 app.MapReferrals();
+app.MapAdmin();
 
 await app.RunAsync();
 return 0;

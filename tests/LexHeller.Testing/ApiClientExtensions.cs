@@ -1,6 +1,8 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using LexHeller.Api.Demo;
 
 namespace LexHeller.Testing;
 
@@ -24,6 +26,15 @@ public static class ApiClientExtensions
         if (idempotencyKey is not null)
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         return client.SendAsync(request);
+    }
+
+    /// <summary>Files <paramref name="body"/> as the demo reporter; returns the new report's id.</summary>
+    public static async Task<Guid> FileAsReporterAsync(this LexHellerApiFactory factory, JsonNode body)
+    {
+        var reporter = factory.CreateClient().WithBearer(TestTokens.For("reporter", DemoSeed.ReporterEmail));
+        var response = await reporter.PostReportAsync(body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (Guid)(await response.ReadJsonAsync())["id"]!;
     }
 
     public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response) =>

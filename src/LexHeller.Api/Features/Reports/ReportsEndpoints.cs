@@ -31,6 +31,17 @@ public static class ReportsEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapGet("/{id:guid}/similar", GetSimilarReports.Endpoint)
+            .WithName("GetSimilarReports")
+            .WithSummary("Likely duplicates of a report")
+            .WithDescription("Reports of the same association filed within 90 days before or after it, sharing an involved party kind, "
+                + "under the same or a related category; ranked by how alike their texts are, best first, at most 10. "
+                + "For those who may read the report; candidates are named, not shown.")
+            .RequireAuthorization(Policies.Triage)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return group;
     }
 }

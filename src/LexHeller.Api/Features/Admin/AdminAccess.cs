@@ -1,0 +1,75 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+
+namespace LexHeller.Api.Features.Admin;
+
+/// <summary>
+/// An administrator acts only in the associations where they are a member (<c>association_members</c>):
+/// each lookup here finds what is acted on (404 when unknown) and refuses (403) unless the caller is
+/// an administrator who is a member of its association.
+/// </summary>
+public static class AdminAccess
+{
+    private const string AssociationByCode = "SELECT id, code, name FROM associations WHERE code = @Code";
+    private const string SteeringGroupAssociation = "SELECT association_id FROM steering_groups WHERE id = @Id";
+    private const string PartyAssociation = "SELECT association_id FROM parties WHERE id = @Id";
+    private const string RoutingRuleAssociation = "SELECT association_id FROM routing_rules WHERE id = @Id";
+
+    private const string Membership = """
+        SELECT COUNT(*) FROM association_members WHERE association_id = @AssociationId AND user_key = @UserKey
+        """;
+
+    public static async Task<AdminAssociation> AssociationAsync(DbSession session, Caller caller, string code, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var association = await connection.QuerySingleOrDefaultAsync<AdminAssociation>(new CommandDefinition(
+            AssociationByCode, new { Code = code }, session.Transaction, cancellationToken: cancellationToken))
+            ?? throw new NotFoundException($"Association '{code}'");
+        await EnsureMemberAsync(session, caller, association.Id, cancellationToken);
+        return association;
+    }
+
+    /// <summary>The association the steering group belongs to.</summary>
+    public static Task<Guid> SteeringGroupAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken) =>
+        AssociationOfAsync(session, caller, SteeringGroupAssociation, id, $"Steering group '{id}'", cancellationToken);
+
+    /// <summary>The association the party belongs to.</summary>
+    public static Task<Guid> PartyAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken) =>
+        AssociationOfAsync(session, caller, PartyAssociation, id, $"Party '{id}'", cancellationToken);
+
+    /// <summary>The association the routing rule belongs to.</summary>
+    public static Task<Guid> RoutingRuleAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken) =>
+        AssociationOfAsync(session, caller, RoutingRuleAssociation, id, $"Routing rule '{id}'", cancellationToken);
+
+    private static async Task<Guid> AssociationOfAsync(DbSession session, Caller caller, string sql, Guid id, string what, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var associationId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+            sql, new { Id = id }, session.Transaction, cancellationToken: cancellationToken))
+            ?? throw new NotFoundException(what);
+        await EnsureMemberAsync(session, caller, associationId, cancellationToken);
+        return associationId;
+    }
+
+    private static async Task EnsureMemberAsync(DbSession session, Caller caller, Guid associationId, CancellationToken cancellationToken)
+    {
+        if (caller.Kind != CallerKind.User || caller.UserKey is null || !caller.IsInRole(Roles.Admin))
+            throw new ForbiddenException("Only administrators may change how an association works.");
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var isMember = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            Membership, new { AssociationId = associationId, caller.UserKey }, session.Transaction, cancellationToken: cancellationToken));
+        if (isMember == 0)
+            throw new ForbiddenException("You are not an administrator of this association.");
+    }
+}
+
+/// <summary>The association an administrator acts in.</summary>
+public sealed class AdminAssociation
+{
+    public Guid Id { get; init; }
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+}

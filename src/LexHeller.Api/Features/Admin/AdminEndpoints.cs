@@ -1,0 +1,96 @@
+using LexHeller.Api.Infrastructure.Auth;
+
+namespace LexHeller.Api.Features.Admin;
+
+public static class AdminEndpoints
+{
+    public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/admin")
+            .WithTags("Administration")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin))
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/associations/{code}/steering-groups", ListSteeringGroups.Endpoint)
+            .WithName("ListSteeringGroups")
+            .WithSummary("An association's steering groups")
+            .WithDescription("Each group with its members (triagers, by e-mail), next meeting date and the queues it owns.");
+
+        group.MapPost("/associations/{code}/steering-groups", CreateSteeringGroup.Endpoint)
+            .WithName("CreateSteeringGroup")
+            .WithSummary("New steering group of an association")
+            .WithDescription("The name is unique within the association (409 otherwise). Members and queues are added afterwards.")
+            .Accepts<CreateSteeringGroup.Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPatch("/steering-groups/{id:guid}", UpdateSteeringGroup.Endpoint)
+            .WithName("UpdateSteeringGroup")
+            .WithSummary("Rename a steering group or set its next meeting")
+            .WithDescription("A JSON merge patch: a field left out stays as it is; \"nextMeetingOn\": null clears the date.")
+            .Accepts<UpdateSteeringGroup.Command>("application/json", "application/merge-patch+json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPut("/steering-groups/{id:guid}/members/{email}", ChangeMembership.Endpoint(ChangeMembership.Membership.SteeringGroupMember, add: true))
+            .WithName("AddSteeringGroupMember")
+            .WithSummary("Make a user a member (triager) of a steering group")
+            .WithDescription("Idempotent. Users are keyed by their e-mail address, lower-cased: the token's email claim.")
+            .ProducesValidationProblem();
+
+        group.MapDelete("/steering-groups/{id:guid}/members/{email}", ChangeMembership.Endpoint(ChangeMembership.Membership.SteeringGroupMember, add: false))
+            .WithName("RemoveSteeringGroupMember")
+            .WithSummary("Take a member out of a steering group")
+            .WithDescription("404 when the user is not a member.")
+            .ProducesValidationProblem();
+
+        group.MapPost("/steering-groups/{id:guid}/queues", CreateQueue.Endpoint)
+            .WithName("CreateQueue")
+            .WithSummary("New queue owned by a steering group")
+            .WithDescription("The name is unique within the association (409 otherwise). Routing rules then send reports to it.")
+            .Accepts<CreateQueue.Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/associations/{code}/queues", ListQueues.Endpoint)
+            .WithName("ListQueues")
+            .WithSummary("An association's queues")
+            .WithDescription("Each queue with the steering group that owns it.");
+
+        group.MapGet("/associations/{code}/routing-rules", ListRoutingRules.Endpoint)
+            .WithName("ListRoutingRules")
+            .WithSummary("An association's routing rules, in the order routing weighs them")
+            .WithDescription("Most specific first, then the lowest priority number: the first rule that matches a new report decides.");
+
+        group.MapPost("/associations/{code}/routing-rules", CreateRoutingRule.Endpoint)
+            .WithName("CreateRoutingRule")
+            .WithSummary("New routing rule of an association")
+            .WithDescription("Criteria (areaCode, partyKind, category) left out match anything. Exactly one target: a queue of the association, "
+                + "or another association to forward to (with at least one criterion). 409 when a rule with the same criteria and priority exists.")
+            .Accepts<CreateRoutingRule.Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapDelete("/routing-rules/{id:guid}", DeleteRoutingRule.Endpoint)
+            .WithName("DeleteRoutingRule")
+            .WithSummary("Remove a routing rule")
+            .WithDescription("409 for the association's last rule without criteria that targets a queue: every association keeps a default queue.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapPut("/parties/{id:guid}/contacts/{email}", ChangeMembership.Endpoint(ChangeMembership.Membership.PartyContact, add: true))
+            .WithName("AddPartyContact")
+            .WithSummary("Make a user a contact person of a party")
+            .WithDescription("Idempotent. Contact persons receive and answer the referrals to their party. Users are keyed by their e-mail address, lower-cased.")
+            .ProducesValidationProblem();
+
+        group.MapDelete("/parties/{id:guid}/contacts/{email}", ChangeMembership.Endpoint(ChangeMembership.Membership.PartyContact, add: false))
+            .WithName("RemovePartyContact")
+            .WithSummary("Remove a contact person from a party")
+            .WithDescription("404 when the user is not a contact person of the party.")
+            .ProducesValidationProblem();
+
+        return group;
+    }
+}

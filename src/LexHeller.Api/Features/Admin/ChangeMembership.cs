@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Dapper;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Admin;
+
+/// <summary>
+/// The memberships an administrator keeps, by the user's lower-cased e-mail address: the triagers of a
+/// steering group (they see and handle its queues' reports) and the contact persons of a party (they
+/// receive and answer the referrals to it). Adding is idempotent; removing one that is not there is 404.
+/// </summary>
+public static class ChangeMembership
+{
+    public enum Membership
+    {
+        SteeringGroupMember,
+        PartyContact,
+    }
+
+    public sealed record Command(Membership Of, Guid OwnerId, string Email, bool Add) : ICommand;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Email).Email();
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext) : ICommandHandler<Command>
+    {
+        private const string AddGroupMember = """
+            INSERT INTO steering_group_members (steering_group_id, user_key)
+            SELECT @OwnerId, @UserKey
+            WHERE NOT EXISTS (SELECT 1 FROM steering_group_members WHERE steering_group_id = @OwnerId AND user_key = @UserKey)
+            """;
+
+        private const string RemoveGroupMember = "DELETE FROM steering_group_members WHERE steering_group_id = @OwnerId AND user_key = @UserKey";
+
+        private const string AddPartyContact = """
+            INSERT INTO party_members (party_id, user_key)
+            SELECT @OwnerId, @UserKey
+            WHERE NOT EXISTS (SELECT 1 FROM party_members WHERE party_id = @OwnerId AND user_key = @UserKey)
+            """;
+
+        private const string RemovePartyContact = "DELETE FROM party_members WHERE party_id = @OwnerId AND user_key = @UserKey";
+
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var (add, remove, what) = command.Of switch
+            {
+                Membership.SteeringGroupMember => (AddGroupMember, RemoveGroupMember, $"Member '{command.Email}' of steering group '{command.OwnerId}'"),
+                _ => (AddPartyContact, RemovePartyContact, $"Contact '{command.Email}' of party '{command.OwnerId}'"),
+            };
+            await (command.Of == Membership.SteeringGroupMember
+                ? AdminAccess.SteeringGroupAsync(session, callerContext.Caller, command.OwnerId, cancellationToken)
+                : AdminAccess.PartyAsync(session, callerContext.Caller, command.OwnerId, cancellationToken));
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var arguments = new { command.OwnerId, UserKey = command.Email };
+            try
+            {
+                var changed = await connection.ExecuteAsync(new CommandDefinition(command.Add ? add : remove, arguments,
+                    session.Transaction, cancellationToken: cancellationToken));
+                if (changed == 0 && !command.Add)
+                    throw new NotFoundException(what);
+            }
+            catch (DbException exception) when (command.Add && session.Dialect.IsUniqueViolation(exception))
+            {
+                // A concurrent request added the same membership: the outcome asked for holds.
+            }
+
+            return Unit.Value;
+        }
+    }
+
+    public static Func<Guid, string, IMediator, CancellationToken, Task<NoContent>> Endpoint(Membership of, bool add) =>
+        async (id, email, mediator, cancellationToken) =>
+        {
+            await mediator.Send(new Command(of, id, AdminRules.UserKey(email), add), cancellationToken);
+            return TypedResults.NoContent();
+        };
+}

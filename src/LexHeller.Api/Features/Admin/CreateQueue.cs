@@ -1,0 +1,68 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Data.Common;
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.Admin;
+
+/// <summary>A new queue owned by a steering group; routing rules then send reports to it.</summary>
+public static class CreateQueue
+{
+    [Description("A queue of the steering group's association.")]
+    public sealed record Command([property: Required, Description("Unique within the association (at most 200 characters).")] string? Name)
+        : ICommand<Response>
+    {
+        [JsonIgnore]
+        public Guid SteeringGroupId { get; init; }
+    }
+
+    public sealed record Response(Guid Id, Guid SteeringGroupId, string Name);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Name).DisplayName();
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, Response>
+    {
+        private const string Insert = """
+            INSERT INTO queues (id, association_id, steering_group_id, name, created_at)
+            VALUES (@Id, @AssociationId, @SteeringGroupId, @Name, @Now)
+            """;
+
+        public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var associationId = await AdminAccess.SteeringGroupAsync(session, callerContext.Caller, command.SteeringGroupId, cancellationToken);
+
+            var now = time.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
+            var connection = await session.ConnectionAsync(cancellationToken);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Insert,
+                    new { Id = id, AssociationId = associationId, command.SteeringGroupId, command.Name, Now = now },
+                    session.Transaction, cancellationToken: cancellationToken));
+            }
+            catch (DbException exception) when (session.Dialect.IsUniqueViolation(exception))
+            {
+                throw new ConflictException("Name taken", $"The association already has a queue named '{command.Name}'.");
+            }
+
+            return new Response(id, command.SteeringGroupId, command.Name!);
+        }
+    }
+
+    public static async Task<Created<Response>> Endpoint(Guid id, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var queue = await mediator.Send(command with { SteeringGroupId = id, Name = command.Name?.Trim() }, cancellationToken);
+        return TypedResults.Created((string?)null, queue);
+    }
+}

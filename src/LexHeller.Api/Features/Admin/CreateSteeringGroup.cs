@@ -1,0 +1,77 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Data.Common;
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.Admin;
+
+/// <summary>A new steering group of an association; members and queues are added to it afterwards.</summary>
+public static class CreateSteeringGroup
+{
+    [Description("A steering group (styrgrupp, LSG, beredningsgrupp) that will own queues and triage their reports.")]
+    public sealed record Command(
+        [property: Required, Description("Unique within the association (at most 200 characters).")] string? Name,
+        [property: Description("The group's next meeting (YYYY-MM-DD): today or later, within two years.")] DateOnly? NextMeetingOn = null)
+        : ICommand<SteeringGroupResponse>
+    {
+        [JsonIgnore]
+        public string AssociationCode { get; init; } = "";
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(c => c.Name).DisplayName();
+            RuleFor(c => c.NextMeetingOn).NextMeeting(time);
+        }
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, SteeringGroupResponse>
+    {
+        private const string Insert = """
+            INSERT INTO steering_groups (id, association_id, name, next_meeting_on) VALUES (@Id, @AssociationId, @Name, @NextMeetingOn)
+            """;
+
+        public async ValueTask<SteeringGroupResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, command.AssociationCode, cancellationToken);
+
+            var id = Guid.CreateVersion7(time.GetUtcNow());
+            var connection = await session.ConnectionAsync(cancellationToken);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Insert,
+                    new { Id = id, AssociationId = association.Id, command.Name, command.NextMeetingOn },
+                    session.Transaction, cancellationToken: cancellationToken));
+            }
+            catch (DbException exception) when (session.Dialect.IsUniqueViolation(exception))
+            {
+                throw SteeringGroupResponse.NameTaken(command.Name!);
+            }
+
+            return new SteeringGroupResponse(id, command.Name!, command.NextMeetingOn);
+        }
+    }
+
+    public static async Task<Created<SteeringGroupResponse>> Endpoint(string code, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var group = await mediator.Send(command with { AssociationCode = code, Name = command.Name?.Trim() }, cancellationToken);
+        return TypedResults.Created($"/api/v1/admin/steering-groups/{group.Id}", group);
+    }
+}
+
+/// <summary>A steering group as it is after a change.</summary>
+public sealed record SteeringGroupResponse(Guid Id, string Name, DateOnly? NextMeetingOn)
+{
+    public static ConflictException NameTaken(string name) =>
+        new("Name taken", $"The association already has a steering group named '{name}'.");
+}

@@ -1,0 +1,54 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Admin;
+
+/// <summary>
+/// Deletes a routing rule, except the association's last default rule (no criteria, a queue as
+/// target): without one, a report that no other rule claims would be left without a queue.
+/// </summary>
+public static class DeleteRoutingRule
+{
+    public sealed record Command(Guid Id) : ICommand;
+
+    public sealed class Handler(DbSession session, CallerContext callerContext) : ICommandHandler<Command>
+    {
+        // One statement, so that two administrators deleting the last two default rules at once
+        // cannot both see the other one still there.
+        private const string Delete = """
+            DELETE FROM routing_rules
+            WHERE id = @Id
+              AND NOT (queue_id IS NOT NULL AND area_id IS NULL AND party_kind IS NULL AND category IS NULL
+                AND NOT EXISTS (
+                    SELECT 1 FROM routing_rules other
+                    WHERE other.association_id = @AssociationId AND other.id <> @Id
+                      AND other.queue_id IS NOT NULL AND other.area_id IS NULL AND other.party_kind IS NULL AND other.category IS NULL))
+            """;
+
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var associationId = await AdminAccess.RoutingRuleAsync(session, callerContext.Caller, command.Id, cancellationToken);
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(Delete, new { command.Id, AssociationId = associationId },
+                session.Transaction, cancellationToken: cancellationToken));
+            if (deleted == 0)
+            {
+                throw new ConflictException("The association's last default rule",
+                    "This is the association's only rule without criteria that sends reports to a queue: every association keeps a default queue. Add another default rule first.");
+            }
+
+            return Unit.Value;
+        }
+    }
+
+    public static async Task<NoContent> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new Command(id), cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,72 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Admin;
+
+/// <summary>An association's steering groups with their members (triagers), next meeting and queues.</summary>
+public static class ListSteeringGroups
+{
+    public sealed record Query(string AssociationCode) : IQuery<Response>;
+
+    public sealed record Queue(Guid Id, string Name);
+
+    public sealed record SteeringGroup(Guid Id, string Name, DateOnly? NextMeetingOn, IReadOnlyList<string> Members, IReadOnlyList<Queue> Queues);
+
+    public sealed record Response(string AssociationCode, string AssociationName, IReadOnlyList<SteeringGroup> SteeringGroups);
+
+    public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
+    {
+        private const string Sql = """
+            SELECT id, name, next_meeting_on FROM steering_groups WHERE association_id = @AssociationId ORDER BY name;
+
+            SELECT m.steering_group_id, m.user_key
+            FROM steering_group_members m
+            JOIN steering_groups g ON g.id = m.steering_group_id
+            WHERE g.association_id = @AssociationId
+            ORDER BY m.user_key;
+
+            SELECT id, steering_group_id, name FROM queues WHERE association_id = @AssociationId ORDER BY name;
+            """;
+
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, query.AssociationCode, cancellationToken);
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+                Sql, new { AssociationId = association.Id }, session.Transaction, cancellationToken: cancellationToken));
+            var groups = await results.ReadAsync<GroupRow>();
+            var members = (await results.ReadAsync<MemberRow>()).ToLookup(member => member.SteeringGroupId, member => member.UserKey);
+            var queues = (await results.ReadAsync<QueueRow>()).ToLookup(queue => queue.SteeringGroupId, queue => new Queue(queue.Id, queue.Name));
+
+            return new Response(association.Code, association.Name,
+                [.. groups.Select(group => new SteeringGroup(group.Id, group.Name, group.NextMeetingOn, [.. members[group.Id]], [.. queues[group.Id]]))]);
+        }
+    }
+
+    public static async Task<Ok<Response>> Endpoint(string code, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new Query(code), cancellationToken));
+
+    private sealed class GroupRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public DateOnly? NextMeetingOn { get; init; }
+    }
+
+    private sealed class MemberRow
+    {
+        public Guid SteeringGroupId { get; init; }
+        public string UserKey { get; init; } = "";
+    }
+
+    private sealed class QueueRow
+    {
+        public Guid Id { get; init; }
+        public Guid SteeringGroupId { get; init; }
+        public string Name { get; init; } = "";
+    }
+}
