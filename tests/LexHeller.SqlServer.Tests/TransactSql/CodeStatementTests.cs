@@ -12,7 +12,8 @@ namespace LexHeller.SqlServer.Tests.TransactSql;
 /// </summary>
 public sealed partial class CodeStatementTests
 {
-    [GeneratedRegex(@"^\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|WITH|CREATE|ALTER|DROP)\b", RegexOptions.IgnoreCase)]
+    // Our SQL writes its keywords in capitals, which tells a statement from prose such as "Create a queue".
+    [GeneratedRegex(@"^\s*(SELECT|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|MERGE|WITH\s+\w+|CREATE\s+(TABLE|INDEX|TRIGGER)|ALTER\s+TABLE|DROP\s+(TABLE|INDEX))\b")]
     private static partial Regex LooksLikeSql();
 
     public static TheoryData<string, string> Statements() =>

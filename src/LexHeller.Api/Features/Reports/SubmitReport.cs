@@ -28,11 +28,11 @@ public static class SubmitReport
 
     [Description("Optional contact details of the reporter. Shown to triagers only, never to analysts.")]
     public sealed record ReporterContact(
-        [property: Description("The reporter's name.")] string? Name,
-        [property: Description("The reporter's role, e.g. 'handläggare'.")] string? Role,
-        [property: Description("E-mail for notifications about the report.")] string? Email,
-        [property: Description("Phone number.")] string? Phone,
-        [property: Description("Hide the reporter's identity from the responding parties.")] bool? AnonymousToParties)
+        [property: Description("The reporter's name.")] string? Name = null,
+        [property: Description("The reporter's role, e.g. 'handläggare'.")] string? Role = null,
+        [property: Description("E-mail for notifications about the report.")] string? Email = null,
+        [property: Description("Phone number.")] string? Phone = null,
+        [property: Description("Hide the reporter's identity from the responding parties.")] bool? AnonymousToParties = null)
     {
         public ReporterContact Normalized() => new(Trim(Name), Trim(Role), Trim(Email), Trim(Phone), AnonymousToParties);
     }
@@ -48,10 +48,10 @@ public static class SubmitReport
         [property: Required, Description("The reporter's suggested failure category code.")] string? SuggestedCategory,
         [property: Required, Description("What happened, de-identified (at most 4000 characters).")] string? Description,
         [property: Required, Description("The consequence for the individual (at most 2000 characters).")] string? Consequence,
-        [property: Description("Actions already taken (at most 2000 characters).")] string? ActionsTaken,
-        [property: Description("Suggested improvement (at most 2000 characters).")] string? SuggestedImprovement,
-        [property: Description("The affected person's gender, for statistics only.")] AffectedGender? AffectedGender,
-        ReporterContact? Reporter) : ICommand<Result>, IHaveFreeText
+        [property: Description("Actions already taken (at most 2000 characters).")] string? ActionsTaken = null,
+        [property: Description("Suggested improvement (at most 2000 characters).")] string? SuggestedImprovement = null,
+        [property: Description("The affected person's gender, for statistics only.")] AffectedGender? AffectedGender = null,
+        [property: Description("Optional contact details; leave out to report without them.")] ReporterContact? Reporter = null) : ICommand<Result>, IHaveFreeText
     {
         [JsonIgnore]
         public string? IdempotencyKey { get; init; }

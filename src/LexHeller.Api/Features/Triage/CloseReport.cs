@@ -28,9 +28,9 @@ public static class CloseReport
     [Description("Close the report with a resolution.")]
     public sealed record Command(
         [property: Description("How the report ended.")] Resolution? Resolution,
-        [property: Description("A word to the reporter, shown on the receipt (required for out-of-scope: say where the matter belongs).")] string? MessageToReporter,
-        [property: Description("For 'duplicate': the surviving report of the same association.")] Guid? DuplicateOfReportId,
-        [property: Description("For 'forwarded': the code of the association that takes the report over.")] string? ForwardToAssociationCode)
+        [property: Description("A word to the reporter, shown on the receipt (required for out-of-scope: say where the matter belongs).")] string? MessageToReporter = null,
+        [property: Description("For 'duplicate': the surviving report of the same association.")] Guid? DuplicateOfReportId = null,
+        [property: Description("For 'forwarded': the code of the association that takes the report over.")] string? ForwardToAssociationCode = null)
         : TriageCommand, IHaveFreeText
     {
         public IEnumerable<(string Field, string? Text)> FreeText() => [("messageToReporter", MessageToReporter), ("reason", Reason)];

@@ -24,7 +24,7 @@ public static class ReferReport
     public sealed record Command(
         [property: Description("The party asked to answer; a party of the report's association.")] Guid? PartyId,
         [property: Description("What the party is asked to answer.")] string? Question,
-        [property: Description("When the answer is due (YYYY-MM-DD); the association's default deadline when left out.")] DateOnly? DueDate)
+        [property: Description("When the answer is due (YYYY-MM-DD); the association's default deadline when left out.")] DateOnly? DueDate = null)
         : TriageCommand, IHaveFreeText
     {
         public IEnumerable<(string Field, string? Text)> FreeText() => [("question", Question), ("reason", Reason)];

@@ -18,8 +18,8 @@ public static class TriageReport
 {
     [Description("Confirm the category and queue and start triage.")]
     public sealed record Command(
-        [property: Description("The confirmed category; the reporter's suggestion when left out.")] string? Category,
-        [property: Description("Another queue of the same association to move the report to.")] Guid? QueueId) : TriageCommand;
+        [property: Description("The confirmed category; the reporter's suggestion when left out.")] string? Category = null,
+        [property: Description("Another queue of the same association to move the report to.")] Guid? QueueId = null) : TriageCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {
