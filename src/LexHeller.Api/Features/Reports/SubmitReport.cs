@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Idempotency;
@@ -185,7 +185,7 @@ public static class SubmitReport
             var association = await referenceData.FindAsync(command.AssociationCode!, cancellationToken)
                 ?? throw new NotFoundException($"Association '{command.AssociationCode}'");
             var caller = callerContext.Caller;
-            var channel = Authorize(caller, association, command);
+            var channel = IntakeChannel.Authorize(caller, association, command.ReporterPartyId);
 
             var requestHash = IdempotencyStore.HashRequest(command);
             if (command.IdempotencyKey is { } key
@@ -240,7 +240,7 @@ public static class SubmitReport
                 new { TokenHash = ReceiptTokens.Hash(receiptToken), ReportId = reportId, Now = now },
                 session.Transaction, cancellationToken: cancellationToken));
 
-            await ReportEvents.AppendAsync(session, reportId, ReportEvents.Submitted, ActorName(caller), null, ReportStatus.Received,
+            await ReportEvents.AppendAsync(session, reportId, ReportEvents.Submitted, IntakeChannel.ActorName(caller), null, ReportStatus.Received,
                 null, now, cancellationToken, data: $$"""{"channel":"{{channel}}"}""");
 
             var status = await RouteAsync(reportId, reference, association, command, year, now, cancellationToken);
@@ -269,30 +269,6 @@ public static class SubmitReport
                 "system:routing", $"Forwarded by routing rule to {copy.AssociationName} ({copy.Reference}).", now, cancellationToken);
             return closed.Status;
         }
-
-        /// <summary>Who may file for this association, and through which channel the report came.</summary>
-        private static string Authorize(Caller caller, AssociationIntake association, Command command) => caller.Kind switch
-        {
-            CallerKind.Anonymous when association.AllowAnonymousIntake => "anonymous",
-            CallerKind.Anonymous => throw new AuthenticationRequiredException(
-                $"Association '{association.Code}' does not accept reports without sign-in."),
-            CallerKind.ApiClient when caller.ApiClient!.AssociationId != association.Id => throw new ForbiddenException(
-                "This API key is not bound to the association named in the report."),
-            CallerKind.ApiClient when caller.ApiClient!.PartyId != command.ReporterPartyId => throw new ForbiddenException(
-                "This API key files reports for its own party only: reporterPartyId must be the key's party."),
-            CallerKind.ApiClient => "api",
-            CallerKind.User => "form",
-            _ => "system",
-        };
-
-        /// <summary>The event log names how a report came in, never the reporter (whose identity is kept apart).</summary>
-        private static string ActorName(Caller caller) => caller.Kind switch
-        {
-            CallerKind.ApiClient => $"api-client:{caller.ApiClient!.Name}",
-            CallerKind.User => "reporter",
-            CallerKind.System => $"system:{caller.UserKey}",
-            _ => "anonymous",
-        };
     }
 
     public static async Task<Created<Response>> Endpoint(
@@ -309,20 +285,4 @@ public static class SubmitReport
     }
 
     private static string? Trim(string? text) => text?.Trim();
-}
-
-/// <summary>Receipt tokens: 128 random bits, base64url; only their SHA-256 is stored.</summary>
-public static class ReceiptTokens
-{
-    public static string Create() => Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
-
-    public static string Hash(string token) =>
-        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token)));
-
-    /// <summary>Whether <paramref name="token"/> has the form of a token (22 base64url characters).</summary>
-    public static bool IsWellFormed(string? token) =>
-        token is { Length: 22 } && token.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_');
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
