@@ -6,31 +6,19 @@ using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Triage;
 
-public sealed class DuplicatesAndForwardingTests : IAsyncLifetime
+public sealed class DuplicatesAndForwardingTests : WorkflowTests
 {
-    private readonly LexHellerApiFactory _factory = new();
-    private Workflow _workflow = null!;
-    private ReferenceDataSnapshot _referenceData = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _workflow = new Workflow(_factory);
-        _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
-    }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
     [Fact]
     public async Task Closing_as_a_duplicate_links_both_reports()
     {
-        var (survivor, _, survivorReference) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 3));
-        var (duplicate, _, duplicateReference) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 3));
+        var (survivor, _, survivorReference) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 3));
+        var (duplicate, _, duplicateReference) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 3));
 
-        await _workflow.StepAsync(duplicate, "closure", new { resolution = "duplicate", duplicateOfReportId = survivor, reason = $"Samma händelse som {survivorReference}." });
+        await Workflow.StepAsync(duplicate, "closure", new { resolution = "duplicate", duplicateOfReportId = survivor, reason = $"Samma händelse som {survivorReference}." });
 
-        var closed = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{duplicate}"))!;
+        var closed = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{duplicate}"))!;
         Assert.Equal(survivor, (Guid)closed["duplicateOfReportId"]!);
-        var survivorHistory = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{survivor}/history"))!["events"]!.AsArray();
+        var survivorHistory = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{survivor}/history"))!["events"]!.AsArray();
         var link = survivorHistory.Single(e => (string)e!["type"]! == "duplicate-linked")!;
         Assert.Equal(duplicateReference, (string)link["data"]!["duplicate"]!);
     }
@@ -38,25 +26,25 @@ public sealed class DuplicatesAndForwardingTests : IAsyncLifetime
     [Fact]
     public async Task A_report_cannot_be_a_duplicate_of_itself_or_of_another_associations_report()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 3));
-        var neighbours = await _factory.ScalarAsync<Guid>("SELECT r.id FROM reports r JOIN associations a ON a.id = r.association_id WHERE a.code = 'jonkoping'");
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 3));
+        var neighbours = await Factory.ScalarAsync<Guid>("SELECT r.id FROM reports r JOIN associations a ON a.id = r.association_id WHERE a.code = 'jonkoping'");
 
         await Problems.AssertInvalidFieldAsync(
-            await _workflow.ActAsync(id, "closure", new { resolution = "duplicate", duplicateOfReportId = id, reason = "Sig själv." }), "duplicateOfReportId");
+            await Workflow.ActAsync(id, "closure", new { resolution = "duplicate", duplicateOfReportId = id, reason = "Sig själv." }), "duplicateOfReportId");
         await Problems.AssertInvalidFieldAsync(
-            await _workflow.ActAsync(id, "closure", new { resolution = "duplicate", duplicateOfReportId = neighbours, reason = "Annat förbund." }), "duplicateOfReportId");
+            await Workflow.ActAsync(id, "closure", new { resolution = "duplicate", duplicateOfReportId = neighbours, reason = "Annat förbund." }), "duplicateOfReportId");
     }
 
     [Fact]
     public async Task Forwarding_copies_the_report_into_the_other_associations_intake_and_the_receipt_says_where_it_went()
     {
-        var (id, token, reference) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 11, ReportBodies.Contact("vidare@savsjo.example")));
+        var (id, token, reference) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 11, ReportBodies.Contact("vidare@savsjo.example")));
 
-        await _workflow.StepAsync(id, "closure", new { resolution = "forwarded", forwardToAssociationCode = DemoSeed.NeighbourCode, reason = "Gäller Jönköpings förbund." });
+        await Workflow.StepAsync(id, "closure", new { resolution = "forwarded", forwardToAssociationCode = DemoSeed.NeighbourCode, reason = "Gäller Jönköpings förbund." });
 
-        var original = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
+        var original = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
         var copyId = (Guid)original["forwardedToReportId"]!;
-        var admin = _factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
+        var admin = Factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
         var copy = (await admin.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{copyId}"))!;
         Assert.Equal(DemoSeed.NeighbourCode, (string)copy["association"]!["code"]!);
         Assert.Equal("received", (string)copy["status"]!);
@@ -65,7 +53,7 @@ public sealed class DuplicatesAndForwardingTests : IAsyncLifetime
         Assert.Equal("vidare@savsjo.example", (string)copy["reporter"]!["email"]!);
         Assert.Equal("Beredningsgruppen Jönköping", (string)copy["queue"]!["name"]!);
 
-        var receipt = await _workflow.ReceiptAsync(token);
+        var receipt = await Workflow.ReceiptAsync(token);
         Assert.Equal(reference, (string)receipt["reference"]!);
         Assert.Equal("forwarded", (string)receipt["resolution"]!);
         Assert.Equal("Samordningsförbundet Jönköping", (string)receipt["forwardedTo"]!["associationName"]!);
@@ -75,11 +63,11 @@ public sealed class DuplicatesAndForwardingTests : IAsyncLifetime
     [Fact]
     public async Task The_healthcare_rule_forwards_an_aneby_report_about_the_region_on_submit()
     {
-        var (id, token, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 9));   // Aneby, the region involved
+        var (id, token, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 9));   // Aneby, the region involved
 
-        var history = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
+        var history = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
         Assert.Equal(["submitted", "routed", "closed"], history.Select(e => (string)e!["type"]!));
         Assert.Contains("Hälso- och sjukvård i Aneby", (string)history[1]!["data"]!["rule"]!, StringComparison.Ordinal);
-        Assert.Equal("Samordningsförbundet Jönköping", (string)(await _workflow.ReceiptAsync(token))["forwardedTo"]!["associationName"]!);
+        Assert.Equal("Samordningsförbundet Jönköping", (string)(await Workflow.ReceiptAsync(token))["forwardedTo"]!["associationName"]!);
     }
 }

@@ -5,30 +5,18 @@ using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Triage;
 
-public sealed class QueueTests : IAsyncLifetime
+public sealed class QueueTests : WorkflowTests
 {
-    private readonly LexHellerApiFactory _factory = new();
-    private Workflow _workflow = null!;
-    private ReferenceDataSnapshot _referenceData = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _workflow = new Workflow(_factory);
-        _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
-    }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
     [Fact]
     public async Task The_triager_sees_every_queue_of_their_groups_with_counts_and_the_meeting_cut_off()
     {
-        var queues = (await _workflow.Triager.GetFromJsonAsync<JsonNode>("/api/v1/queues"))!["queues"]!.AsArray();
+        var queues = (await Workflow.Triager.GetFromJsonAsync<JsonNode>("/api/v1/queues"))!["queues"]!.AsArray();
 
         Assert.Equal(7, queues.Count);
         Assert.All(queues, queue => Assert.Equal("hoglandet", (string)queue!["associationCode"]!));
         var beredning = queues.Single(q => (string)q!["name"]! == "Beredningsgruppen Höglandet")!;
         Assert.Equal(DateOnly.Parse((string)beredning["nextMeeting"]!).AddDays(-14), DateOnly.Parse((string)beredning["cutOff"]!));
-        var seeded = await _factory.ScalarAsync<int>(
+        var seeded = await Factory.ScalarAsync<int>(
             "SELECT COUNT(*) FROM reports r JOIN queues q ON q.id = r.queue_id WHERE q.association_id = (SELECT id FROM associations WHERE code = 'hoglandet')");
         Assert.Equal(seeded, queues.Sum(q => (int)q!["counts"]!["received"]!));
     }
@@ -39,16 +27,16 @@ public sealed class QueueTests : IAsyncLifetime
         var queueId = await QueueIdAsync("LSG Nässjö");
         for (var i = 0; i < 7; i++)
         {
-            _factory.Clock.Advance(TimeSpan.FromMinutes(1));
-            await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 5));  // a Nässjö fixture
+            Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+            await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 5));  // a Nässjö fixture
         }
 
-        var expected = await _factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports WHERE queue_id = @QueueId", new { QueueId = queueId });
+        var expected = await Factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports WHERE queue_id = @QueueId", new { QueueId = queueId });
         var seen = new List<(string Reference, DateTimeOffset CreatedAt)>();
         string? cursor = null;
         do
         {
-            var page = (await _workflow.Triager.GetFromJsonAsync<JsonNode>(
+            var page = (await Workflow.Triager.GetFromJsonAsync<JsonNode>(
                 $"/api/v1/queues/{queueId}/reports?limit=3{(cursor is null ? "" : $"&cursor={cursor}")}"))!;
             var items = page["items"]!.AsArray();
             Assert.InRange(items.Count, 1, 3);
@@ -65,22 +53,22 @@ public sealed class QueueTests : IAsyncLifetime
     [Fact]
     public async Task Overdue_is_computed_from_the_clock_and_filters_the_queue()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 5));
-        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
-        await _workflow.ReferAsync(id, "Arbetsförmedlingen");
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 5));
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        await Workflow.ReferAsync(id, "Arbetsförmedlingen");
         var queueId = await QueueIdAsync("LSG Nässjö");
 
         Assert.Empty((await OverdueAsync(queueId))["items"]!.AsArray());
 
-        _factory.Clock.Advance(TimeSpan.FromDays(61));   // the association's default deadline is 60 days
+        Factory.Clock.Advance(TimeSpan.FromDays(61));   // the association's default deadline is 60 days
 
         var overdue = (await OverdueAsync(queueId))["items"]!.AsArray();
-        Assert.Equal(_workflow.ReferenceOf(id), (string)overdue.Single()!["reference"]!);
+        Assert.Equal(Workflow.ReferenceOf(id), (string)overdue.Single()!["reference"]!);
         Assert.Equal(1, (int)overdue.Single()!["overdueReferrals"]!);
-        var queue = (await _workflow.Triager.GetFromJsonAsync<JsonNode>("/api/v1/queues"))!["queues"]!.AsArray()
+        var queue = (await Workflow.Triager.GetFromJsonAsync<JsonNode>("/api/v1/queues"))!["queues"]!.AsArray()
             .Single(q => (Guid)q!["id"]! == queueId)!;
         Assert.Equal(1, (int)queue["overdue"]!);
-        Assert.True((bool)(await _workflow.ResponderAf.GetFromJsonAsync<JsonNode>("/api/v1/referrals?status=overdue"))!["referrals"]![0]!["overdue"]!);
+        Assert.True((bool)(await Workflow.ResponderAf.GetFromJsonAsync<JsonNode>("/api/v1/referrals?status=overdue"))!["referrals"]![0]!["overdue"]!);
     }
 
     [Theory]
@@ -92,21 +80,21 @@ public sealed class QueueTests : IAsyncLifetime
     {
         var queueId = await QueueIdAsync("LSG Nässjö");
 
-        await Problems.AssertProblemAsync(await _workflow.Triager.GetAsync($"/api/v1/queues/{queueId}/reports?{query}"), HttpStatusCode.BadRequest);
+        await Problems.AssertProblemAsync(await Workflow.Triager.GetAsync($"/api/v1/queues/{queueId}/reports?{query}"), HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task A_queue_of_another_group_is_403_and_an_unknown_queue_404()
     {
-        var neighbourQueue = await _factory.ScalarAsync<Guid>("SELECT id FROM queues WHERE name = 'Beredningsgruppen Jönköping'");
+        var neighbourQueue = await Factory.ScalarAsync<Guid>("SELECT id FROM queues WHERE name = 'Beredningsgruppen Jönköping'");
 
-        await Problems.AssertProblemAsync(await _workflow.Triager.GetAsync($"/api/v1/queues/{neighbourQueue}/reports"), HttpStatusCode.Forbidden);
-        await Problems.AssertProblemAsync(await _workflow.Triager.GetAsync($"/api/v1/queues/{Guid.NewGuid()}/reports"), HttpStatusCode.NotFound);
+        await Problems.AssertProblemAsync(await Workflow.Triager.GetAsync($"/api/v1/queues/{neighbourQueue}/reports"), HttpStatusCode.Forbidden);
+        await Problems.AssertProblemAsync(await Workflow.Triager.GetAsync($"/api/v1/queues/{Guid.NewGuid()}/reports"), HttpStatusCode.NotFound);
     }
 
     private Task<JsonNode> OverdueAsync(Guid queueId) =>
-        _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/queues/{queueId}/reports?overdue=true")!;
+        Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/queues/{queueId}/reports?overdue=true")!;
 
     private Task<Guid> QueueIdAsync(string name) =>
-        _factory.ScalarAsync<Guid>("SELECT id FROM queues WHERE name = @Name", new { Name = name });
+        Factory.ScalarAsync<Guid>("SELECT id FROM queues WHERE name = @Name", new { Name = name });
 }

@@ -7,34 +7,22 @@ using LexHeller.Testing;
 namespace LexHeller.Api.Tests.Triage;
 
 /// <summary>Reminders for referrals made and answered through the API, on the service's fake clock.</summary>
-public sealed class ReferralRemindersTests : IAsyncLifetime
+public sealed class ReferralRemindersTests : WorkflowTests
 {
-    private readonly LexHellerApiFactory _factory = new();
-    private Workflow _workflow = null!;
-    private ReferenceDataSnapshot _referenceData = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _workflow = new Workflow(_factory);
-        _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
-    }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
     [Fact]
     public async Task An_open_referral_is_reminded_once_before_and_once_after_its_due_date_and_an_answered_one_never()
     {
         var open = await ReferToForsakringskassanAsync(13);
         var answered = await ReferToForsakringskassanAsync(10);
-        await _workflow.AnswerAsync(_workflow.ResponderFk, answered.ReportId);
+        await Workflow.AnswerAsync(Workflow.ResponderFk, answered.ReportId);
 
         // The association's deadline is 60 days: seven days before it, the before-reminder.
-        _factory.Clock.Advance(TimeSpan.FromDays(53) + TimeSpan.FromHours(1));
-        await _factory.EventuallyAsync(async () => (await RemindersAsync(open.ReferralId)).Count == 1, "the before-reminder is queued");
-        _factory.Clock.Advance(TimeSpan.FromDays(8));
-        await _factory.EventuallyAsync(async () => (await RemindersAsync(open.ReferralId)).Count == 2, "the overdue reminder is queued");
-        _factory.Clock.Advance(TimeSpan.FromDays(3));
-        await _factory.EventuallyAsync(async () => await _factory.ScalarAsync<int>(
+        Factory.Clock.Advance(TimeSpan.FromDays(53) + TimeSpan.FromHours(1));
+        await Factory.EventuallyAsync(async () => (await RemindersAsync(open.ReferralId)).Count == 1, "the before-reminder is queued");
+        Factory.Clock.Advance(TimeSpan.FromDays(8));
+        await Factory.EventuallyAsync(async () => (await RemindersAsync(open.ReferralId)).Count == 2, "the overdue reminder is queued");
+        Factory.Clock.Advance(TimeSpan.FromDays(3));
+        await Factory.EventuallyAsync(async () => await Factory.ScalarAsync<int>(
             "SELECT COUNT(*) FROM referrals WHERE id = @Id AND reminded_after_at IS NOT NULL", new { Id = open.ReferralId }) == 1, "the job has run");
 
         Assert.Equal([Notifier.KindReminderAfterDue, Notifier.KindReminderBeforeDue], (await RemindersAsync(open.ReferralId)).Order());
@@ -43,14 +31,14 @@ public sealed class ReferralRemindersTests : IAsyncLifetime
 
     private async Task<(Guid ReportId, Guid ReferralId)> ReferToForsakringskassanAsync(int fixture)
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, fixture));
-        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
-        await _workflow.ReferAsync(id, "Försäkringskassan");
-        var report = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, fixture));
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        await Workflow.ReferAsync(id, "Försäkringskassan");
+        var report = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
         return (id, (Guid)report["referrals"]![0]!["id"]!);
     }
 
     private Task<IReadOnlyList<string>> RemindersAsync(Guid referralId) =>
-        _factory.QueryAsync<string>("SELECT kind FROM outbox_messages WHERE kind LIKE 'reminder-%' AND dedup_key LIKE @Pattern",
+        Factory.QueryAsync<string>("SELECT kind FROM outbox_messages WHERE kind LIKE 'reminder-%' AND dedup_key LIKE @Pattern",
             new { Pattern = $"%:{referralId:D}:%" });
 }

@@ -5,92 +5,80 @@ using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Triage;
 
-public sealed class ReporterFeedbackTests : IAsyncLifetime
+public sealed class ReporterFeedbackTests : WorkflowTests
 {
-    private readonly LexHellerApiFactory _factory = new();
-    private Workflow _workflow = null!;
-    private ReferenceDataSnapshot _referenceData = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _workflow = new Workflow(_factory);
-        _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
-    }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
     [Fact]
     public async Task The_reporter_sees_the_question_answers_it_through_the_receipt_and_the_report_returns_to_triage()
     {
-        var (id, token, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 6, ReportBodies.Contact("fraga@vetlanda.example")));
-        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
-        await _workflow.StepAsync(id, "information-requests", new { reason = "Underlag saknas.", question = "Vilken vårdcentral gällde det?" });
+        var (id, token, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 6, ReportBodies.Contact("fraga@vetlanda.example")));
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        await Workflow.StepAsync(id, "information-requests", new { reason = "Underlag saknas.", question = "Vilken vårdcentral gällde det?" });
 
-        var waiting = await _workflow.ReceiptAsync(token);
+        var waiting = await Workflow.ReceiptAsync(token);
         Assert.Equal("needs-info", (string)waiting["status"]!);
         Assert.True((bool)waiting["awaitingReply"]!);
         Assert.Equal("Vilken vårdcentral gällde det?", (string)waiting["messages"]![0]!["text"]!);
         Assert.Equal("question", (string)waiting["messages"]![0]!["kind"]!);
 
-        var reply = await _workflow.Anonymous.PostAsJsonAsync($"/api/v1/receipts/{token}/messages", new { text = "Vårdcentralen i centrum." });
+        var reply = await Workflow.Anonymous.PostAsJsonAsync($"/api/v1/receipts/{token}/messages", new { text = "Vårdcentralen i centrum." });
 
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         Assert.Equal("in-triage", (string)(await reply.ReadJsonAsync())["status"]!);
-        var after = await _workflow.ReceiptAsync(token);
+        var after = await Workflow.ReceiptAsync(token);
         Assert.False((bool)after["awaitingReply"]!);
         Assert.Equal(["question", "reply"], after["messages"]!.AsArray().Select(m => (string)m!["kind"]!));
-        var history = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
+        var history = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
         Assert.Equal(("clarified", "reporter"), ((string)history.Last()!["type"]!, (string)history.Last()!["actor"]!));
-        Assert.Equal(1, await _factory.ScalarAsync<int>(
+        Assert.Equal(1, await Factory.ScalarAsync<int>(
             "SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id AND kind = 'information-request' AND recipient = 'fraga@vetlanda.example'", new { Id = id }));
     }
 
     [Fact]
     public async Task A_reply_when_no_question_is_open_is_409_and_a_wrong_token_is_404()
     {
-        var (_, token, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 6));
+        var (_, token, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 6));
 
         await Problems.AssertProblemAsync(
-            await _workflow.Anonymous.PostAsJsonAsync($"/api/v1/receipts/{token}/messages", new { text = "Hej." }), HttpStatusCode.Conflict);
+            await Workflow.Anonymous.PostAsJsonAsync($"/api/v1/receipts/{token}/messages", new { text = "Hej." }), HttpStatusCode.Conflict);
         await Problems.AssertProblemAsync(
-            await _workflow.Anonymous.PostAsJsonAsync("/api/v1/receipts/AAAAAAAAAAAAAAAAAAAAAA/messages", new { text = "Hej." }), HttpStatusCode.NotFound);
+            await Workflow.Anonymous.PostAsJsonAsync("/api/v1/receipts/AAAAAAAAAAAAAAAAAAAAAA/messages", new { text = "Hej." }), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task A_reply_with_a_personal_number_is_refused_and_not_stored()
     {
-        var (id, token, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 6));
-        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
-        await _workflow.StepAsync(id, "information-requests", new { reason = "Underlag saknas.", question = "Vilken enhet?" });
+        var (id, token, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 6));
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        await Workflow.StepAsync(id, "information-requests", new { reason = "Underlag saknas.", question = "Vilken enhet?" });
 
-        var reply = await _workflow.Anonymous.PostAsJsonAsync($"/api/v1/receipts/{token}/messages", new { text = "Personen 811218-9876 vet." });
+        var reply = await Workflow.Anonymous.PostAsJsonAsync($"/api/v1/receipts/{token}/messages", new { text = "Personen 811218-9876 vet." });
 
         await Problems.AssertProblemAsync(reply, HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(0, await _factory.ScalarAsync<int>("SELECT COUNT(*) FROM report_messages WHERE kind = 'reply' AND report_id = @Id", new { Id = id }));
-        Assert.Equal("needs-info", (string)(await _workflow.ReceiptAsync(token))["status"]!);
+        Assert.Equal(0, await Factory.ScalarAsync<int>("SELECT COUNT(*) FROM report_messages WHERE kind = 'reply' AND report_id = @Id", new { Id = id }));
+        Assert.Equal("needs-info", (string)(await Workflow.ReceiptAsync(token))["status"]!);
     }
 
     [Fact]
     public async Task A_responder_never_sees_a_reporter_who_asked_for_anonymity()
     {
-        var (anonymousId, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 10, ReportBodies.Contact("hemlig@af.example", anonymousToParties: true)));
-        var (openId, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 13, ReportBodies.Contact("oppen@kommun.example")));
+        var (anonymousId, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 10, ReportBodies.Contact("hemlig@af.example", anonymousToParties: true)));
+        var (openId, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 13, ReportBodies.Contact("oppen@kommun.example")));
         foreach (var id in new[] { anonymousId, openId })
         {
-            await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
-            await _workflow.ReferAsync(id, "Försäkringskassan");
+            await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+            await Workflow.ReferAsync(id, "Försäkringskassan");
         }
 
-        var referrals = (await _workflow.ResponderFk.GetFromJsonAsync<JsonNode>("/api/v1/referrals?status=open"))!["referrals"]!.AsArray();
+        var referrals = (await Workflow.ResponderFk.GetFromJsonAsync<JsonNode>("/api/v1/referrals?status=open"))!["referrals"]!.AsArray();
 
-        var anonymous = referrals.Single(r => (string)r!["reference"]! == _workflow.ReferenceOf(anonymousId))!;
+        var anonymous = referrals.Single(r => (string)r!["reference"]! == Workflow.ReferenceOf(anonymousId))!;
         Assert.False(anonymous.AsObject().TryGetPropertyValue("reporter", out var hidden) && hidden is not null);
         Assert.DoesNotContain("hemlig@af.example", anonymous.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Anna Handläggare", anonymous.ToJsonString(), StringComparison.Ordinal);
-        var single = await _workflow.ResponderFk.GetStringAsync($"/api/v1/referrals/{anonymous["id"]}");
+        var single = await Workflow.ResponderFk.GetStringAsync($"/api/v1/referrals/{anonymous["id"]}");
         Assert.DoesNotContain("hemlig@af.example", single, StringComparison.Ordinal);
 
-        var open = referrals.Single(r => (string)r!["reference"]! == _workflow.ReferenceOf(openId))!;
+        var open = referrals.Single(r => (string)r!["reference"]! == Workflow.ReferenceOf(openId))!;
         Assert.Equal("oppen@kommun.example", (string)open["reporter"]!["email"]!);
     }
 }

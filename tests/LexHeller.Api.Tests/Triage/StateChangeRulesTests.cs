@@ -6,43 +6,31 @@ using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Triage;
 
-public sealed class StateChangeRulesTests : IAsyncLifetime
+public sealed class StateChangeRulesTests : WorkflowTests
 {
-    private readonly LexHellerApiFactory _factory = new();
-    private Workflow _workflow = null!;
-    private ReferenceDataSnapshot _referenceData = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _workflow = new Workflow(_factory);
-        _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
-    }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
     [Fact]
     public async Task A_state_change_without_if_match_is_428_and_changes_nothing()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
 
-        var response = await _workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/triage", new { reason = "Utan If-Match." });
+        var response = await Workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/triage", new { reason = "Utan If-Match." });
 
         await Problems.AssertProblemAsync(response, (HttpStatusCode)428);
-        Assert.Equal("\"1\"", await _workflow.ETagAsync(id));
+        Assert.Equal("\"1\"", await Workflow.ETagAsync(id));
     }
 
     [Fact]
     public async Task A_stale_if_match_is_412_with_the_current_etag()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
-        var stale = await _workflow.ETagAsync(id);
-        await _workflow.StepAsync(id, "triage", new { reason = "Någon annan hann före." });
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
+        var stale = await Workflow.ETagAsync(id);
+        await Workflow.StepAsync(id, "triage", new { reason = "Någon annan hann före." });
 
-        var response = await _workflow.ActAsync(id, "closure", new { resolution = "not-actionable", reason = "För sent." }, ifMatch: stale);
+        var response = await Workflow.ActAsync(id, "closure", new { resolution = "not-actionable", reason = "För sent." }, ifMatch: stale);
 
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.PreconditionFailed);
         Assert.Equal("\"2\"", (string)problem["currentETag"]!);
-        Assert.Equal("in-triage", (string)(await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["status"]!);
+        Assert.Equal("in-triage", (string)(await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["status"]!);
     }
 
     [Theory]
@@ -51,10 +39,10 @@ public sealed class StateChangeRulesTests : IAsyncLifetime
     [InlineData("publication", "{\"reason\":\"För tidigt.\",\"summary\":\"Sammanfattning.\"}", "received")]
     public async Task An_illegal_transition_is_409_naming_the_allowed_transitions(string step, string json, string status)
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
-        var body = JsonNode.Parse(json.Replace("PARTY", (await _workflow.PartyIdAsync("Försäkringskassan")).ToString(), StringComparison.Ordinal))!;
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
+        var body = JsonNode.Parse(json.Replace("PARTY", (await Workflow.PartyIdAsync("Försäkringskassan")).ToString(), StringComparison.Ordinal))!;
 
-        var response = await _workflow.ActAsync(id, step, body);
+        var response = await Workflow.ActAsync(id, step, body);
 
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.Conflict);
         Assert.Equal(status, (string)problem["reportStatus"]!);
@@ -64,10 +52,10 @@ public sealed class StateChangeRulesTests : IAsyncLifetime
     [Fact]
     public async Task Closing_before_any_answer_as_answered_is_409()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
-        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
 
-        var response = await _workflow.ActAsync(id, "closure", new { resolution = "answered", reason = "Inget svar finns." });
+        var response = await Workflow.ActAsync(id, "closure", new { resolution = "answered", reason = "Inget svar finns." });
 
         await Problems.AssertProblemAsync(response, HttpStatusCode.Conflict);
     }
@@ -87,12 +75,12 @@ public sealed class StateChangeRulesTests : IAsyncLifetime
     [InlineData("triage", "{\"reason\":\"Kategori.\",\"category\":\"bad-luck\"}", "category")]
     public async Task Invalid_workflow_input_is_a_400_naming_the_field(string step, string json, string field)
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
-        var body = JsonNode.Parse(json.Replace("PARTY", (await _workflow.PartyIdAsync("Försäkringskassan")).ToString(), StringComparison.Ordinal))!;
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
+        var body = JsonNode.Parse(json.Replace("PARTY", (await Workflow.PartyIdAsync("Försäkringskassan")).ToString(), StringComparison.Ordinal))!;
         if (step != "triage")
-            await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+            await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
 
-        var response = await _workflow.ActAsync(id, step, body);
+        var response = await Workflow.ActAsync(id, step, body);
 
         await Problems.AssertInvalidFieldAsync(response, field);
     }
@@ -100,27 +88,27 @@ public sealed class StateChangeRulesTests : IAsyncLifetime
     [Fact]
     public async Task A_personal_number_in_a_question_is_refused_with_422_and_nothing_changes()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
-        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
 
-        var response = await _workflow.ActAsync(id, "information-requests", new { reason = "Fråga.", question = "Gäller det 811218-9876?" });
+        var response = await Workflow.ActAsync(id, "information-requests", new { reason = "Fråga.", question = "Gäller det 811218-9876?" });
 
         var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.True(problem["errors"]!.AsObject().ContainsKey("question"));
-        Assert.Equal(0, await _factory.ScalarAsync<int>("SELECT COUNT(*) FROM report_messages WHERE report_id = @Id", new { Id = id }));
+        Assert.Equal(0, await Factory.ScalarAsync<int>("SELECT COUNT(*) FROM report_messages WHERE report_id = @Id", new { Id = id }));
     }
 
     [Fact]
     public async Task A_triager_of_another_group_gets_403()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
-        var outsider = _factory.CreateClient().WithBearer(TestTokens.For("triager", "lsg.other@demo.lexheller.example"));
-        await _factory.ExecuteAsync("""
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
+        var outsider = Factory.CreateClient().WithBearer(TestTokens.For("triager", "lsg.other@demo.lexheller.example"));
+        await Factory.ExecuteAsync("""
             INSERT INTO steering_group_members (steering_group_id, user_key)
             SELECT g.id, 'lsg.other@demo.lexheller.example' FROM steering_groups g WHERE g.name = 'Beredningsgruppen Jönköping'
             """);
 
-        var response = await _workflow.ActAsync(id, "triage", new { reason = "Inte min grupp." }, client: outsider);
+        var response = await Workflow.ActAsync(id, "triage", new { reason = "Inte min grupp." }, client: outsider);
 
         await Problems.AssertProblemAsync(response, HttpStatusCode.Forbidden);
         await Problems.AssertProblemAsync(await outsider.GetAsync($"/api/v1/reports/{id}"), HttpStatusCode.Forbidden);
@@ -130,41 +118,41 @@ public sealed class StateChangeRulesTests : IAsyncLifetime
     [Fact]
     public async Task An_admin_may_read_but_not_act()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
-        var admin = _factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
+        var admin = Factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
 
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/reports/{id}/history")).StatusCode);
-        await Problems.AssertProblemAsync(await _workflow.ActAsync(id, "triage", new { reason = "Admin." }, client: admin), HttpStatusCode.Forbidden);
+        await Problems.AssertProblemAsync(await Workflow.ActAsync(id, "triage", new { reason = "Admin." }, client: admin), HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task A_responder_of_another_party_gets_404_for_the_referral_and_cannot_answer_it()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
-        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
-        await _workflow.ReferAsync(id, "Försäkringskassan");
-        var referralId = (Guid)(await _workflow.ResponderFk.GetFromJsonAsync<JsonNode>("/api/v1/referrals"))!["referrals"]![0]!["id"]!;
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        await Workflow.ReferAsync(id, "Försäkringskassan");
+        var referralId = (Guid)(await Workflow.ResponderFk.GetFromJsonAsync<JsonNode>("/api/v1/referrals"))!["referrals"]![0]!["id"]!;
 
-        await Problems.AssertProblemAsync(await _workflow.ResponderAf.GetAsync($"/api/v1/referrals/{referralId}"), HttpStatusCode.NotFound);
-        var answer = await _workflow.ResponderAf.PostAsJsonAsync($"/api/v1/referrals/{referralId}/answer", new
+        await Problems.AssertProblemAsync(await Workflow.ResponderAf.GetAsync($"/api/v1/referrals/{referralId}"), HttpStatusCode.NotFound);
+        var answer = await Workflow.ResponderAf.PostAsJsonAsync($"/api/v1/referrals/{referralId}/answer", new
         {
             cause = "x", actions = "x", followUpPlan = "x", responderName = "x", responderRole = "x",
         });
         await Problems.AssertProblemAsync(answer, HttpStatusCode.NotFound);
-        Assert.Empty((await _workflow.ResponderAf.GetFromJsonAsync<JsonNode>("/api/v1/referrals"))!["referrals"]!.AsArray());
-        Assert.Equal(HttpStatusCode.OK, (await _workflow.ResponderFk.GetAsync($"/api/v1/referrals/{referralId}")).StatusCode);
+        Assert.Empty((await Workflow.ResponderAf.GetFromJsonAsync<JsonNode>("/api/v1/referrals"))!["referrals"]!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, (await Workflow.ResponderFk.GetAsync($"/api/v1/referrals/{referralId}")).StatusCode);
     }
 
     [Fact]
     public async Task A_referral_is_answered_once()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
-        await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
-        await _workflow.ReferAsync(id, "Försäkringskassan");
-        await _workflow.AnswerAsync(_workflow.ResponderFk, id);
-        var referralId = (Guid)(await _workflow.ResponderFk.GetFromJsonAsync<JsonNode>("/api/v1/referrals?status=answered"))!["referrals"]![0]!["id"]!;
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        await Workflow.ReferAsync(id, "Försäkringskassan");
+        await Workflow.AnswerAsync(Workflow.ResponderFk, id);
+        var referralId = (Guid)(await Workflow.ResponderFk.GetFromJsonAsync<JsonNode>("/api/v1/referrals?status=answered"))!["referrals"]![0]!["id"]!;
 
-        var again = await _workflow.ResponderFk.PostAsJsonAsync($"/api/v1/referrals/{referralId}/answer", new
+        var again = await Workflow.ResponderFk.PostAsJsonAsync($"/api/v1/referrals/{referralId}/answer", new
         {
             cause = "Igen", actions = "Igen", followUpPlan = "Igen", responderName = "Igen", responderRole = "Igen",
         });

@@ -6,30 +6,18 @@ using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Triage;
 
-public sealed class TriageHistoryTests : IAsyncLifetime
+public sealed class TriageHistoryTests : WorkflowTests
 {
-    private readonly LexHellerApiFactory _factory = new();
-    private Workflow _workflow = null!;
-    private ReferenceDataSnapshot _referenceData = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _workflow = new Workflow(_factory);
-        _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
-    }
-
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
     [Fact]
     public async Task Each_state_change_appends_exactly_one_event_with_the_reason()
     {
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 3));
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 3));
 
-        await _workflow.StepAsync(id, "triage", new { reason = "Första bedömning." });
-        await _workflow.StepAsync(id, "closure", new { resolution = "resolved-locally", reason = "Löst direkt med enhetschefen." });
-        await _workflow.StepAsync(id, "reopening", new { reason = "Problemet kom tillbaka." });
+        await Workflow.StepAsync(id, "triage", new { reason = "Första bedömning." });
+        await Workflow.StepAsync(id, "closure", new { resolution = "resolved-locally", reason = "Löst direkt med enhetschefen." });
+        await Workflow.StepAsync(id, "reopening", new { reason = "Problemet kom tillbaka." });
 
-        var events = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
+        var events = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
         var changes = events.Where(e => e!["to"] is not null).Select(e => ((string)e!["type"]!, (string?)e["from"], (string)e["to"]!, (string?)e["reason"])).ToList();
         Assert.Equal(
         [
@@ -39,7 +27,7 @@ public sealed class TriageHistoryTests : IAsyncLifetime
             ("reopened", "closed", "in-triage", "Problemet kom tillbaka."),
         ], changes);
         Assert.Equal(DemoSeed.TriagerEmail, (string)events.Last()!["actor"]!);
-        var report = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
+        var report = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
         Assert.Null(report["resolution"]);
         Assert.Equal(4, (int)report["version"]!);
     }
@@ -47,13 +35,13 @@ public sealed class TriageHistoryTests : IAsyncLifetime
     [Fact]
     public async Task A_note_is_kept_for_the_steering_group_and_never_reaches_the_receipt()
     {
-        var (id, token, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 5));
+        var (id, token, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 5));
 
-        var response = await _workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/notes", new { text = "Intern notering: kontrollera med AF-chefen." });
+        var response = await Workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/notes", new { text = "Intern notering: kontrollera med AF-chefen." });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var report = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
+        var report = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
         Assert.Equal("Intern notering: kontrollera med AF-chefen.", (string)report["notes"]![0]!["text"]!);
-        Assert.DoesNotContain("Intern notering", (await _workflow.ReceiptAsync(token)).ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Intern notering", (await Workflow.ReceiptAsync(token)).ToJsonString(), StringComparison.Ordinal);
     }
 }
