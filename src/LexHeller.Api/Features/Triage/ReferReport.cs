@@ -51,6 +51,8 @@ public static class ReferReport
             WHERE p.id = @PartyId AND p.association_id = @AssociationId
             """;
 
+        private const string Contacts = "SELECT COUNT(*) FROM party_members WHERE party_id = @PartyId";
+
         private const string OpenReferral = "SELECT COUNT(*) FROM referrals WHERE report_id = @ReportId AND party_id = @PartyId AND status = 'open'";
 
         private const string Insert = """
@@ -66,6 +68,15 @@ public static class ReferReport
             var party = await connection.QuerySingleOrDefaultAsync<PartyRow>(new CommandDefinition(
                 Party, new { report.AssociationId, command.PartyId }, session.Transaction, cancellationToken: cancellationToken))
                 ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.PartyId), "The party is not a party of the report's association.")]);
+            // A referral nobody receives would die in silence: the party needs a contact person first.
+            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    Contacts, new { command.PartyId }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            {
+                throw new Infrastructure.Problems.ConflictException("The party has no contact person",
+                    $"{party.Name} has no contact person in Lex Heller, so nobody would receive the referral. "
+                    + $"An administrator adds one with PUT /api/v1/admin/parties/{command.PartyId}/contacts/{{email}}.");
+            }
+
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     OpenReferral, new { ReportId = report.Id, command.PartyId }, session.Transaction, cancellationToken: cancellationToken)) > 0)
                 throw new Infrastructure.Problems.ConflictException("Already referred", $"{party.Name} already has an open referral of this report.");
