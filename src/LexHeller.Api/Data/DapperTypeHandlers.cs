@@ -12,13 +12,15 @@ namespace LexHeller.Api.Data;
 public static class DapperTypeHandlers
 {
     private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-    private static int s_registered;
 
-    public static void Register()
+    // Registered once per process; a second caller waits until the first has finished, so no query
+    // can run (say, in a parallel test host) while the GUID and instant handlers are half in place.
+    private static readonly Lazy<bool> s_registration = new(RegisterHandlers, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static void Register() => _ = s_registration.Value;
+
+    private static bool RegisterHandlers()
     {
-        if (Interlocked.Exchange(ref s_registered, 1) == 1)
-            return;
-
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         foreach (var type in new[] { typeof(Guid), typeof(Guid?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateOnly), typeof(DateOnly?) })
             SqlMapper.RemoveTypeMap(type);
@@ -26,6 +28,7 @@ public static class DapperTypeHandlers
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new InstantHandler());
         SqlMapper.AddTypeHandler(new DateHandler());
+        return true;
     }
 
     /// <summary>The text form an instant has in SQLite (UTC, seven fractional digits, so it sorts).</summary>
