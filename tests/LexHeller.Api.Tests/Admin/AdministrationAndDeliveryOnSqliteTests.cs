@@ -1,0 +1,9 @@
+using LexHeller.Testing;
+using LexHeller.Testing.Contracts;
+
+namespace LexHeller.Api.Tests.Admin;
+
+public sealed class AdministrationAndDeliveryOnSqliteTests : AdministrationAndDeliveryContract
+{
+    protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
+}
