@@ -72,18 +72,22 @@ public abstract class AdministrationAndDeliveryContract : IAsyncDisposable
     public async Task Likely_duplicates_are_found_among_the_associations_recent_reports()
     {
         var (_, workflow, referenceData) = await StartAsync();
-        var (original, _, originalReference) = await workflow.FileAsync(ReportBodies.FromFixture(referenceData, 0));
+        // The demo seed files every fixture once: the original gets a text of its own, so that it, not the seeded copy, is the match.
+        var first = ReportBodies.FromFixture(referenceData, 0);
+        first["description"] = "Biståndshandläggaren väntade i åtta veckor på ett utlåtande från psykiatrin om förmågan att delta i "
+            + "arbetsträning. Psykiatrin hade skickat utlåtandet till fel enhet på Försäkringskassan och ingen vidarebefordrade det.";
+        var (original, _, originalReference) = await workflow.FileAsync(first);
         var retelling = ReportBodies.FromFixture(referenceData, 0);
-        retelling["description"] = "Ekonomiskt bistånd begärde ett läkarintyg för att bedöma arbetsförmågan. Vårdcentralen skrev ett intyg för sjukpenning "
-            + "som Försäkringskassan inte kunde använda, eftersom personen saknar SGI. Ingen part visste vilket intyg som behövdes.";
+        retelling["description"] = "Utlåtandet från psykiatrin om förmågan att delta i arbetsträning dröjde åtta veckor för biståndshandläggaren. "
+            + "Det hade skickats till fel enhet på Försäkringskassan, och ingen där vidarebefordrade utlåtandet.";
         var (copy, _, _) = await workflow.FileAsync(retelling);
 
         var similar = (await workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{copy}/similar"))!;
 
-        var first = similar["candidates"]!.AsArray().First()!;
-        Assert.Equal(original, (Guid)first["id"]!);
-        Assert.Equal(originalReference, (string)first["reference"]!);
-        Assert.True((double)first["score"]! > 0.5, first.ToJsonString());
+        var best = similar["candidates"]!.AsArray().First()!;
+        Assert.Equal(original, (Guid)best["id"]!);
+        Assert.Equal(originalReference, (string)best["reference"]!);
+        Assert.True((double)best["score"]! > 0.5, similar.ToJsonString());
     }
 
     private static async Task<Guid> CreatedIdAsync(HttpResponseMessage response)
