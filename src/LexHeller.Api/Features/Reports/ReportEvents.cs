@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Domain;
@@ -41,7 +42,7 @@ public static class ReportEvents
         string? data = null)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Append, new
+        var arguments = new
         {
             Id = Guid.CreateVersion7(occurredAt),
             ReportId = reportId,
@@ -52,6 +53,24 @@ public static class ReportEvents
             ToStatus = toStatus is { } to ? Codes.Of(to) : null,
             Reason = reason,
             Data = data,
-        }, session.Transaction, cancellationToken: cancellationToken));
+        };
+
+        // State changes take the report's row first (its version), which orders their events. An event
+        // without a state change (a note, an answer) can meet another on SQL Server: the loser's number
+        // is taken, so it numbers again. SQLite's writers never meet.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Append, arguments, session.Transaction, cancellationToken: cancellationToken));
+                return;
+            }
+            catch (DbException exception) when (attempt < MaxAttempts && session.Dialect.IsUniqueViolation(exception))
+            {
+                // A concurrent event took this sequence number; the next pass reads the new maximum.
+            }
+        }
     }
+
+    private const int MaxAttempts = 3;
 }
