@@ -10,6 +10,7 @@ using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Idempotency;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain;
 using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
@@ -119,10 +120,10 @@ public static class SubmitReport
             RuleFor(c => c.InvolvedPartyIds).NotEmpty()
                 .Must(ids => ids!.Count <= MaxInvolvedParties).WithMessage($"At most {MaxInvolvedParties} involved parties.")
                 .Must(ids => ids!.Distinct().Count() == ids!.Count).WithMessage("Each involved party may be named once.");
-            RuleFor(c => c.Description).NotEmpty().MaximumLength(DescriptionMaxLength).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
-            RuleFor(c => c.Consequence).NotEmpty().MaximumLength(TextMaxLength).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
-            RuleFor(c => c.ActionsTaken).MaximumLength(TextMaxLength).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
-            RuleFor(c => c.SuggestedImprovement).MaximumLength(TextMaxLength).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
+            RuleFor(c => c.Description).NotEmpty().MaximumLength(DescriptionMaxLength).NoControlCharacters();
+            RuleFor(c => c.Consequence).NotEmpty().MaximumLength(TextMaxLength).NoControlCharacters();
+            RuleFor(c => c.ActionsTaken).MaximumLength(TextMaxLength).NoControlCharacters();
+            RuleFor(c => c.SuggestedImprovement).MaximumLength(TextMaxLength).NoControlCharacters();
             RuleFor(c => c.IdempotencyKey).MaximumLength(100)
                 .Matches("^[\\x21-\\x7E]+$").WithMessage("The Idempotency-Key header must be printable ASCII without spaces.")
                 .OverridePropertyName("Idempotency-Key");
@@ -135,8 +136,8 @@ public static class SubmitReport
 
             When(c => c.Reporter is not null, () =>
             {
-                RuleFor(c => c.Reporter!.Name).MaximumLength(200).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
-                RuleFor(c => c.Reporter!.Role).MaximumLength(200).Must(NoControlCharacters).WithMessage(ControlCharacterMessage);
+                RuleFor(c => c.Reporter!.Name).MaximumLength(200).NoControlCharacters();
+                RuleFor(c => c.Reporter!.Role).MaximumLength(200).NoControlCharacters();
                 RuleFor(c => c.Reporter!.Email).MaximumLength(320).EmailAddress();
                 RuleFor(c => c.Reporter!.Phone).MaximumLength(50).Matches("^[0-9 +()-]{5,50}$")
                     .WithMessage("A phone number has digits, spaces, '+', '-' and parentheses only.");
@@ -148,11 +149,6 @@ public static class SubmitReport
             async ValueTask<AssociationIntake?> Association(Command c, CancellationToken ct) =>
                 await referenceData.FindAsync(c.AssociationCode!, ct);
         }
-
-        private const string ControlCharacterMessage = "The text contains control characters.";
-
-        private static bool NoControlCharacters(string? text) =>
-            text is null || !text.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\r' or '\t'));
     }
 
     public sealed class Handler(

@@ -3,6 +3,7 @@ using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Validation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -35,8 +36,7 @@ public static class TriageValidation
     public static IRuleBuilderOptions<T, string?> FreeText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("This text is required.")
             .MaximumLength(maxLength)
-            .Must(text => text is null || !text.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\r' or '\t')))
-            .WithMessage("The text contains control characters.");
+            .NoControlCharacters();
 }
 
 /// <summary>Loads the report, checks that the caller triages it and that If-Match is current.</summary>
