@@ -12,21 +12,28 @@ using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Idempotency;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Api.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 // A command, when there is one, comes first (`migrate`); everything else is configuration (`--urls …`).
 var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;
-var builder = WebApplication.CreateBuilder(command is null ? args : args[1..]);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = command is null ? args : args[1..],
+    // The pages' stylesheet and script (Web/wwwroot/assets).
+    WebRootPath = "Web/wwwroot",
+});
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
 builder.Services.AddLexHellerProblemDetails();
 builder.Services.AddLexHellerData(builder.Configuration, builder.Environment);
 builder.Services.AddLexHellerDataProtection(builder.Configuration, builder.Environment);
-builder.Services.AddLexHellerAuthentication();
+builder.Services.AddLexHellerAuthentication(builder.Configuration);
 builder.Services.AddLexHellerMediator();
 builder.Services.AddLexHellerOpenApi();
 builder.Services.AddLexHellerNotifications(builder.Configuration, builder.Environment);
+builder.Services.AddLexHellerWeb(builder.Environment);
 builder.Services.AddScoped<IntakeReferenceData>();
 builder.Services.AddScoped<IdempotencyStore>();
 builder.Services.AddSingleton<DemoSeed>();
@@ -47,8 +54,15 @@ switch (command)
         return 2;
 }
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+// The API answers failures as problem+json; the pages answer them with a Swedish page.
+app.UseWhen(context => !WebPaths.IsPage(context.Request), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(context => WebPaths.IsPage(context.Request), pages => pages
+    .UseExceptionHandler(WebPaths.ErrorPage)
+    .UseStatusCodePagesWithReExecute(WebPaths.ErrorPage, "?status={0}"));
+app.UseStaticFiles();
+app.UseLexHellerPageHeaders();
+// Routing after the error pages, so that a re-executed request (/fel) is routed again.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -59,7 +73,6 @@ app.UseSwaggerUI(options =>
     options.RoutePrefix = "swagger";
     options.DocumentTitle = "Lex Heller API";
 });
-app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
@@ -69,6 +82,7 @@ app.MapReferenceData();
 app.MapTriage();
 app.MapReferrals();
 app.MapAdmin();
+app.MapRazorPages();
 
 await app.RunAsync();
 return 0;

@@ -17,6 +17,8 @@ public static class IntakeChannel
         CallerKind.ApiClient when caller.ApiClient!.PartyId != reporterPartyId => throw new ForbiddenException(
             "This API key files reports for its own party only: reporterPartyId must be the key's party."),
         CallerKind.ApiClient => "api",
+        CallerKind.User when !caller.IsInRole(Roles.Reporter) => throw new ForbiddenException(
+            "Only reporters file reports when signed in; anyone may file without sign-in where the association allows it."),
         CallerKind.User => "form",
         _ => "system",
     };

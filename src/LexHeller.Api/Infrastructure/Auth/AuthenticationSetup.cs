@@ -20,28 +20,30 @@ public static class AuthenticationSetup
     private const string BearerOrApiKey = "BearerOrApiKey";
 
     /// <summary>
-    /// Bearer tokens configured from <c>Authentication:Schemes:Bearer</c> (as <c>dotnet user-jwts</c>
-    /// writes it, or with an <c>Authority</c>), and API keys from the <c>X-Api-Key</c> header.
-    /// Roles are the token's <c>role</c> claims, kept with their JWT names.
+    /// For the API: bearer tokens configured from <c>Authentication:Schemes:Bearer</c> (as
+    /// <c>dotnet user-jwts</c> writes it, or with an <c>Authority</c>), and API keys from the
+    /// <c>X-Api-Key</c> header. For the pages: the sign-in cookie (<see cref="WebSignIn"/>).
+    /// Roles are the <c>role</c> claims, kept with their JWT names, whichever way the user came in.
     /// </summary>
-    public static IServiceCollection AddLexHellerAuthentication(this IServiceCollection services)
+    public static IServiceCollection AddLexHellerAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<CallerContext>();
 
         services.AddAuthentication(BearerOrApiKey)
-            .AddPolicyScheme(BearerOrApiKey, "Bearer token or API key", options =>
+            .AddPolicyScheme(BearerOrApiKey, "Bearer token or API key for the API, the sign-in cookie for pages", options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-                        ? ApiKeyAuthenticationHandler.SchemeName
-                        : JwtBearerDefaults.AuthenticationScheme)
+                    !WebSignIn.IsApiRequest(context.Request) ? WebSignIn.CookieScheme
+                    : context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.RoleClaimType = AuthClaims.Role;
                 options.TokenValidationParameters.NameClaimType = AuthClaims.Subject;
             })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddWebSignIn(configuration);
 
         services.AddSingleton<IAuthorizationHandler, IntakeRequirementHandler>();
         services.AddAuthorizationBuilder()

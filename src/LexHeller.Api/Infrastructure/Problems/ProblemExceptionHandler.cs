@@ -17,6 +17,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // A page answers with a page of its own (Web/Pages/Error), not with JSON.
+        if (Web.WebPaths.IsPage(httpContext.Request))
+            return false;
+
         var problem = exception switch
         {
             ValidationException validation => ValidationProblem(validation),

@@ -5,7 +5,9 @@ namespace LexHeller.Api.Infrastructure.Validation;
 /// <summary>Rules every free-text field shares: lines and tabs are text, other control characters are not.</summary>
 public static class TextRules
 {
+    public const string ControlCharactersErrorCode = "ControlCharacters";
+
     public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(text => text is null || !text.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\r' or '\t')))
-            .WithMessage("The text contains control characters.");
+            .WithMessage("The text contains control characters.").WithErrorCode(ControlCharactersErrorCode);
 }

@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace LexHeller.Api.Infrastructure.Auth;
+
+/// <summary>The organisation's identity provider, from <c>Authentication:OpenIdConnect</c>. Absent: no OIDC sign-in.</summary>
+public sealed class OpenIdConnectSettings
+{
+    public const string Section = "Authentication:OpenIdConnect";
+
+    public string? Authority { get; init; }
+
+    public string? ClientId { get; init; }
+
+    public string? ClientSecret { get; init; }
+
+    /// <summary>Scopes asked for besides <c>openid</c>, <c>profile</c> and <c>email</c> (e.g. <c>roles</c>).</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    /// <summary>The claim in which the provider sends the user's Lex Heller roles (<c>role</c>, or <c>roles</c> in Entra ID).</summary>
+    public string RoleClaim { get; init; } = AuthClaims.Role;
+
+    /// <summary>What the sign-in button says, e.g. "Logga in med Region Jönköpings läns konto".</summary>
+    public string DisplayName { get; init; } = "Logga in med din organisations konto";
+
+    /// <summary>Only for a provider on loopback in development and tests.</summary>
+    public bool RequireHttpsMetadata { get; init; } = true;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
+}
+
+/// <summary>
+/// Sign-in for the web pages: a cookie of ours, issued after the organisation's identity provider
+/// (OpenID Connect) or, in Development and tests only, the demo identity picker, has said who the user is.
+/// The API never reads this cookie: it takes bearer tokens and API keys only.
+/// </summary>
+public static class WebSignIn
+{
+    public const string CookieScheme = "Web";
+    public const string OpenIdConnectScheme = OpenIdConnectDefaults.AuthenticationScheme;
+    public const string SignInPath = "/logga-in";
+    public const string AccessDeniedPath = "/ingen-behorighet";
+
+    /// <summary>Whether the request is for the JSON API (bearer tokens and API keys) rather than a page (the cookie).</summary>
+    public static bool IsApiRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    public static AuthenticationBuilder AddWebSignIn(this AuthenticationBuilder authentication, IConfiguration configuration)
+    {
+        authentication.AddCookie(CookieScheme, options =>
+        {
+            options.Cookie.Name = "lexheller.signin";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = SignInPath;
+            options.AccessDeniedPath = AccessDeniedPath;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+
+        var settings = configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
+        authentication.Services.AddSingleton(settings);
+        if (!settings.IsConfigured)
+            return authentication;
+
+        return authentication.AddOpenIdConnect(OpenIdConnectScheme, settings.DisplayName, options =>
+        {
+            options.SignInScheme = CookieScheme;
+            options.Authority = settings.Authority;
+            options.ClientId = settings.ClientId;
+            options.ClientSecret = settings.ClientSecret;
+            options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+            options.ResponseType = OpenIdConnectResponseType.Code;
+            options.UsePkce = true;
+            options.MapInboundClaims = false;
+            options.GetClaimsFromUserInfoEndpoint = true;
+            options.SaveTokens = false;
+            options.Scope.Clear();
+            foreach (var scope in new[] { "openid", "profile", "email" }.Concat(settings.Scopes).Distinct(StringComparer.Ordinal))
+                options.Scope.Add(scope);
+            options.TokenValidationParameters.NameClaimType = AuthClaims.Email;
+            options.TokenValidationParameters.RoleClaimType = AuthClaims.Role;
+            options.ClaimActions.MapUniqueJsonKey(AuthClaims.Email, AuthClaims.Email);
+            options.ClaimActions.MapUniqueJsonKey("name", "name");
+            options.ClaimActions.MapJsonKey(AuthClaims.Role, settings.RoleClaim);
+            options.Events.OnTicketReceived = context =>
+            {
+                context.Principal = Normalize(context.Principal!, settings.RoleClaim);
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    /// <summary>The principal a page sees: subject, e-mail, name and the <c>role</c> claims, whatever the provider called them.</summary>
+    public static ClaimsPrincipal Principal(string subject, string email, string? name, IEnumerable<string> roles, string authenticationType)
+    {
+        var claims = new List<Claim> { new(AuthClaims.Subject, subject), new(AuthClaims.Email, email) };
+        if (!string.IsNullOrWhiteSpace(name))
+            claims.Add(new Claim("name", name));
+        claims.AddRange(roles.Distinct(StringComparer.Ordinal).Select(role => new Claim(AuthClaims.Role, role)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, AuthClaims.Email, AuthClaims.Role));
+    }
+
+    private static ClaimsPrincipal Normalize(ClaimsPrincipal external, string roleClaim)
+    {
+        var email = external.FindFirstValue(AuthClaims.Email)
+            ?? external.FindFirstValue(AuthClaims.PreferredUsername)
+            ?? external.FindFirstValue(AuthClaims.Subject)
+            ?? throw new InvalidOperationException("The identity provider named no subject.");
+        var roles = external.FindAll(AuthClaims.Role).Concat(external.FindAll(roleClaim)).Select(claim => claim.Value);
+        return Principal(external.FindFirstValue(AuthClaims.Subject) ?? email, email, external.FindFirstValue("name"), roles, OpenIdConnectScheme);
+    }
+}

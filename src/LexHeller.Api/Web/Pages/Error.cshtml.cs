@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LexHeller.Api.Web.Pages;
+
+/// <summary>What a page says when something went wrong: the status code's meaning, in Swedish. Never details of ours.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public string Heading { get; private set; } = "";
+
+    public string Explanation { get; private set; } = "";
+
+    public void OnGet(int? status) => Describe(status);
+
+    public void OnPost(int? status) => Describe(status);
+
+    private void Describe(int? status)
+    {
+        var code = status ?? StatusCodes.Status500InternalServerError;
+        Response.StatusCode = code;
+        (Heading, Explanation) = code switch
+        {
+            StatusCodes.Status400BadRequest => ("Sidan kunde inte visas",
+                "Adressen eller formuläret innehöll något som inte gick att använda. Om du skickade ett formulär kan det ha gått ut: gå tillbaka, ladda om sidan och försök igen."),
+            StatusCodes.Status403Forbidden => ("Du har inte behörighet", "Du saknar behörighet till den här sidan."),
+            StatusCodes.Status404NotFound => ("Sidan finns inte",
+                "Kontrollera adressen. Om du följde en länk till ett kvitto kan koden vara fel eller ofullständig."),
+            StatusCodes.Status405MethodNotAllowed => ("Sidan kunde inte visas", "Sidan kan inte användas på det sättet."),
+            _ when code >= 500 => ("Något gick fel hos oss",
+                "Ingenting du gjorde orsakade felet. Försök igen om en stund. Om du skickade en avvikelse: titta efter ett kvitto innan du skickar igen."),
+            _ => ("Sidan kunde inte visas", "Försök igen om en stund."),
+        };
+    }
+}

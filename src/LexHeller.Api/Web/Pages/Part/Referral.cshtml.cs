@@ -1,0 +1,47 @@
+using LexHeller.Api.Features.Referrals;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Web.Pages.Part;
+
+/// <summary>One referral to the user's party (<see cref="GetReferral"/>) and the party's answer (<see cref="AnswerReferral"/>).</summary>
+public sealed class ReferralModel(IMediator mediator) : WebPageModel(AnswerFields)
+{
+    public sealed class AnswerInput
+    {
+        public string? Cause { get; set; }
+        public string? Actions { get; set; }
+        public string? FollowUpPlan { get; set; }
+        public string? ResponderName { get; set; }
+        public string? ResponderRole { get; set; }
+    }
+
+    private static readonly FormFields AnswerFields = new(
+        new FormField("cause", "Input.Cause", "Varför blev det så?", "Skriv vad orsaken var."),
+        new FormField("actions", "Input.Actions", "Vad har ni gjort, eller vad ska ni göra?", "Skriv vad ni har gjort eller ska göra."),
+        new FormField("followUpPlan", "Input.FollowUpPlan", "Hur följer ni upp?", "Skriv hur ni följer upp."),
+        new FormField("responderName", "Input.ResponderName", "Ditt namn", "Skriv ditt namn."),
+        new FormField("responderRole", "Input.ResponderRole", "Din roll", "Skriv din roll."));
+
+    public ReferralViews.Referral Referral { get; private set; } = null!;
+
+    [BindProperty]
+    public AnswerInput Input { get; set; } = new();
+
+    public async Task OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        Referral = await mediator.Send(new GetReferral.Query(id), cancellationToken);
+
+    public Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var command = new AnswerReferral.Command(Input.Cause, Input.Actions, Input.FollowUpPlan, Input.ResponderName, Input.ResponderRole)
+        {
+            ReferralId = id,
+        };
+        return SubmitAsync(async () =>
+        {
+            await mediator.Send(command, cancellationToken);
+            Confirmation = "Tack! Svaret är skickat till styrgruppen.";
+            return RedirectToPage(new { id });
+        }, () => OnGetAsync(id, cancellationToken), command);
+    }
+}

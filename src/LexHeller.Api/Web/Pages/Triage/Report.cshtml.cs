@@ -1,0 +1,244 @@
+using System.Globalization;
+using LexHeller.Api.Features.ReferenceData;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Triage;
+using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Domain;
+using LexHeller.Domain.Lifecycle;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Web.Pages.Triage;
+
+/// <summary>
+/// A report as the steering group works on it: everything in it, each action the lifecycle allows
+/// now (every one asks for a reason and sends the version the page was read at), its history and
+/// likely duplicates. Each action is the same Mediator command as the API's.
+/// </summary>
+public sealed class ReportModel(IMediator mediator) : WebPageModel
+{
+    public sealed class TriageInput
+    {
+        public string? Category { get; set; }
+        public string? QueueId { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed class AskInput
+    {
+        public string? Question { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed class ReferInput
+    {
+        public string? PartyId { get; set; }
+        public string? Question { get; set; }
+        public string? DueDate { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed class CloseInput
+    {
+        public string? Resolution { get; set; }
+        public string? MessageToReporter { get; set; }
+        public string? DuplicateOf { get; set; }
+        public string? ForwardTo { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed class ReasonInput
+    {
+        public string? Reason { get; set; }
+    }
+
+    public sealed class PublishInput
+    {
+        public string? Summary { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed class NoteInput
+    {
+        public string? Text { get; set; }
+    }
+
+    private static FormField Reason(string prefix) =>
+        new("reason", $"{prefix}.Reason", "Skäl", "Skriv ett skäl: det sparas i avvikelsens historik.");
+
+    private static readonly FormFields TriageFields = new(
+        new FormField("category", "Triage.Category", "Kategori", Invalid: "Välj en kategori i listan."),
+        new FormField("queueId", "Triage.QueueId", "Kö", Invalid: "Välj en kö i förbundet."),
+        Reason("Triage"));
+
+    private static readonly FormFields AskFields = new(
+        new FormField("question", "Ask.Question", "Fråga till rapportören", "Skriv frågan till rapportören."),
+        Reason("Ask"));
+
+    private static readonly FormFields ReferFields = new(
+        new FormField("partyId", "Refer.PartyId", "Part", "Välj vilken part som ska svara.", "Välj en part i förbundet."),
+        new FormField("question", "Refer.Question", "Fråga till parten", "Skriv vad parten ska svara på."),
+        new FormField("dueDate", "Refer.DueDate", "Svar senast", Invalid: "Svarsdatumet måste vara efter i dag och inom ett år."),
+        Reason("Refer"));
+
+    private static readonly FormFields CloseFields = new(
+        new FormField("resolution", "Close.Resolution", "Utfall", "Välj hur avvikelsen avslutas.") { Anchor = "Close_Resolution_0" },
+        new FormField("messageToReporter", "Close.MessageToReporter", "Besked till rapportören",
+            "Skriv ett besked till rapportören: säg var ärendet hör hemma."),
+        new FormField("duplicateOfReportId", "Close.DuplicateOf", "Dubblett av", "Välj den avvikelse som den här är en dubblett av.",
+            "Välj en annan avvikelse i samma förbund."),
+        new FormField("forwardToAssociationCode", "Close.ForwardTo", "Lämna över till", "Välj förbundet som tar över avvikelsen.",
+            "Välj ett annat förbund i listan."),
+        Reason("Close"));
+
+    private static readonly FormFields ReopenFields = new(Reason("Reopen"));
+
+    private static readonly FormFields PublishFields = new(
+        new FormField("summary", "Publish.Summary", "Sammanfattning", "Skriv sammanfattningen som ska publiceras."),
+        Reason("Publish"));
+
+    private static readonly FormFields NoteFields = new(new FormField("text", "Note.Text", "Anteckning", "Skriv anteckningen."));
+
+    public GetReport.Response Report { get; private set; } = null!;
+
+    public GetHistory.Response History { get; private set; } = null!;
+
+    public GetSimilarReports.Response Similar { get; private set; } = null!;
+
+    public GetReferenceData.Response ReferenceData { get; private set; } = null!;
+
+    public IReadOnlyList<GetMyQueues.Queue> Queues { get; private set; } = [];
+
+    /// <summary>The action whose form is shown open: the one that was just refused.</summary>
+    public string? OpenAction { get; private set; }
+
+    /// <summary>The version the page was read at; every change sends it as If-Match does.</summary>
+    [BindProperty]
+    public int? Version { get; set; }
+
+    [BindProperty]
+    public TriageInput Triage { get; set; } = new();
+
+    [BindProperty]
+    public AskInput Ask { get; set; } = new();
+
+    [BindProperty]
+    public ReferInput Refer { get; set; } = new();
+
+    [BindProperty]
+    public CloseInput Close { get; set; } = new();
+
+    [BindProperty]
+    public ReasonInput Reopen { get; set; } = new();
+
+    [BindProperty]
+    public PublishInput Publish { get; set; } = new();
+
+    [BindProperty]
+    public NoteInput Note { get; set; } = new();
+
+    /// <summary>The actions a steering group takes by hand now (the reporter clarifies; answers arrive by themselves).</summary>
+    public IEnumerable<ReportAction> Actions =>
+        Report.AllowedActions.Where(action => action is not (ReportAction.Clarify or ReportAction.ReceiveAllAnswers));
+
+    /// <summary>The resolutions the lifecycle allows for closing now.</summary>
+    public IEnumerable<Resolution> Resolutions =>
+        Enum.GetValues<Resolution>().Where(resolution => ReportLifecycle.Decide(Report.Status, ReportAction.Close, resolution).IsAllowed);
+
+    public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await LoadAsync(id, cancellationToken);
+        Triage.Category = Report.Category?.Code ?? Report.SuggestedCategory.Code;
+        Triage.QueueId = Report.Queue?.Id.ToString();
+    }
+
+    public Task<IActionResult> OnPostTriageAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "triage", TriageFields, "Beredningen är påbörjad.", () => new TriageReport.Command(
+            string.IsNullOrWhiteSpace(Triage.Category) ? null : Triage.Category, ParseGuid(Triage.QueueId)) { Reason = Triage.Reason }, cancellationToken);
+
+    public Task<IActionResult> OnPostAskAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "ask", AskFields, "Frågan är skickad till rapportören och syns på kvittot.",
+            () => new RequestInformation.Command(Ask.Question) { Reason = Ask.Reason }, cancellationToken);
+
+    public Task<IActionResult> OnPostReferAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "refer", ReferFields, "Avvikelsen är skickad till parten.", () => new ReferReport.Command(
+            ParseGuid(Refer.PartyId), Refer.Question, ParseDate(Refer.DueDate, "Refer.DueDate")) { Reason = Refer.Reason }, cancellationToken);
+
+    public Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "close", CloseFields, "Avvikelsen är avslutad.", () =>
+        {
+            Resolution? resolution = Codes.TryParse<Resolution>(Close.Resolution, out var parsed) ? parsed : null;
+            return new CloseReport.Command(
+                resolution,
+                string.IsNullOrWhiteSpace(Close.MessageToReporter) ? null : Close.MessageToReporter,
+                resolution == Resolution.Duplicate ? ParseGuid(Close.DuplicateOf) : null,
+                resolution == Resolution.Forwarded ? Close.ForwardTo : null) { Reason = Close.Reason };
+        }, cancellationToken);
+
+    public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "reopen", ReopenFields, "Avvikelsen är återöppnad.", () => new ReopenReport.Command { Reason = Reopen.Reason }, cancellationToken);
+
+    public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "publish", PublishFields, "Sammanfattningen är publicerad.",
+            () => new PublishReport.Command(Publish.Summary) { Reason = Publish.Reason }, cancellationToken);
+
+    public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Fields = NoteFields;
+        OpenAction = "note";
+        var command = new AddNote.Command(Note.Text) { ReportId = id };
+        return SubmitAsync(async () =>
+        {
+            await mediator.Send(command, cancellationToken);
+            Confirmation = "Anteckningen är sparad.";
+            return RedirectToPage(new { id });
+        }, () => LoadAsync(id, cancellationToken), command);
+    }
+
+    private Task<IActionResult> ActAsync<TCommand>(Guid id, string action, FormFields fields, string confirmation,
+        Func<TCommand> command, CancellationToken cancellationToken)
+        where TCommand : TriageCommand
+    {
+        Fields = fields;
+        OpenAction = action;
+        var built = command() with { ReportId = id, ExpectedVersion = Version };
+        return SubmitAsync(async () =>
+        {
+            if (!ModelState.IsValid)
+            {
+                // A date that could not be read: nothing is sent until it can.
+                await LoadAsync(id, cancellationToken);
+                return Page();
+            }
+
+            await mediator.Send(built, cancellationToken);
+            Confirmation = confirmation;
+            return RedirectToPage(new { id });
+        }, () => LoadAsync(id, cancellationToken), built as IHaveFreeText);
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Report = await mediator.Send(new GetReport.Query(id), cancellationToken);
+        History = await mediator.Send(new GetHistory.Query(id), cancellationToken);
+        Similar = await mediator.Send(new GetSimilarReports.Query(id), cancellationToken);
+        ReferenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
+        Queues = [.. (await mediator.Send(new GetMyQueues.Query(), cancellationToken)).Queues
+            .Where(queue => queue.AssociationCode == Report.Association.Code)];
+    }
+
+    public GetReferenceData.Association? Association =>
+        ReferenceData.Associations.FirstOrDefault(association => association.Code == Report.Association.Code);
+
+    private static Guid? ParseGuid(string? text) => Guid.TryParse(text, out var id) ? id : null;
+
+    private DateOnly? ParseDate(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return date;
+        ModelState.AddModelError(field, "Skriv datumet som år-månad-dag, till exempel 2026-12-15.");
+        return null;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Domain.Lifecycle;
+using LexHeller.Domain.Reports;
+using LexHeller.Domain.Similarity;
+
+namespace LexHeller.Api.Web;
+
+/// <summary>The words the pages use for the domain's codes, in plain Swedish.</summary>
+public static class Swedish
+{
+    public static CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("sv-SE");
+
+    private static readonly TimeZoneInfo SwedishTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    /// <summary>The status as the reporter and the steering group read it.</summary>
+    public static string Status(ReportStatus status) => status switch
+    {
+        ReportStatus.Received => "Mottagen",
+        ReportStatus.InTriage => "Under beredning",
+        ReportStatus.NeedsInfo => "Väntar på svar från dig",
+        ReportStatus.Referred => "Skickad till berörd part för svar",
+        ReportStatus.Answered => "Besvarad av berörda parter",
+        ReportStatus.Closed => "Avslutad",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    /// <summary>The status as the steering group reads it (the reporter is "the reporter" here, not "you").</summary>
+    public static string StatusForStaff(ReportStatus status) => status == ReportStatus.NeedsInfo ? "Väntar på komplettering" : Status(status);
+
+    /// <summary>One sentence on what the status means for the reporter.</summary>
+    public static string StatusExplanation(ReportStatus status) => status switch
+    {
+        ReportStatus.Received => "Avvikelsen har kommit in och väntar på att styrgruppen börjar bereda den.",
+        ReportStatus.InTriage => "Styrgruppen går igenom avvikelsen och bestämmer vem som ska svara.",
+        ReportStatus.NeedsInfo => "Styrgruppen har en fråga till dig. Svara längre ned på sidan.",
+        ReportStatus.Referred => "Styrgruppen har bett en eller flera parter att förklara vad som hände och vad de gör åt det.",
+        ReportStatus.Answered => "Parterna har svarat. Styrgruppen tar ställning till svaren och avslutar sedan avvikelsen.",
+        ReportStatus.Closed => "Arbetet med avvikelsen är avslutat.",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static string Kind(ReportKind kind) => kind switch
+    {
+        ReportKind.Occurred => "Har inträffat",
+        ReportKind.Risk => "Risk (nästan inträffat)",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static string PartyKind(PartyKind kind) => kind switch
+    {
+        Domain.Reports.PartyKind.Municipality => "Kommun",
+        Domain.Reports.PartyKind.Region => "Region (hälso- och sjukvård)",
+        Domain.Reports.PartyKind.SocialInsurance => "Försäkringskassan",
+        Domain.Reports.PartyKind.EmploymentService => "Arbetsförmedlingen",
+        Domain.Reports.PartyKind.Other => "Annan part",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static string Gender(AffectedGender gender) => gender switch
+    {
+        AffectedGender.Woman => "Kvinna",
+        AffectedGender.Man => "Man",
+        AffectedGender.Other => "Annat",
+        AffectedGender.NotStated => "Vill inte ange",
+        _ => throw new ArgumentOutOfRangeException(nameof(gender), gender, null),
+    };
+
+    public static string Resolution(Resolution resolution) => resolution switch
+    {
+        Domain.Lifecycle.Resolution.Answered => "Besvarad",
+        Domain.Lifecycle.Resolution.ResolvedLocally => "Löst direkt med ansvarig chef",
+        Domain.Lifecycle.Resolution.StructuralFollowUp => "Går vidare till strukturell uppföljning",
+        Domain.Lifecycle.Resolution.NotActionable => "Ingen åtgärd möjlig",
+        Domain.Lifecycle.Resolution.OutOfScope => "Hör hemma i ett annat system",
+        Domain.Lifecycle.Resolution.Duplicate => "Dubblett av en annan avvikelse",
+        Domain.Lifecycle.Resolution.Forwarded => "Överlämnad till ett annat samordningsförbund",
+        _ => throw new ArgumentOutOfRangeException(nameof(resolution), resolution, null),
+    };
+
+    public static string Action(ReportAction action) => action switch
+    {
+        ReportAction.Triage => "Påbörja beredning",
+        ReportAction.RequestInformation => "Fråga rapportören",
+        ReportAction.Clarify => "Komplettering från rapportören",
+        ReportAction.Refer => "Skicka till part",
+        ReportAction.ReceiveAllAnswers => "Alla svar har kommit",
+        ReportAction.Close => "Avsluta",
+        ReportAction.Reopen => "Återöppna",
+        ReportAction.Publish => "Publicera sammanfattning",
+        ReportAction.AddNote => "Anteckning",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
+    public static string Event(string type) => type switch
+    {
+        ReportEvents.Submitted => "Avvikelsen lämnades",
+        ReportEvents.Triaged => "Beredningen påbörjades",
+        ReportEvents.InformationRequested => "Styrgruppen ställde en fråga till rapportören",
+        ReportEvents.Clarified => "Rapportören svarade",
+        ReportEvents.Referred => "Skickad till part",
+        ReportEvents.ReferralAnswered => "En part svarade",
+        ReportEvents.Answered => "Alla parter har svarat",
+        ReportEvents.Closed => "Avslutad",
+        ReportEvents.Reopened => "Återöppnad",
+        ReportEvents.Published => "Sammanfattning publicerad",
+        ReportEvents.NoteAdded => "Anteckning",
+        ReportEvents.DuplicateLinked => "Kopplad som dubblett",
+        _ => type,
+    };
+
+    public static string MessageKind(string kind) => kind switch
+    {
+        ReportMessages.Question => "Fråga från styrgruppen",
+        ReportMessages.Reply => "Ditt svar",
+        ReportMessages.Closure => "Styrgruppens besked",
+        _ => kind,
+    };
+
+    public static string CategoryMatch(CategoryMatch match) => match switch
+    {
+        Domain.Similarity.CategoryMatch.Same => "samma kategori",
+        Domain.Similarity.CategoryMatch.Related => "närliggande kategori",
+        _ => throw new ArgumentOutOfRangeException(nameof(match), match, null),
+    };
+
+    /// <summary>2026-11-24 reads "24 november 2026".</summary>
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
+
+    /// <summary>A moment in Swedish time: "24 november 2026 kl. 10.00".</summary>
+    public static string Time(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, SwedishTime);
+        return local.ToString("d MMMM yyyy 'kl.' HH.mm", Culture);
+    }
+
+    /// <summary>The machine-readable form for a <c>&lt;time datetime&gt;</c> attribute.</summary>
+    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string IsoTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

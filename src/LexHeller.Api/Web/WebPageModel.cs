@@ -1,0 +1,71 @@
+using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Problems;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LexHeller.Api.Web;
+
+/// <summary>A page that sends the same Mediator requests as the API and shows their refusals in Swedish.</summary>
+public abstract class WebPageModel(FormFields? fields = null) : PageModel
+{
+    /// <summary>The fields of the form the page posts, in the order the user meets them (a page with several forms sets the posted one's).</summary>
+    public FormFields Fields { get; protected set; } = fields ?? new();
+
+    /// <summary>A line shown above the page after something went well ("Ditt svar är skickat").</summary>
+    [TempData]
+    public string? Confirmation { get; set; }
+
+    /// <summary>
+    /// Sends a command. A refusal the user can act on (validation, a personal number, a conflict, a
+    /// stale version) becomes messages on the page, which is shown again with what the user wrote;
+    /// <paramref name="reload"/> reads what the page displays besides the form.
+    /// </summary>
+    /// <remarks>
+    /// The pipeline validates before it looks for personal numbers, so a form with other mistakes
+    /// would hear of a personal number only on its next submit; with <paramref name="freeText"/> the
+    /// page asks the same guard at once and shows both.
+    /// </remarks>
+    protected async Task<IActionResult> SubmitAsync(Func<Task<IActionResult>> send, Func<Task> reload, IHaveFreeText? freeText = null)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (Exception exception) when (FormErrors.TryAdd(ModelState, exception, Fields))
+        {
+            if (exception is FluentValidation.ValidationException && freeText is not null)
+                FormErrors.AddPersonalNumbers(ModelState, freeText, Fields);
+            await reload();
+            return Page();
+        }
+    }
+}
+
+/// <summary>
+/// For every page: what is not there, or not the user's to see, is answered as the API answers it
+/// (404, or a sign-in / no-access page), never as an error of ours.
+/// </summary>
+public sealed class WebRefusalFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        IActionResult? result = executed.Exception switch
+        {
+            NotFoundException => new NotFoundResult(),
+            // A query the page sent from the address line (a status filter, a paging cursor) that did not hold.
+            FluentValidation.ValidationException => new BadRequestResult(),
+            ForbiddenException => new ForbidResult(),
+            AuthenticationRequiredException => new ChallengeResult(),
+            _ => null,
+        };
+        if (result is not null)
+        {
+            executed.Result = result;
+            executed.ExceptionHandled = true;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+// Lex Heller: small progressive enhancement. Every page works without this file; the server checks everything again.
+(function () {
+  "use strict";
+
+  // The same rule as LexHeller.Domain.Privacy.PersonalNumberGuard (a test runs both over the shared samples):
+  // 10 or 12 digits not inside a longer digit run, optionally one separator (-, + or space) before the last
+  // four; the date part is a real date (coordination numbers: day + 60) and the last digit is the Luhn check.
+  var candidate = /(?<![0-9])([0-9]{2})?([0-9]{6})([-+ ]?)([0-9]{3})([0-9])(?![0-9])/g;
+
+  function daysInMonth(year, month) {
+    return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  }
+
+  function isValidDate(century, yymmdd, separator) {
+    var yy = parseInt(yymmdd.substring(0, 2), 10);
+    var month = parseInt(yymmdd.substring(2, 4), 10);
+    var day = parseInt(yymmdd.substring(4, 6), 10);
+    if (day > 60) day -= 60;
+    if (month < 1 || month > 12 || day < 1) return false;
+    var years = century !== undefined ? [parseInt(century, 10) * 100 + yy]
+      : separator === "+" ? [1800 + yy, 1900 + yy] : [1900 + yy, 2000 + yy];
+    return years.some(function (year) { return year >= 1 && day <= daysInMonth(year, month); });
+  }
+
+  function hasValidCheckDigit(tenDigits) {
+    var sum = 0;
+    for (var i = 0; i < 9; i++) {
+      var product = (tenDigits.charCodeAt(i) - 48) * (i % 2 === 0 ? 2 : 1);
+      sum += product > 9 ? product - 9 : product;
+    }
+    return tenDigits.charCodeAt(9) - 48 === (10 - (sum % 10)) % 10;
+  }
+
+  function containsPersonalNumber(text) {
+    if (!text) return false;
+    candidate.lastIndex = 0;
+    var match;
+    while ((match = candidate.exec(text)) !== null) {
+      if (isValidDate(match[1], match[2], match[3]) && hasValidCheckDigit(match[2] + match[4] + match[5])) return true;
+    }
+    return false;
+  }
+
+  window.lexHeller = { containsPersonalNumber: containsPersonalNumber };
+
+  var message = "Texten ser ut att innehålla ett personnummer eller samordningsnummer. Ta bort det: en avvikelse får inte kunna peka ut en person.";
+
+  function clearClientErrors(form) {
+    form.querySelectorAll("[data-client-error]").forEach(function (node) { node.remove(); });
+    form.querySelectorAll("[data-client-invalid]").forEach(function (field) {
+      field.removeAttribute("data-client-invalid");
+      field.removeAttribute("aria-invalid");
+      field.classList.remove("invalid");
+      var describedBy = (field.getAttribute("aria-describedby") || "").split(" ")
+        .filter(function (id) { return id && id !== field.id + "-pn-error"; }).join(" ");
+      if (describedBy) field.setAttribute("aria-describedby", describedBy); else field.removeAttribute("aria-describedby");
+    });
+  }
+
+  function labelOf(field) {
+    var label = document.querySelector("label[for='" + field.id + "']");
+    return label ? label.textContent.trim() : field.name;
+  }
+
+  function showErrors(form, fields) {
+    var summary = document.createElement("div");
+    summary.className = "error-summary";
+    summary.setAttribute("role", "alert");
+    summary.setAttribute("tabindex", "-1");
+    summary.setAttribute("aria-labelledby", "client-error-summary-title");
+    summary.setAttribute("data-client-error", "");
+    var heading = document.createElement("h2");
+    heading.id = "client-error-summary-title";
+    heading.textContent = "Det finns fel att rätta";
+    summary.appendChild(heading);
+    var list = document.createElement("ul");
+    fields.forEach(function (field) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + field.id;
+      link.textContent = labelOf(field) + ": " + message;
+      item.appendChild(link);
+      list.appendChild(item);
+
+      var error = document.createElement("p");
+      error.className = "field-error";
+      error.id = field.id + "-pn-error";
+      error.setAttribute("data-client-error", "");
+      error.innerHTML = "<span class=\"visually-hidden\">Fel: </span>";
+      error.appendChild(document.createTextNode(message));
+      field.parentNode.insertBefore(error, field);
+      field.setAttribute("data-client-invalid", "");
+      field.setAttribute("aria-invalid", "true");
+      field.classList.add("invalid");
+      var describedBy = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      describedBy.push(error.id);
+      field.setAttribute("aria-describedby", describedBy.join(" "));
+    });
+    summary.appendChild(list);
+    form.parentNode.insertBefore(summary, form);
+    summary.focus();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+
+    document.querySelectorAll("form[data-personal-number-check]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        clearClientErrors(form.parentNode);
+        var fields = Array.prototype.filter.call(form.querySelectorAll("[data-free-text]"), function (field) {
+          return containsPersonalNumber(field.value);
+        });
+        if (fields.length > 0) {
+          event.preventDefault();
+          var serverSummary = document.querySelector("[data-error-summary]");
+          if (serverSummary) serverSummary.remove();
+          showErrors(form, fields);
+        }
+      });
+    });
+  });
+})();
