@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LexHeller.Api.Demo;
+
+namespace LexHeller.Testing;
+
+/// <summary>
+/// The pages through plain HTTP, as a browser without JavaScript uses them: read a page, take the
+/// antiforgery token its form carries, post the form. Cookies are kept by the client.
+/// </summary>
+public static partial class PageForms
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    /// <summary>A client for pages: it keeps cookies and does not follow redirects, so a test sees them.</summary>
+    public static HttpClient CreatePageClient(this LexHellerApiFactory factory) =>
+        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static async Task<string> GetPageAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/html", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Reads the page at <paramref name="path"/> and posts its form with <paramref name="fields"/> and the page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path,
+        IEnumerable<KeyValuePair<string, string>> fields, string? postPath = null)
+    {
+        var page = await client.GetPageAsync(path);
+        var token = AntiforgeryToken().Match(page);
+        Assert.True(token.Success, $"The page {path} has no antiforgery token.");
+        return await client.PostAsync(postPath ?? path,
+            new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))]));
+    }
+
+    /// <summary>Signs the client in as a demo identity through the development sign-in page.</summary>
+    public static async Task SignInAsync(this HttpClient client, string email)
+    {
+        Assert.NotNull(DemoIdentities.Find(email));
+        using var response = await client.PostFormAsync("/logga-in/demo", [new("email", email)]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>A hidden or text input's value on the page, by its name.</summary>
+    public static string InputValue(string page, string name)
+    {
+        var match = Regex.Match(page, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
+        Assert.True(match.Success, $"No input named {name} with a value.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    /// <summary>The Swedish messages of the page's error summary, in order.</summary>
+    public static IReadOnlyList<string> ErrorSummary(string page)
+    {
+        var summary = Regex.Match(page, "<div class=\"error-summary\".*?</ul>", RegexOptions.Singleline);
+        return summary.Success
+            ? [.. Regex.Matches(summary.Value, "<li>(?:<a href=\"#[^\"]*\">)?(.*?)(?:</a>)?</li>").Select(item => WebUtility.HtmlDecode(item.Groups[1].Value))]
+            : [];
+    }
+}
+
+/// <summary>The report form's fields, filled from a fixture report as a caseworker would fill them.</summary>
+public static class ReportFormFields
+{
+    public static List<KeyValuePair<string, string>> FromFixture(ReferenceDataSnapshot referenceData, string idempotencyKey, int index = 0)
+    {
+        var body = ReportBodies.FromFixture(referenceData, index);
+        List<KeyValuePair<string, string>> fields =
+        [
+            new("Input.AssociationCode", (string)body["associationCode"]!),
+            new("Input.IdempotencyKey", idempotencyKey),
+            new("Input.AreaCode", (string)body["areaCode"]!),
+            new("Input.EventDate", (string)body["eventDate"]!),
+            new("Input.Kind", (string)body["kind"]!),
+            new("Input.ReporterPartyId", body["reporterPartyId"]!.GetValue<Guid>().ToString()),
+            new("Input.SuggestedCategory", (string)body["suggestedCategory"]!),
+            new("Input.Description", (string)body["description"]!),
+            new("Input.Consequence", (string)body["consequence"]!),
+            new("Input.ActionsTaken", (string)body["actionsTaken"]!),
+            new("Input.SuggestedImprovement", (string)body["suggestedImprovement"]!),
+        ];
+        fields.AddRange(body["involvedPartyIds"]!.AsArray().Select(id => new KeyValuePair<string, string>("Input.InvolvedPartyIds", id!.GetValue<Guid>().ToString())));
+        return fields;
+    }
+
+    /// <summary>The fields with one replaced (or added).</summary>
+    public static List<KeyValuePair<string, string>> With(this List<KeyValuePair<string, string>> fields, string name, string value) =>
+        [.. fields.Where(field => field.Key != name), new(name, value)];
+}
