@@ -19,7 +19,7 @@ public static partial class PersonalNumberGuard
     private const int CoordinationDayOffset = 60;
 
     [GeneratedRegex(
-        @"(?<![\d])(?<century>\d{2})?(?<date>\d{6})(?<separator>[-+ ]?)(?<serial>\d{3})(?<check>\d)(?![\d])",
+        @"(?<![0-9])(?<century>[0-9]{2})?(?<date>[0-9]{6})(?<separator>[-+ ]?)(?<serial>[0-9]{3})(?<check>[0-9])(?![0-9])",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Candidate();
 
@@ -33,7 +33,7 @@ public static partial class PersonalNumberGuard
             return [];
 
         var found = new List<PersonalNumberMatch>();
-        foreach (Match match in Candidate().Matches(text))
+        foreach (Match match in Candidate().Matches(AsciiDigits(text)))
         {
             var century = match.Groups["century"];
             var date = match.Groups["date"].Value;
@@ -50,6 +50,25 @@ public static partial class PersonalNumberGuard
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Digits of any script (full-width ８, Arabic-Indic ٨…) as ASCII digits, one character for one,
+    /// so a number typed with another keyboard is found and positions stay the same.
+    /// </summary>
+    private static string AsciiDigits(string text)
+    {
+        if (!text.Any(ch => ch > '\u007f' && char.IsDigit(ch)))
+            return text;
+
+        return string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var ch = source[i];
+                span[i] = ch > '\u007f' && char.IsDigit(ch) ? (char)('0' + (int)char.GetNumericValue(ch)) : ch;
+            }
+        });
     }
 
     private static bool IsValidDate(string? century, string yymmdd, string separator, out bool isCoordinationNumber)

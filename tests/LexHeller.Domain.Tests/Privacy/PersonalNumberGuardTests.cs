@@ -54,6 +54,17 @@ public sealed class PersonalNumberGuardTests
     public void Look_alikes_are_not_personal_numbers(string? text) =>
         Assert.False(PersonalNumberGuard.ContainsPersonalNumber(text), text);
 
+    [Theory]
+    [InlineData("Personen (８１１２１８-９８７６) hänvisades vidare.")]   // full-width digits
+    [InlineData("Personen (٨١١٢١٨-٩٨٧٦) hänvisades vidare.")]           // Arabic-Indic digits
+    [InlineData("Personen (811218-９８７６) hänvisades vidare.")]        // mixed
+    public void A_number_written_in_the_digits_of_another_script_is_found(string text) =>
+        Assert.True(PersonalNumberGuard.ContainsPersonalNumber(text));
+
+    [Fact]
+    public void Digits_of_another_script_that_form_no_personal_number_pass() =>
+        Assert.False(PersonalNumberGuard.ContainsPersonalNumber("Beloppet var ١٢٣٤٥٦٧٨٩٠ kr och ８１１２１８-９８７５."));
+
     [Fact]
     public void Every_number_in_a_text_is_reported_with_its_position_and_kind()
     {

@@ -139,6 +139,18 @@ public abstract class ReportIntakeContract : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_personal_number_in_the_digits_of_another_script_is_refused_with_422_not_an_error_of_ours()
+    {
+        var (_, client, referenceData) = await StartAsync();
+        var body = ReportBodies.FromFixture(referenceData, 0);
+        body["consequence"] = "Personen (٨١١٢١٨-٩٨٧٦) fick vänta.";
+
+        var problem = await Problems.AssertProblemAsync(await client.PostReportAsync(body, idempotencyKey: "pnr-arabic-indic"), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["consequence"], problem["errors"]!.AsObject().Select(error => error.Key));
+    }
+
+    [Fact]
     public async Task Look_alikes_of_personal_numbers_are_accepted()
     {
         var (_, client, referenceData) = await StartAsync();
