@@ -31,8 +31,23 @@
     return tenDigits.charCodeAt(9) - 48 === (10 - (sum % 10)) % 10;
   }
 
+  // Digits typed with other keyboards, as the server reads them (it reads every script's digits;
+  // here the common ones): full-width, Arabic-Indic and Eastern Arabic-Indic.
+  var digitZeros = [0xFF10, 0x0660, 0x06F0];
+
+  function asciiDigits(text) {
+    return text.replace(/[\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/g, function (ch) {
+      var code = ch.charCodeAt(0);
+      for (var i = 0; i < digitZeros.length; i++) {
+        if (code >= digitZeros[i] && code <= digitZeros[i] + 9) return String(code - digitZeros[i]);
+      }
+      return ch;
+    });
+  }
+
   function containsPersonalNumber(text) {
     if (!text) return false;
+    text = asciiDigits(text);
     candidate.lastIndex = 0;
     var match;
     while ((match = candidate.exec(text)) !== null) {
