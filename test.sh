@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Lex Heller and lints the OpenAPI contract, then prints one line:
 #   N passed, N failed, N skipped
-# It installs what the checks need where it can (Node.js for Spectral and the test SMTP server; the .NET SDK
-# must be there).
+# It installs what the checks need where it can (Node.js for Spectral, the test SMTP server and the test OpenID
+# Connect provider; the .NET SDK must be there). The browser tests use Chromium (/usr/bin/chromium, or
+# LEXHELLER_CHROMIUM) and skip without it; screenshots are kept in artifacts/screenshots/.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -38,10 +39,13 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && ! git diff --quiet -- 
   contract_changed=1
 fi
 
-# The SMTP delivery tests run npm's smtp-server as a local mail server; without it they are skipped.
+# The SMTP delivery tests run npm's smtp-server as a local mail server, and the browser tests npm's
+# oidc-provider as the OpenID Connect provider; without them those tests are skipped.
 if ensure_node; then
   npm ci --prefix tests/LexHeller.Api.Tests/Notifications/smtp-sink --no-audit --no-fund --silent >/dev/null 2>&1 \
     || echo "npm ci for the test SMTP server failed: the SMTP delivery test will be skipped." >&2
+  npm ci --prefix tests/LexHeller.Browser.Tests/oidc-provider --no-audit --no-fund --silent >/dev/null 2>&1 \
+    || echo "npm ci for the test OpenID Connect provider failed: the tests that sign in will be skipped." >&2
 fi
 
 echo "== Tests"

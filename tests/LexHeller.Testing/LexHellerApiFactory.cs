@@ -1,5 +1,9 @@
+using System.Net;
 using LexHeller.Api.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,11 +14,13 @@ namespace LexHeller.Testing;
 /// <summary>
 /// The whole service in memory over a real database of its own: a new SQLite file per factory, or
 /// a given SQL Server database. The demo seed runs, so reference data and identities are there.
+/// In memory by default; <see cref="StartKestrel"/> serves it on a real port instead, for a browser.
 /// </summary>
 public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "lexheller-tests", Guid.NewGuid().ToString("N"));
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private Uri? _baseAddress;
 
     public LexHellerApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite, string? connectionString = null,
         IReadOnlyDictionary<string, string?>? settings = null)
@@ -53,6 +59,27 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The service's clock: a fixed, movable instant in Swedish office hours.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Where Kestrel serves the app, <c>http://127.0.0.1:PORT/</c>, once <see cref="StartKestrel"/> has run.</summary>
+    public Uri BaseAddress => _baseAddress
+        ?? throw new InvalidOperationException($"The app is served in memory: call {nameof(StartKestrel)}() first.");
+
+    /// <summary>
+    /// Starts the app on Kestrel at a free port on 127.0.0.1 and returns its base address; <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>
+    /// then sends real HTTP requests there. Call it before anything else starts the app; calling it again returns the same address.
+    /// </summary>
+    public Uri StartKestrel()
+    {
+        if (_baseAddress is not null)
+            return _baseAddress;
+
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        _baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        ClientOptions.BaseAddress = _baseAddress;
+        return _baseAddress;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
