@@ -1,7 +1,3 @@
-using LexHeller.Browser.Tests.Infrastructure;
-using LexHeller.Testing;
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 
 namespace LexHeller.Browser.Tests;
 

@@ -90,3 +90,22 @@ public static class ReportFormFields
     public static List<KeyValuePair<string, string>> With(this List<KeyValuePair<string, string>> fields, string name, string value) =>
         [.. fields.Where(field => field.Key != name), new(name, value)];
 }
+
+/// <summary>What the report form says, in Swedish, as the page tests and the browser tests expect it.</summary>
+public static class ReportFormMessages
+{
+    /// <summary>The error summary of a form sent with nothing but a description, in the order of the fields.</summary>
+    public static IReadOnlyList<string> ForAFormWithOnlyADescription { get; } =
+    [
+        "Välj i vilket område det hände.",
+        "Ange vilket datum det hände.",
+        "Välj om det har inträffat eller var en risk.",
+        "Välj vilken organisation du arbetar för.",
+        "Välj minst en part där samverkan brast.",
+        "Välj den kategori som passar bäst.",
+        "Beskriv vad det fick för följder för personen.",
+    ];
+
+    public const string PersonalNumber =
+        "Texten ser ut att innehålla ett personnummer eller samordningsnummer. Ta bort det: en avvikelse får inte kunna peka ut en person.";
+}

@@ -105,9 +105,55 @@ public static class Swedish
         ReportEvents.Reopened => "Återöppnad",
         ReportEvents.Published => "Sammanfattning publicerad",
         ReportEvents.NoteAdded => "Anteckning",
-        ReportEvents.DuplicateLinked => "Kopplad som dubblett",
+        ReportEvents.DuplicateLinked => "En dubblett kopplades hit",
+        ReportRouting.Routed => "Placerad i kö",
+        ReportRouting.Unrouted => "Ingen kö passade",
+        ReportForwarding.ForwardedIn => "Överlämnad hit från ett annat förbund",
         _ => type,
     };
+
+    /// <summary>Who did it, as the history names them: people by their account, the service as itself.</summary>
+    public static string Actor(string actor) => actor switch
+    {
+        "anonymous" => "Rapportören (utan inloggning)",
+        "reporter" => "Rapportören",
+        _ when actor.StartsWith("system:", StringComparison.Ordinal) => "Lex Heller (automatiskt)",
+        _ when actor.StartsWith("party:", StringComparison.Ordinal) => actor["party:".Length..],
+        _ when actor.StartsWith("api-client:", StringComparison.Ordinal) => $"{actor["api-client:".Length..]} (via integration)",
+        _ => actor,
+    };
+
+    /// <summary>
+    /// What the history says besides the event: the reason a person wrote, or for what the service did
+    /// by itself, a Swedish account of it (its own reasons are written in English for the API's log).
+    /// </summary>
+    public static string? EventDetail(string type, string actor, string? reason, System.Text.Json.JsonElement? data)
+    {
+        if (actor.StartsWith("system:", StringComparison.Ordinal))
+        {
+            return type switch
+            {
+                ReportRouting.Routed when Text(data, "rule") is { } rule => $"Enligt förbundets regel ”{rule}”.",
+                ReportRouting.Unrouted => "Ingen regel i förbundet passade. En administratör behöver lägga till en regel för allt annat.",
+                ReportEvents.Closed => "Överlämnad till ett annat förbund enligt förbundets regler.",
+                _ => null,
+            };
+        }
+
+        return type switch
+        {
+            ReportEvents.Triaged or ReportEvents.InformationRequested or ReportEvents.Referred or ReportEvents.Closed
+                or ReportEvents.Reopened or ReportEvents.Published when !string.IsNullOrWhiteSpace(reason) => $"Skäl: {reason}",
+            ReportEvents.Referred or ReportEvents.ReferralAnswered when Text(data, "party") is { } party => party,
+            _ => null,
+        };
+    }
+
+    private static string? Text(System.Text.Json.JsonElement? data, string property) =>
+        data is { ValueKind: System.Text.Json.JsonValueKind.Object } element
+        && element.TryGetProperty(property, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     public static string MessageKind(string kind) => kind switch
     {

@@ -1,7 +1,6 @@
 using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Microsoft.Playwright;
 
 namespace LexHeller.Browser.Tests.Infrastructure;
 
@@ -29,7 +28,8 @@ public static class Accessibility
         // the single axe.run in the page takes a tenth of that and checks the same rules on pages without
         // cross-origin frames, which ours do not have.
 #pragma warning disable CS0618 // Legacy mode: see above.
-        var result = await page.RunAxeLegacy(options: options);
+        // axe is a script in the page: where scripts are off it would wait for ever, so it gets a time limit.
+        var result = await page.RunAxeLegacy(options: options).WaitAsync(TimeSpan.FromSeconds(60));
 #pragma warning restore CS0618
         if (result.Violations.Length > 0)
             Assert.Fail(Describe(page.Url, result.Violations));

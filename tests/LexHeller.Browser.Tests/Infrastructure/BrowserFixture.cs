@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(LexHeller.Browser.Tests.Infrastructure.BrowserFixture))]
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Playwright;
 
 namespace LexHeller.Browser.Tests.Infrastructure;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using LexHeller.Testing;
-using Microsoft.Playwright;
 using Xunit.Sdk;
 
 namespace LexHeller.Browser.Tests.Infrastructure;

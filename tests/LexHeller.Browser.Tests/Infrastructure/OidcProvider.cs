@@ -1,6 +1,4 @@
 using System.Globalization;
-using LexHeller.Testing;
-using Microsoft.Playwright;
 
 namespace LexHeller.Browser.Tests.Infrastructure;
 

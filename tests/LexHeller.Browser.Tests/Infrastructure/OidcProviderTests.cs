@@ -2,9 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using LexHeller.Testing;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Playwright;
 
 namespace LexHeller.Browser.Tests.Infrastructure;
 

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using LexHeller.Testing;
-using Microsoft.Playwright;
 
 namespace LexHeller.Browser.Tests.Infrastructure;
 

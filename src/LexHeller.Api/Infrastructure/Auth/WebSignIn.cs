@@ -44,6 +44,12 @@ public static class WebSignIn
     public const string SignInPath = "/logga-in";
     public const string AccessDeniedPath = "/ingen-behorighet";
 
+    /// <summary>
+    /// Sign-in cookies carry expiry times that the browser reads against its own clock, so sign-in
+    /// keeps real time, not the service's business clock (which tests move at will).
+    /// </summary>
+    private static readonly TimeProvider BrowserTime = TimeProvider.System;
+
     /// <summary>Whether the request is for the JSON API (bearer tokens and API keys) rather than a page (the cookie).</summary>
     public static bool IsApiRequest(HttpRequest request) =>
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
@@ -60,6 +66,7 @@ public static class WebSignIn
             options.AccessDeniedPath = AccessDeniedPath;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            options.TimeProvider = BrowserTime;
         });
 
         var settings = configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
@@ -70,6 +77,7 @@ public static class WebSignIn
         return authentication.AddOpenIdConnect(OpenIdConnectScheme, settings.DisplayName, options =>
         {
             options.SignInScheme = CookieScheme;
+            options.TimeProvider = BrowserTime;
             options.Authority = settings.Authority;
             options.ClientId = settings.ClientId;
             options.ClientSecret = settings.ClientSecret;

@@ -230,6 +230,10 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
     public GetReferenceData.Association? Association =>
         ReferenceData.Associations.FirstOrDefault(association => association.Code == Report.Association.Code);
 
+    /// <summary>A category's Swedish label, by its code.</summary>
+    public string CategoryLabel(string code) =>
+        ReferenceData.Categories.FirstOrDefault(category => category.Code == code)?.Label ?? code;
+
     private static Guid? ParseGuid(string? text) => Guid.TryParse(text, out var id) ? id : null;
 
     private DateOnly? ParseDate(string? text, string field)
