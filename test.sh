@@ -26,6 +26,17 @@ ensure_node() {
   command -v npm >/dev/null 2>&1
 }
 
+# The browser tests drive Debian's Chromium (Playwright downloads no browser); install it where we may.
+ensure_chromium() {
+  { [ -x /usr/bin/chromium ] || [ -n "${LEXHELLER_CHROMIUM:-}" ]; } && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium for the browser tests..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1
+  fi
+  [ -x /usr/bin/chromium ] || echo "Chromium is not installed (apt-get install chromium): the browser tests will be skipped." >&2
+}
+ensure_chromium
+
 echo "== Build"
 if ! dotnet build LexHeller.sln -c "$configuration" -nologo -v quiet -clp:ErrorsOnly; then
   echo "0 passed, 1 failed, 0 skipped"

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LexHeller.Api.Demo;
+using LexHeller.Testing;
+
+namespace LexHeller.Api.Tests.Web;
+
+/// <summary>Every form that posts carries an antiforgery token, on every page of every role.</summary>
+public sealed partial class EveryFormTests : IAsyncLifetime
+{
+    private readonly LexHellerApiFactory _factory = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+
+    [GeneratedRegex("<form[^>]*method=\"post\"[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex PostForm();
+
+    [GeneratedRegex("href=\"(/triage/(?:ko|avvikelse)/[0-9a-f-]{36})\"")]
+    private static partial Regex TriageLink();
+
+    [Fact]
+    public async Task Every_form_that_posts_carries_an_antiforgery_token()
+    {
+        var anonymous = _factory.CreatePageClient();
+        var triager = _factory.CreatePageClient();
+        await triager.SignInAsync(DemoSeed.TriagerEmail);
+        var queues = await triager.GetPageAsync("/triage");
+        var queue = await triager.GetPageAsync(TriageLink().Match(queues).Groups[1].Value);
+        var reportPath = TriageLink().Matches(queue).Select(match => match.Groups[1].Value).First(path => path.Contains("avvikelse", StringComparison.Ordinal));
+
+        var pages = new Dictionary<string, string>
+        {
+            ["/anmalan"] = await anonymous.GetPageAsync("/anmalan?forbund=hoglandet"),
+            ["/kvitto"] = await anonymous.GetPageAsync("/kvitto"),
+            ["/logga-in/demo"] = await anonymous.GetPageAsync("/logga-in/demo"),
+            ["/triage"] = queues,
+            [reportPath] = await triager.GetPageAsync(reportPath),
+        };
+
+        var forms = pages.SelectMany(page => PostForm().Matches(page.Value).Select(form => (Page: page.Key, Form: form.Value))).ToList();
+        Assert.True(forms.Count >= 8, $"Only {forms.Count} forms were found.");
+        Assert.All(forms, form => Assert.True(form.Form.Contains("name=\"__RequestVerificationToken\"", StringComparison.Ordinal),
+            $"A form on {form.Page} has no antiforgery token: {form.Form[..Math.Min(200, form.Form.Length)]}"));
+    }
+
+    [Fact]
+    public async Task A_triage_action_posted_without_its_token_changes_nothing()
+    {
+        var triager = _factory.CreatePageClient();
+        await triager.SignInAsync(DemoSeed.TriagerEmail);
+        var queue = await triager.GetPageAsync(TriageLink().Match(await triager.GetPageAsync("/triage")).Groups[1].Value);
+        var reportPath = TriageLink().Matches(queue).Select(match => match.Groups[1].Value).First(path => path.Contains("avvikelse", StringComparison.Ordinal));
+        var before = await _factory.ScalarAsync<long>("SELECT COUNT(*) FROM report_events");
+
+        using var response = await triager.PostAsync($"{reportPath}?handler=Triage",
+            new FormUrlEncodedContent([new("Version", "1"), new("Triage.Reason", "Utan token.")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, await _factory.ScalarAsync<long>("SELECT COUNT(*) FROM report_events"));
+    }
+}
