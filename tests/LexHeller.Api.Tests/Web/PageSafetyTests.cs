@@ -79,6 +79,34 @@ public sealed class PageSafetyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_queue_filter_that_cannot_be_read_is_a_Swedish_400_page_not_an_error_of_ours()
+    {
+        var client = _factory.CreatePageClient();
+        await client.SignInAsync(DemoSeed.TriagerEmail);
+        var queueId = await _factory.ScalarAsync<string>("SELECT id FROM queues WHERE name = 'Beredningsgruppen Höglandet'");
+
+        using var badStatus = await client.GetAsync($"/triage/ko/{queueId}?status=bortglomd");
+        using var badCursor = await client.GetAsync($"/triage/ko/{queueId}?efter=inte-en-markor");
+
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+        Assert.Contains("Sidan kunde inte visas", await badStatus.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_queue_of_another_steering_group_is_not_shown()
+    {
+        var client = _factory.CreatePageClient();
+        await client.SignInAsync(DemoSeed.TriagerEmail);
+        var neighbourQueue = await _factory.ScalarAsync<string>("SELECT id FROM queues WHERE name = 'Beredningsgruppen Jönköping'");
+
+        using var response = await client.GetAsync($"/triage/ko/{neighbourQueue}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/ingen-behorighet", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
     public async Task Pages_forbid_framing_and_foreign_scripts_and_send_no_referrer()
     {
         var client = _factory.CreatePageClient();
