@@ -44,14 +44,6 @@ public static partial class PageForms
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    /// <summary>A hidden or text input's value on the page, by its name.</summary>
-    public static string InputValue(string page, string name)
-    {
-        var match = Regex.Match(page, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
-        Assert.True(match.Success, $"No input named {name} with a value.");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
-
     /// <summary>The Swedish messages of the page's error summary, in order.</summary>
     public static IReadOnlyList<string> ErrorSummary(string page)
     {

@@ -127,12 +127,12 @@ public static class FormErrors
 
     private static string Conflict(ConflictException conflict) => conflict.Title switch
     {
-        "The party has no contact person" =>
+        ConflictTitles.PartyWithoutContact =>
             "Parten har ingen kontaktperson i Lex Heller, så ingen skulle få frågan. Be en administratör lägga till en kontaktperson för parten.",
-        "Already referred" => "Parten har redan en obesvarad fråga om den här avvikelsen.",
-        "Already answered" => "Frågan är redan besvarad.",
-        "No question to answer" => "Styrgruppen har ingen obesvarad fråga till dig just nu.",
-        "Idempotency-Key in use" => "Formuläret håller redan på att skickas. Vänta en stund och ladda sedan om sidan.",
+        ConflictTitles.AlreadyReferred => "Parten har redan en obesvarad fråga om den här avvikelsen.",
+        ConflictTitles.AlreadyAnswered => "Frågan är redan besvarad.",
+        ConflictTitles.NoQuestionToAnswer => "Styrgruppen har ingen obesvarad fråga till dig just nu.",
+        ConflictTitles.IdempotencyKeyInUse => "Formuläret håller redan på att skickas. Vänta en stund och ladda sedan om sidan.",
         _ => $"Det gick inte att genomföra: {conflict.Message}",
     };
 }

@@ -1,5 +1,4 @@
 using LexHeller.Api.Infrastructure.Auth;
-using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 

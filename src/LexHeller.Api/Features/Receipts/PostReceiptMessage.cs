@@ -53,7 +53,7 @@ public static class PostReceiptMessage
 
             var report = await ReportTransitions.LoadAsync(session, reportId, cancellationToken);
             if (report.Status != ReportStatus.NeedsInfo)
-                throw new ConflictException("No question to answer", "The steering group has no open question for this report.");
+                throw new ConflictException(ConflictTitles.NoQuestionToAnswer, "The steering group has no open question for this report.");
 
             var now = time.GetUtcNow();
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Clarify, null, ReportEvents.Clarified,

@@ -97,7 +97,7 @@ public static class AnswerReferral
                 Now = now,
             }, session.Transaction, cancellationToken: cancellationToken));
             if (answered == 0)
-                throw new ConflictException("Already answered", "This referral has been answered already.");
+                throw new ConflictException(ConflictTitles.AlreadyAnswered, "This referral has been answered already.");
 
             var actor = $"party:{referral.Party}";
             await ReportEvents.AppendAsync(session, referral.ReportId, ReportEvents.ReferralAnswered, actor, null, null,

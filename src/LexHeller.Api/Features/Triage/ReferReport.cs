@@ -72,14 +72,14 @@ public static class ReferReport
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     Contacts, new { command.PartyId }, session.Transaction, cancellationToken: cancellationToken)) == 0)
             {
-                throw new Infrastructure.Problems.ConflictException("The party has no contact person",
+                throw new Infrastructure.Problems.ConflictException(Infrastructure.Problems.ConflictTitles.PartyWithoutContact,
                     $"{party.Name} has no contact person in Lex Heller, so nobody would receive the referral. "
                     + $"An administrator adds one with PUT /api/v1/admin/parties/{command.PartyId}/contacts/{{email}}.");
             }
 
             if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                     OpenReferral, new { ReportId = report.Id, command.PartyId }, session.Transaction, cancellationToken: cancellationToken)) > 0)
-                throw new Infrastructure.Problems.ConflictException("Already referred", $"{party.Name} already has an open referral of this report.");
+                throw new Infrastructure.Problems.ConflictException(Infrastructure.Problems.ConflictTitles.AlreadyReferred, $"{party.Name} already has an open referral of this report.");
 
             var now = time.GetUtcNow();
             var dueOn = command.DueDate ?? SwedishCalendar.Today(time).AddDays(party.AnswerDeadlineDays);

@@ -92,7 +92,7 @@ public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider 
         catch (System.Data.Common.DbException exception) when (session.Dialect.IsUniqueViolation(exception))
         {
             // Another request with the same key committed first; its transaction won.
-            throw new ConflictException("Idempotency-Key in use",
+            throw new ConflictException(ConflictTitles.IdempotencyKeyInUse,
                 "A request with this Idempotency-Key was processed at the same time. Repeat the request to get its answer.");
         }
     }

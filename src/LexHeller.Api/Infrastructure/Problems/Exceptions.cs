@@ -25,6 +25,19 @@ public sealed class UnprocessableException(string title, string detail) : Except
     public string Title { get; } = title;
 }
 
+/// <summary>
+/// The titles of the conflicts a person can meet on a page: the pages say each in Swedish
+/// (<c>Web/FormErrors.cs</c>), so they are named once here.
+/// </summary>
+public static class ConflictTitles
+{
+    public const string PartyWithoutContact = "The party has no contact person";
+    public const string AlreadyReferred = "Already referred";
+    public const string AlreadyAnswered = "Already answered";
+    public const string NoQuestionToAnswer = "No question to answer";
+    public const string IdempotencyKeyInUse = "Idempotency-Key in use";
+}
+
 /// <summary>The request conflicts with the current state (HTTP 409).</summary>
 public sealed class ConflictException(string title, string detail) : Exception(detail)
 {
