@@ -54,7 +54,10 @@ public sealed class OidcProvider : IAsyncDisposable
     /// </summary>
     public async Task SignInAsync(IPage page, string account)
     {
-        await page.WaitForURLAsync(url => url.StartsWith($"{Authority}/interaction/", StringComparison.Ordinal));
+        // Only the address is waited for, not the page's load event, which a busy machine can hold past the
+        // time limit; the fields below are waited for as they are used.
+        await page.WaitForURLAsync(url => url.StartsWith($"{Authority}/interaction/", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.Locator("input[name=login]").FillAsync(account);
         await page.Locator("input[name=password]").FillAsync("any password");
         await page.Locator("button[type=submit]").ClickAsync();

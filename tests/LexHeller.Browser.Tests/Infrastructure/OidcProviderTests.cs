@@ -76,7 +76,7 @@ public sealed class OidcProviderTests(BrowserFixture browser)
             ["code_challenge"] = Base64UrlTextEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
             ["code_challenge_method"] = "S256",
         }));
-        await page.WaitForURLAsync($"{provider.Authority}/interaction/**");
+        await page.WaitForURLAsync($"{provider.Authority}/interaction/**", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await page.SaveScreenshotAsync("sign-in");
         await provider.SignInAsync(page, account);
 
