@@ -19,10 +19,10 @@ public static class ReportForwarding
     private const string Copy = """
         INSERT INTO reports (id, association_id, area_id, reference, reference_year, reference_sequence, event_date, kind,
             reporter_party_id, suggested_category, category, description, consequence, actions_taken, suggested_improvement,
-            affected_gender, anonymous_to_parties, status, channel, version, created_at, updated_at, forwarded_from_report_id)
+            affected_gender, anonymous_to_parties, status, channel, version, created_at, updated_at, forwarded_from_report_id, involved_party_kinds)
         SELECT @CopyId, @TargetId, area_id, @Reference, @Year, @Sequence, event_date, kind,
             reporter_party_id, suggested_category, category, description, consequence, actions_taken, suggested_improvement,
-            affected_gender, anonymous_to_parties, 'received', 'system', 1, @Now, @Now, id
+            affected_gender, anonymous_to_parties, 'received', 'system', 1, @Now, @Now, id, involved_party_kinds
         FROM reports WHERE id = @OriginalId;
 
         INSERT INTO report_involved_parties (report_id, party_id)

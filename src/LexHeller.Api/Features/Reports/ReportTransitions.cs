@@ -38,7 +38,10 @@ public static class ReportTransitions
         """;
 
     private const string Update = """
-        UPDATE reports SET status = @Status, resolution = @Resolution, version = version + 1, updated_at = @Now
+        UPDATE reports SET status = @Status, resolution = @Resolution, version = version + 1, updated_at = @Now,
+            first_referred_at = CASE WHEN @Status = 'referred' AND first_referred_at IS NULL THEN @Now ELSE first_referred_at END,
+            first_answered_at = CASE WHEN @Status = 'answered' AND first_answered_at IS NULL THEN @Now ELSE first_answered_at END,
+            closed_at = CASE WHEN @Status <> 'closed' THEN NULL WHEN status = 'closed' THEN closed_at ELSE @Now END
         WHERE id = @Id AND version = @Version
         """;
 
@@ -62,7 +65,8 @@ public static class ReportTransitions
 
     /// <summary>
     /// Applies <paramref name="action"/> (409 with the allowed actions when the lifecycle refuses it)
-    /// and appends its event; returns the report as it is now.
+    /// and appends its event; returns the report as it is now. The milestones that lead times are
+    /// measured by (first referral, first answer, closure) are kept on the report as it moves.
     /// </summary>
     public static async Task<ReportSnapshot> ApplyAsync(DbSession session, ReportSnapshot report, ReportAction action, Resolution? resolution,
         string eventType, string actor, string reason, DateTimeOffset now, CancellationToken cancellationToken, string? data = null)

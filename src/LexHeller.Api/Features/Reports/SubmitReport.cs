@@ -12,6 +12,7 @@ using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain;
+using LexHeller.Domain.Insight;
 using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 using Mediator;
@@ -161,10 +162,10 @@ public static class SubmitReport
         private const string InsertReport = """
             INSERT INTO reports (id, association_id, area_id, reference, reference_year, reference_sequence, event_date, kind,
                 reporter_party_id, suggested_category, description, consequence, actions_taken, suggested_improvement,
-                affected_gender, anonymous_to_parties, status, channel, api_client_id, version, created_at, updated_at)
+                affected_gender, anonymous_to_parties, status, channel, api_client_id, version, created_at, updated_at, involved_party_kinds)
             VALUES (@Id, @AssociationId, @AreaId, @Reference, @Year, @Sequence, @EventDate, @Kind,
                 @ReporterPartyId, @SuggestedCategory, @Description, @Consequence, @ActionsTaken, @SuggestedImprovement,
-                @AffectedGender, @AnonymousToParties, @Status, @Channel, @ApiClientId, 1, @Now, @Now)
+                @AffectedGender, @AnonymousToParties, @Status, @Channel, @ApiClientId, 1, @Now, @Now, @InvolvedPartyKinds)
             """;
 
         private const string InsertInvolvedParty = "INSERT INTO report_involved_parties (report_id, party_id) VALUES (@ReportId, @PartyId)";
@@ -218,6 +219,7 @@ public static class SubmitReport
                 Channel = channel,
                 ApiClientId = caller.ApiClient?.Id,
                 Now = now,
+                InvolvedPartyKinds = PartyKindSet.KeyOf(command.InvolvedPartyIds!.Select(partyId => association.PartyKinds[partyId])),
             }, session.Transaction, cancellationToken: cancellationToken));
 
             await connection.ExecuteAsync(new CommandDefinition(InsertInvolvedParty,

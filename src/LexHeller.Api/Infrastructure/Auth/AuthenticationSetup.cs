@@ -13,6 +13,9 @@ public static class Policies
     public const string Triage = "triage";
 
     public const string Responder = "responder";
+
+    /// <summary>Patterns, follow-ups, statistics and exports: triagers, analysts and administrators (membership is checked per association).</summary>
+    public const string Insight = "insight";
 }
 
 public static class AuthenticationSetup
@@ -49,7 +52,8 @@ public static class AuthenticationSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Intake, policy => policy.AddRequirements(new IntakeRequirement()))
             .AddPolicy(Policies.Triage, policy => policy.RequireRole(Roles.Triager, Roles.Admin))
-            .AddPolicy(Policies.Responder, policy => policy.RequireRole(Roles.Responder));
+            .AddPolicy(Policies.Responder, policy => policy.RequireRole(Roles.Responder))
+            .AddPolicy(Policies.Insight, policy => policy.RequireRole(Roles.Triager, Roles.Analyst, Roles.Admin));
         return services;
     }
 }

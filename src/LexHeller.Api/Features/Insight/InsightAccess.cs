@@ -1,0 +1,93 @@
+using Dapper;
+using FluentValidation;
+using FluentValidation.Results;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+
+namespace LexHeller.Api.Features.Insight;
+
+/// <summary>
+/// The association whose aggregates a caller reads, with the settings that shape them. Triagers of
+/// one of its steering groups see the reports behind a pattern; analysts and administrators who are
+/// members of it see counts only.
+/// </summary>
+public sealed record InsightScope(
+    Guid AssociationId,
+    string AssociationCode,
+    string AssociationName,
+    int RecurrenceWindowDays,
+    int RecurrenceThreshold,
+    int SuppressionThreshold,
+    bool SeesReports);
+
+/// <summary>
+/// Who may read patterns, statistics and exports: a signed-in triager (a member of one of the
+/// association's steering groups), analyst or administrator (members of the association). Nobody
+/// else, and nobody for an association they do not belong to. When the caller belongs to exactly
+/// one association, <c>associationCode</c> may be left out.
+/// </summary>
+public static class InsightAccess
+{
+    public const string AssociationCodeField = "associationCode";
+
+    private const string Memberships = """
+        SELECT a.id AS association_id, a.code AS association_code, a.name AS association_name,
+               a.recurrence_window_days, a.recurrence_threshold, a.suppression_threshold,
+               CASE WHEN EXISTS (
+                   SELECT 1 FROM steering_group_members m JOIN steering_groups g ON g.id = m.steering_group_id
+                   WHERE g.association_id = a.id AND m.user_key = @UserKey) THEN 1 ELSE 0 END AS is_triager,
+               CASE WHEN EXISTS (
+                   SELECT 1 FROM association_members m WHERE m.association_id = a.id AND m.user_key = @UserKey) THEN 1 ELSE 0 END AS is_member
+        FROM associations a
+        WHERE @Code IS NULL OR a.code = @Code
+        """;
+
+    public static async Task<InsightScope> ResolveAsync(DbSession session, Caller caller, string? associationCode, CancellationToken cancellationToken)
+    {
+        if (caller.Kind != CallerKind.User || caller.UserKey is null)
+            throw new ForbiddenException("Patterns, statistics and exports are for the association's triagers and analysts.");
+
+        var isTriager = caller.IsInRole(Roles.Triager);
+        var isAnalystOrAdmin = caller.IsInRole(Roles.Analyst) || caller.IsInRole(Roles.Admin);
+        if (!isTriager && !isAnalystOrAdmin)
+            throw new ForbiddenException("Patterns, statistics and exports are for the association's triagers and analysts.");
+
+        var code = string.IsNullOrWhiteSpace(associationCode) ? null : associationCode.Trim();
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
+            Memberships, new { Code = code, caller.UserKey }, session.Transaction, cancellationToken: cancellationToken))).ToList();
+
+        if (code is not null && rows.Count == 0)
+            throw new NotFoundException($"Association '{code}'");
+
+        var readable = rows
+            .Select(row => (Row: row, SeesReports: isTriager && row.IsTriager))
+            .Where(candidate => candidate.SeesReports || (isAnalystOrAdmin && candidate.Row.IsMember))
+            .ToList();
+
+        return readable switch
+        {
+            [var only] => only.Row.ToScope(only.SeesReports),
+            [] when code is not null => throw new ForbiddenException($"You are not a triager or analyst of the association '{code}'."),
+            [] => throw new ForbiddenException("You are not a triager or analyst of any association."),
+            _ => throw new ValidationException([new ValidationFailure(AssociationCodeField,
+                $"You belong to several associations ({string.Join(", ", readable.Select(candidate => candidate.Row.AssociationCode))}); name one.")]),
+        };
+    }
+
+    private sealed class Row
+    {
+        public Guid AssociationId { get; init; }
+        public string AssociationCode { get; init; } = "";
+        public string AssociationName { get; init; } = "";
+        public int RecurrenceWindowDays { get; init; }
+        public int RecurrenceThreshold { get; init; }
+        public int SuppressionThreshold { get; init; }
+        public bool IsTriager { get; init; }
+        public bool IsMember { get; init; }
+
+        public InsightScope ToScope(bool seesReports) => new(AssociationId, AssociationCode, AssociationName,
+            RecurrenceWindowDays, RecurrenceThreshold, SuppressionThreshold, seesReports);
+    }
+}
