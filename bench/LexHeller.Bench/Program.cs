@@ -1,0 +1,56 @@
+using System.Globalization;
+using LexHeller.Bench;
+
+// dotnet run -c Release --project bench/LexHeller.Bench -- generate --db D --reports N [--years 5] [--seed 1] --service S
+// dotnet run -c Release --project bench/LexHeller.Bench -- measure --db D --service S [--runs 20] [--export-runs 3] [--years 5]
+// bench/insight.sh runs both at 10k, 100k and 1M reports and writes bench/results/insight.md.
+var options = Options.Parse(args);
+var work = Path.Combine(Path.GetTempPath(), "lexheller-bench");
+Directory.CreateDirectory(work);
+var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+switch (options.Command)
+{
+    case "generate":
+    {
+        if (!File.Exists(options.Database))
+        {
+            // The service migrates and seeds the demo world (associations, areas, parties, members) on its first start.
+            await using var seeding = await Service.StartAsync(options.Service, options.Database, work);
+        }
+
+        var started = DateTime.UtcNow;
+        Generator.Run(options.Database, options.Fixtures, "hoglandet", options.Reports, options.Years, options.Seed, today);
+        Console.WriteLine($"Generated {options.Reports:N0} reports in {(DateTime.UtcNow - started).TotalSeconds:F1} s into {options.Database}.");
+        return 0;
+    }
+    case "measure":
+        await Measurements.RunAsync(options, work, today);
+        return 0;
+    default:
+        Console.Error.WriteLine("Commands: generate, measure (see bench/README.md).");
+        return 2;
+}
+
+public sealed record Options(string Command, string Database, string Service, string Fixtures, int Reports, int Years, int Seed, int Runs, int ExportRuns, string Label)
+{
+    public static Options Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i + 1 < args.Length; i += 2)
+            values[args[i].TrimStart('-')] = args[i + 1];
+        string Get(string name, string fallback) => values.GetValueOrDefault(name, fallback);
+        int Number(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        return new Options(
+            args.Length > 0 ? args[0] : "",
+            Get("db", "bench-lexheller.db"),
+            Get("service", "bench/.out/api/LexHeller.Api.dll"),
+            Get("fixtures", "tests/fixtures/reports.sv.json"),
+            Number("reports", 10_000),
+            Number("years", 5),
+            Number("seed", 1),
+            Number("runs", 20),
+            Number("export-runs", 3),
+            Get("label", ""));
+    }
+}
