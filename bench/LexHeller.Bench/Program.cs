@@ -1,8 +1,8 @@
 using System.Globalization;
 using LexHeller.Bench;
 
-// dotnet run -c Release --project bench/LexHeller.Bench -- generate --db D --reports N [--years 5] [--seed 1] --service S
-// dotnet run -c Release --project bench/LexHeller.Bench -- measure --db D --service S [--runs 20] [--export-runs 3] [--years 5]
+// dotnet run -c Release --project bench/LexHeller.Bench -- generate --db D --reports N [--years 12] [--seed 1] --service S
+// dotnet run -c Release --project bench/LexHeller.Bench -- measure --db D --service S [--runs 20] [--export-runs 3] [--years 12]
 // bench/insight.sh runs both at 10k, 100k and 1M reports and writes bench/results/insight.md.
 var options = Options.Parse(args);
 var work = Path.Combine(Path.GetTempPath(), "lexheller-bench");
@@ -47,7 +47,7 @@ public sealed record Options(string Command, string Database, string Service, st
             Get("service", "bench/.out/api/LexHeller.Api.dll"),
             Get("fixtures", "tests/fixtures/reports.sv.json"),
             Number("reports", 10_000),
-            Number("years", 5),
+            Number("years", 12),
             Number("seed", 1),
             Number("runs", 20),
             Number("export-runs", 3),
