@@ -106,6 +106,7 @@ public static class Swedish
         ReportEvents.Published => "Sammanfattning publicerad",
         ReportEvents.NoteAdded => "Anteckning",
         ReportEvents.DuplicateLinked => "En dubblett kopplades hit",
+        ReportEvents.LinkedToFollowUp => "Kopplad till en strukturell uppföljning",
         ReportRouting.Routed => "Placerad i kö",
         ReportRouting.Unrouted => "Ingen kö passade",
         ReportForwarding.ForwardedIn => "Överlämnad hit från ett annat förbund",
