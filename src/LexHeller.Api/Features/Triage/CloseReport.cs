@@ -107,7 +107,7 @@ public static class CloseReport
             {
                 var followUp = await FollowUpStore.FindAsync(session, command.FollowUpId!.Value, cancellationToken);
                 if (followUp is null || followUp.AssociationId != report.AssociationId || !FollowUpRules.TakesReports(followUp.Status))
-                    throw Invalid(nameof(Command.FollowUpId), "The follow-up must be a follow-up of the report's association that is not done.");
+                    throw Invalid(nameof(Command.FollowUpId), "The follow-up must be a follow-up of the report's association that is not done.", command.FollowUpId);
 
                 await FollowUpStore.LinkReportsAsync(session, followUp.Id, followUp.Title, [report.Id], actor, now, cancellationToken);
                 await FollowUpStore.TouchAsync(session, followUp.Id, now, cancellationToken);
@@ -129,8 +129,8 @@ public static class CloseReport
             return ReportStateResponse.From(updated);
         }
 
-        private static ValidationException Invalid(string field, string message) =>
-            new([new FluentValidation.Results.ValidationFailure(field, message)]);
+        private static ValidationException Invalid(string field, string message, object? attemptedValue = null) =>
+            new([new FluentValidation.Results.ValidationFailure(field, message, attemptedValue)]);
     }
 
     public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
