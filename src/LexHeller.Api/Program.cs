@@ -1,7 +1,9 @@
 using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Admin;
+using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Referrals;
@@ -82,6 +84,8 @@ app.MapReferenceData();
 app.MapTriage();
 app.MapReferrals();
 app.MapAdmin();
+app.MapPatterns();
+app.MapFollowUps();
 app.MapRazorPages();
 
 await app.RunAsync();
