@@ -1,6 +1,7 @@
 using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Admin;
+using LexHeller.Api.Features.Exports;
 using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Patterns;
@@ -8,6 +9,7 @@ using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Referrals;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Statistics;
 using LexHeller.Api.Features.Triage;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Http;
@@ -86,6 +88,8 @@ app.MapReferrals();
 app.MapAdmin();
 app.MapPatterns();
 app.MapFollowUps();
+app.MapStatistics();
+app.MapExports();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -1,0 +1,95 @@
+using Dapper;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Domain;
+using LexHeller.Domain.Insight;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Statistics;
+
+/// <summary>
+/// Reports per category (the category in force) and period of event dates. The database counts per
+/// category and event date, in the order of ix_reports_statistics (association, event date, category),
+/// so SQLite aggregates as it reads the index instead of sorting every row into a temporary B-tree,
+/// as grouping by a month expression would (over a million reports: about 0.37 s against 0.65 s). Months,
+/// quarters and years are summed up from the days here: at most 12 categories × 3,653 days of rows,
+/// the same SQL for every interval and both engines. Every period of the filter is listed, empty ones
+/// with zero.
+/// </summary>
+public static class GetCategoryStatistics
+{
+    public sealed record Query(string? AssociationCode, string? AreaCode, DateOnly? From, DateOnly? To, string? Interval)
+        : IQuery<Response>, IStatisticsFilter;
+
+    public sealed record CategoryRow(string Code, string Label, IReadOnlyList<CountCell> Counts, CountCell Total);
+
+    /// <summary><c>counts</c> of each category and <c>totals</c> follow <c>periods</c>, one per period.</summary>
+    public sealed record Response(
+        FilterEcho Filter,
+        Interval Interval,
+        IReadOnlyList<string> Periods,
+        IReadOnlyList<CategoryRow> Categories,
+        IReadOnlyList<CountCell> Totals,
+        CountCell Total) : IStatisticsResponse;
+
+    public sealed class Validator : StatisticsFilterValidator<Query>
+    {
+        public Validator(TimeProvider time) : base(time) =>
+            RuleFor(query => query.Interval).Must(interval => interval is null || Codes.TryParse<Interval>(interval, out _))
+                .WithMessage($"interval must be one of: {string.Join(", ", Codes.All<Interval>())}.");
+    }
+
+    public const string CountsByCategoryAndDay = """
+        SELECT r.effective_category AS category, r.event_date, COUNT(*) AS count
+        FROM reports r
+        WHERE r.association_id = @AssociationId
+          AND r.event_date >= @From AND r.event_date <= @To
+          AND (@AreaId IS NULL OR r.area_id = @AreaId)
+          AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+        GROUP BY r.effective_category, r.event_date
+        """;
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
+            var interval = query.Interval is null ? Interval.Month : Codes.Parse<Interval>(query.Interval);
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var rows = await connection.QueryAsync<Row>(new CommandDefinition(CountsByCategoryAndDay, filter.Arguments, session.Transaction, cancellationToken: cancellationToken));
+
+            var counts = new Dictionary<(string Category, string Period), int>();
+            foreach (var row in rows)
+            {
+                var key = (row.Category, Domain.Insight.Periods.KeyOf(row.EventDate, interval));
+                counts[key] = counts.GetValueOrDefault(key) + row.Count;
+            }
+
+            var periods = Domain.Insight.Periods.Between(filter.From, filter.To, interval);
+            var categories = await StatisticsCategories.ListAsync(session, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
+            var threshold = filter.Threshold;
+            return new Response(
+                filter.Echo,
+                interval,
+                periods,
+                [.. categories.Select(category => new CategoryRow(category.Code, category.Label,
+                    [.. periods.Select(period => CountCell.Of(counts.GetValueOrDefault((category.Code, period)), threshold))],
+                    CountCell.Of(periods.Sum(period => counts.GetValueOrDefault((category.Code, period))), threshold)))],
+                [.. periods.Select(period => CountCell.Of(counts.Where(pair => pair.Key.Period == period).Sum(pair => pair.Value), threshold))],
+                CountCell.Of(counts.Values.Sum(), threshold));
+        }
+    }
+
+    public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to, string? interval,
+        IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new Query(associationCode, areaCode, from, to, interval), cancellationToken));
+
+    private sealed class Row
+    {
+        public string Category { get; init; } = "";
+        public DateOnly EventDate { get; init; }
+        public int Count { get; init; }
+    }
+}
