@@ -82,14 +82,29 @@ public static class Measurements
         using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
+        // CSV: one line per row after the header. JSON: one object per row, each beginning with its reference.
+        var marker = format == "csv" ? "\n"u8.ToArray() : "{\"reference\":"u8.ToArray();
         var buffer = new byte[1 << 16];
-        long lines = 0;
+        var carry = 0;
+        long found = 0;
         int read;
-        while ((read = await body.ReadAsync(buffer)) > 0)
-            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        while ((read = await body.ReadAsync(buffer.AsMemory(carry))) > 0)
+        {
+            var window = buffer.AsSpan(0, carry + read);
+            var end = 0;
+            for (var at = window.IndexOf(marker); at >= 0; at = window[end..].IndexOf(marker) is var next and >= 0 ? end + next : -1)
+            {
+                found++;
+                end = at + marker.Length;
+            }
+
+            // Keep the tail that could be the start of a marker cut by the buffer's edge.
+            carry = Math.Min(marker.Length - 1, window.Length - end);
+            window[^carry..].CopyTo(buffer);
+        }
+
         var seconds = watch.Elapsed.TotalSeconds;
-        // CSV: one line per row after the header. JSON: written one object per line between the brackets.
-        var rows = format == "csv" ? lines - 1 : lines - 1;
+        var rows = format == "csv" ? found - 1 : found;
         return (seconds, rows);
     }
 

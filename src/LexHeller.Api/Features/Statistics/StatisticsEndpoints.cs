@@ -5,7 +5,7 @@ namespace LexHeller.Api.Features.Statistics;
 public static class StatisticsEndpoints
 {
     private const string Filters = "Filters: associationCode (may be left out by a member of one association only), areaCode, from and to "
-        + "(event dates, inclusive; to defaults to today, from to the first day of the month eleven months before to; at most ten years). "
+        + "(event dates, inclusive; to defaults to today, from to the first day of the month eleven months before to; at most 25 years). "
         + "Reports closed as duplicate or forwarded are left out: the surviving report, or the receiving association's copy, counts instead. ";
 
     private const string Suppression = "A count above zero but below the association's suppression threshold is withheld: "

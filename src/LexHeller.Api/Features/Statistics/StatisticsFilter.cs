@@ -24,7 +24,8 @@ public interface IStatisticsFilter
 /// </summary>
 public static class StatisticsPeriod
 {
-    public const int MaxYears = 10;
+    /// <summary>Samordningsförbund exist since 2004: a span of 25 years covers any association's whole history.</summary>
+    public const int MaxYears = 25;
 
     public static (DateOnly From, DateOnly To) Resolve(DateOnly? from, DateOnly? to, DateOnly today)
     {
@@ -33,7 +34,7 @@ public static class StatisticsPeriod
     }
 }
 
-/// <summary>Checks the period: <c>from</c> on or before <c>to</c>, at most ten years.</summary>
+/// <summary>Checks the period: <c>from</c> on or before <c>to</c>, at most 25 years.</summary>
 public abstract class StatisticsFilterValidator<TQuery> : AbstractValidator<TQuery>
     where TQuery : IStatisticsFilter
 {
