@@ -6,6 +6,7 @@ using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Referrals;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Statistics;
 using LexHeller.Api.Features.Triage;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Http;
@@ -82,6 +83,7 @@ app.MapReferenceData();
 app.MapTriage();
 app.MapReferrals();
 app.MapAdmin();
+app.MapStatistics();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -9,6 +9,9 @@ public static class SwedishCalendar
 
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Now(time).DateTime);
 
+    /// <summary>The Swedish calendar date of an instant.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+
     private static TimeZoneInfo FindZone()
     {
         try

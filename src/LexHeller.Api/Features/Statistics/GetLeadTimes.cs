@@ -1,0 +1,146 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Domain.Insight;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Statistics;
+
+/// <summary>
+/// How long reports wait, over the reports of the filter (by event date): the median and 90th
+/// percentile (<see cref="Percentiles"/>, linear interpolation) of the days from filing to the first
+/// referral, to the first answer and to closure, each over the reports that reached that milestone.
+/// Days are calendar days in Swedish time between the two dates, so a report referred the day it was
+/// filed waits 0 days. A report closed, reopened and not yet closed again has no closure.
+/// <para>
+/// The share answered in time is over the referrals of those same reports whose due date has passed
+/// (due before today) or that have been answered: a referral still open and not yet due cannot be
+/// judged. In time means answered on or before the due date (Swedish calendar).
+/// </para>
+/// Figures over fewer reports or referrals than the suppression threshold are withheld.
+/// </summary>
+public static class GetLeadTimes
+{
+    public enum Milestone
+    {
+        Referral,
+        Answer,
+        Closure,
+    }
+
+    public sealed record Query(string? AssociationCode, string? AreaCode, DateOnly? From, DateOnly? To) : IQuery<Response>, IStatisticsFilter;
+
+    /// <summary><c>reports</c> is how many reports reached the milestone; the days are null when that count is suppressed.</summary>
+    public sealed record LeadTime(Milestone Milestone, CountCell Reports, double? MedianDays, double? Percentile90Days, bool Suppressed);
+
+    /// <summary>
+    /// <c>referrals</c> judged, how many of them were <c>answeredInTime</c>, and the <c>share</c> (0–1). The share is
+    /// withheld when either the on-time or the late count is suppressed, since it would give them away.
+    /// </summary>
+    public sealed record InTime(CountCell Referrals, CountCell AnsweredInTime, double? Share, bool Suppressed);
+
+    public sealed record Response(FilterEcho Filter, IReadOnlyList<LeadTime> Milestones, InTime AnsweredInTime);
+
+    public sealed class Validator(TimeProvider time) : StatisticsFilterValidator<Query>(time);
+
+    public const string Milestones = """
+        SELECT r.created_at, r.first_referred_at, r.first_answered_at, r.closed_at
+        FROM reports r
+        WHERE r.association_id = @AssociationId
+          AND r.event_date >= @From AND r.event_date <= @To
+          AND (@AreaId IS NULL OR r.area_id = @AreaId)
+          AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+          AND (r.first_referred_at IS NOT NULL OR r.closed_at IS NOT NULL)
+        """;
+
+    public const string JudgedReferrals = """
+        SELECT f.due_on, f.answered_at
+        FROM referrals f
+        JOIN reports r ON r.id = f.report_id
+        WHERE r.association_id = @AssociationId
+          AND r.event_date >= @From AND r.event_date <= @To
+          AND (@AreaId IS NULL OR r.area_id = @AreaId)
+          AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+          AND (f.answered_at IS NOT NULL OR f.due_on < @Today)
+        """;
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
+            var connection = await session.ConnectionAsync(cancellationToken);
+
+            var toReferral = new List<double>();
+            var toAnswer = new List<double>();
+            var toClosure = new List<double>();
+            var reports = connection.QueryUnbufferedAsync<MilestoneRow>(Milestones, filter.Arguments, session.Transaction);
+            await foreach (var row in reports.WithCancellation(cancellationToken))
+            {
+                var filed = SwedishCalendar.DateOf(row.CreatedAt);
+                AddDays(toReferral, filed, row.FirstReferredAt);
+                AddDays(toAnswer, filed, row.FirstAnsweredAt);
+                AddDays(toClosure, filed, row.ClosedAt);
+            }
+
+            var referrals = await connection.QueryAsync<ReferralRow>(new CommandDefinition(JudgedReferrals,
+                new { filter.Scope.AssociationId, filter.AreaId, filter.From, filter.To, Today = SwedishCalendar.Today(time) },
+                session.Transaction, cancellationToken: cancellationToken));
+            int judged = 0, inTime = 0;
+            foreach (var referral in referrals)
+            {
+                judged++;
+                if (referral.AnsweredAt is { } answeredAt && SwedishCalendar.DateOf(answeredAt) <= referral.DueOn)
+                    inTime++;
+            }
+
+            var threshold = filter.Threshold;
+            return new Response(
+                filter.Echo,
+                [Measure(Milestone.Referral, toReferral, threshold), Measure(Milestone.Answer, toAnswer, threshold), Measure(Milestone.Closure, toClosure, threshold)],
+                ShareInTime(judged, inTime, threshold));
+        }
+
+        private static void AddDays(List<double> days, DateOnly filed, DateTimeOffset? reached)
+        {
+            if (reached is { } at)
+                days.Add(SwedishCalendar.DateOf(at).DayNumber - filed.DayNumber);
+        }
+    }
+
+    public static LeadTime Measure(Milestone milestone, IReadOnlyList<double> days, int threshold)
+    {
+        var count = CountCell.Of(days.Count, threshold);
+        return count.Suppressed || days.Count == 0
+            ? new LeadTime(milestone, count, null, null, count.Suppressed)
+            : new LeadTime(milestone, count, Math.Round(Percentiles.Median(days), 1), Math.Round(Percentiles.Percentile90(days), 1), false);
+    }
+
+    public static InTime ShareInTime(int judged, int inTime, int threshold)
+    {
+        var suppressed = SmallCounts.IsSuppressed(judged, threshold) || SmallCounts.IsSuppressed(inTime, threshold)
+            || SmallCounts.IsSuppressed(judged - inTime, threshold);
+        return new InTime(CountCell.Of(judged, threshold), CountCell.Of(inTime, threshold),
+            suppressed || judged == 0 ? null : Math.Round((double)inTime / judged, 3), suppressed);
+    }
+
+    public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to,
+        IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new Query(associationCode, areaCode, from, to), cancellationToken));
+
+    private sealed class MilestoneRow
+    {
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? FirstReferredAt { get; init; }
+        public DateTimeOffset? FirstAnsweredAt { get; init; }
+        public DateTimeOffset? ClosedAt { get; init; }
+    }
+
+    private sealed class ReferralRow
+    {
+        public DateOnly DueOn { get; init; }
+        public DateTimeOffset? AnsweredAt { get; init; }
+    }
+}

@@ -1,0 +1,87 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Domain;
+using LexHeller.Domain.Insight;
+using LexHeller.Domain.Reports;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Statistics;
+
+/// <summary>
+/// The matrix reporter party kind × involved party kind. A report counts once in its reporter's row
+/// for each distinct kind among its involved parties: one that involves two municipalities and the
+/// region counts once under municipality and once under region. So a row's cells may add up to more
+/// than the row's total, which counts reports. The database groups by reporter kind and the report's
+/// canonical set of involved kinds; the sets are split here.
+/// </summary>
+public static class GetPartyPairStatistics
+{
+    public sealed record Query(string? AssociationCode, string? AreaCode, DateOnly? From, DateOnly? To) : IQuery<Response>, IStatisticsFilter;
+
+    public sealed record Cell(PartyKind ReporterKind, PartyKind InvolvedKind, CountCell Count);
+
+    public sealed record RowTotal(PartyKind ReporterKind, CountCell Reports);
+
+    /// <summary><c>cells</c> hold every pair of <c>kinds</c>, reporter kind first, in the order of <c>kinds</c>.</summary>
+    public sealed record Response(FilterEcho Filter, IReadOnlyList<PartyKind> Kinds, IReadOnlyList<Cell> Cells, IReadOnlyList<RowTotal> ReporterTotals, CountCell Total);
+
+    public sealed class Validator(TimeProvider time) : StatisticsFilterValidator<Query>(time);
+
+    public const string CountsByReporterKindAndInvolvedKinds = """
+        SELECT p.kind AS reporter_kind, r.involved_party_kinds, COUNT(*) AS count
+        FROM reports r
+        JOIN parties p ON p.id = r.reporter_party_id
+        WHERE r.association_id = @AssociationId
+          AND r.event_date >= @From AND r.event_date <= @To
+          AND (@AreaId IS NULL OR r.area_id = @AreaId)
+          AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+        GROUP BY p.kind, r.involved_party_kinds
+        """;
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
+    {
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+                CountsByReporterKindAndInvolvedKinds, filter.Arguments, session.Transaction, cancellationToken: cancellationToken));
+
+            var pairs = new Dictionary<(PartyKind Reporter, PartyKind Involved), int>();
+            var reporters = new Dictionary<PartyKind, int>();
+            foreach (var row in rows)
+            {
+                var reporter = Codes.Parse<PartyKind>(row.ReporterKind);
+                reporters[reporter] = reporters.GetValueOrDefault(reporter) + row.Count;
+                // A report filed before its involved kinds were recorded has an empty set: it counts in the row total only.
+                if (!PartyKindSet.TryParse(row.InvolvedPartyKinds, out var involvedKinds))
+                    continue;
+                foreach (var involved in involvedKinds)
+                    pairs[(reporter, involved)] = pairs.GetValueOrDefault((reporter, involved)) + row.Count;
+            }
+
+            var kinds = Enum.GetValues<PartyKind>();
+            var threshold = filter.Threshold;
+            return new Response(
+                filter.Echo,
+                kinds,
+                [.. kinds.SelectMany(reporter => kinds.Select(involved =>
+                    new Cell(reporter, involved, CountCell.Of(pairs.GetValueOrDefault((reporter, involved)), threshold))))],
+                [.. kinds.Select(reporter => new RowTotal(reporter, CountCell.Of(reporters.GetValueOrDefault(reporter), threshold)))],
+                CountCell.Of(reporters.Values.Sum(), threshold));
+        }
+    }
+
+    public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to,
+        IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new Query(associationCode, areaCode, from, to), cancellationToken));
+
+    private sealed class Row
+    {
+        public string ReporterKind { get; init; } = "";
+        public string InvolvedPartyKinds { get; init; } = "";
+        public int Count { get; init; }
+    }
+}

@@ -1,0 +1,97 @@
+using Dapper;
+using FluentValidation;
+using FluentValidation.Results;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Infrastructure;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Domain.Insight;
+
+namespace LexHeller.Api.Features.Statistics;
+
+/// <summary>The filters every statistic and export takes: association, area, and a period of event dates.</summary>
+public interface IStatisticsFilter
+{
+    string? AssociationCode { get; }
+    string? AreaCode { get; }
+    DateOnly? From { get; }
+    DateOnly? To { get; }
+}
+
+/// <summary>
+/// The period a filter covers. <c>to</c> defaults to today (Swedish calendar), <c>from</c> to the first day
+/// of the month eleven months before <c>to</c>: the last twelve calendar months, this one included.
+/// </summary>
+public static class StatisticsPeriod
+{
+    public const int MaxYears = 10;
+
+    public static (DateOnly From, DateOnly To) Resolve(DateOnly? from, DateOnly? to, DateOnly today)
+    {
+        var end = to ?? today;
+        return (from ?? new DateOnly(end.Year, end.Month, 1).AddMonths(-11), end);
+    }
+}
+
+/// <summary>Checks the period: <c>from</c> on or before <c>to</c>, at most ten years.</summary>
+public abstract class StatisticsFilterValidator<TQuery> : AbstractValidator<TQuery>
+    where TQuery : IStatisticsFilter
+{
+    protected StatisticsFilterValidator(TimeProvider time)
+    {
+        RuleFor(query => query).Custom((query, context) =>
+        {
+            var (from, to) = StatisticsPeriod.Resolve(query.From, query.To, SwedishCalendar.Today(time));
+            if (from > to)
+                context.AddFailure(new ValidationFailure("from", $"from ({from:yyyy-MM-dd}) must be on or before to ({to:yyyy-MM-dd})."));
+            else if (from.AddYears(StatisticsPeriod.MaxYears) < to)
+                context.AddFailure(new ValidationFailure("to", $"The period may span at most {StatisticsPeriod.MaxYears} years."));
+        });
+    }
+}
+
+/// <summary>A filter checked against the caller's access and the association's areas, ready for the SQL.</summary>
+public sealed record ResolvedFilter(InsightScope Scope, Guid? AreaId, string? AreaCode, DateOnly From, DateOnly To)
+{
+    public int Threshold => Scope.SuppressionThreshold;
+
+    /// <summary>The parameters of the reports' filter in the SQL: <c>@AssociationId</c>, <c>@AreaId</c>, <c>@From</c>, <c>@To</c>.</summary>
+    public object Arguments => new { Scope.AssociationId, AreaId, From, To };
+
+    public FilterEcho Echo => new(Scope.AssociationCode, AreaCode, From, To, Threshold);
+
+    private const string Area = "SELECT id FROM areas WHERE association_id = @AssociationId AND code = @Code";
+
+    /// <summary>Who may read (403/404 from <see cref="InsightAccess"/>), and which area: an unknown one is a 400 naming it.</summary>
+    public static async Task<ResolvedFilter> ResolveAsync(DbSession session, Caller caller, IStatisticsFilter filter, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var scope = await InsightAccess.ResolveAsync(session, caller, filter.AssociationCode, cancellationToken);
+        var (from, to) = StatisticsPeriod.Resolve(filter.From, filter.To, SwedishCalendar.Today(time));
+        var areaCode = string.IsNullOrWhiteSpace(filter.AreaCode) ? null : filter.AreaCode.Trim();
+        Guid? areaId = null;
+        if (areaCode is not null)
+        {
+            var connection = await session.ConnectionAsync(cancellationToken);
+            areaId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                Area, new { scope.AssociationId, Code = areaCode }, session.Transaction, cancellationToken: cancellationToken))
+                ?? throw new ValidationException([new ValidationFailure("areaCode",
+                    $"The association '{scope.AssociationCode}' has no area '{areaCode}'.")]);
+        }
+
+        return new ResolvedFilter(scope, areaId, areaCode, from, to);
+    }
+}
+
+/// <summary>What a statistic was computed over, echoed in every answer.</summary>
+public sealed record FilterEcho(string AssociationCode, string? AreaCode, DateOnly From, DateOnly To, int SuppressionThreshold);
+
+/// <summary>
+/// A count as it may be shown: <c>{ "value": 7, "suppressed": false }</c>, or <c>{ "value": null, "suppressed": true }</c>
+/// when it is above zero but below the association's suppression threshold.
+/// </summary>
+public sealed record CountCell(int? Value, bool Suppressed)
+{
+    public static CountCell Of(int count, int threshold) =>
+        new(SmallCounts.Shown(count, threshold), SmallCounts.IsSuppressed(count, threshold));
+}

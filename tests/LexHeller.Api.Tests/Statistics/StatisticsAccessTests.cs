@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using LexHeller.Api.Demo;
+using LexHeller.Testing;
+
+namespace LexHeller.Api.Tests.Statistics;
+
+/// <summary>Who may read statistics, and how a filter that cannot be used is refused before anything is counted.</summary>
+public sealed class StatisticsAccessTests : WorkflowTests
+{
+    public static TheoryData<string> Paths() =>
+        ["/api/v1/statistics/categories", "/api/v1/statistics/party-pairs", "/api/v1/statistics/lead-times", "/api/v1/statistics/areas"];
+
+    private HttpClient Client(string role, string email) => Factory.CreateClient().WithBearer(TestTokens.For(role, email));
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Reporters_and_responders_are_forbidden_and_the_anonymous_must_sign_in(string path)
+    {
+        await Problems.AssertProblemAsync(await Client("reporter", DemoSeed.ReporterEmail).GetAsync(path), HttpStatusCode.Forbidden);
+        await Problems.AssertProblemAsync(await Client("responder", DemoSeed.ResponderFkEmail).GetAsync(path), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Workflow.Anonymous.GetAsync(path)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Analysts_and_triagers_of_the_association_read_its_statistics_without_naming_it(string path)
+    {
+        foreach (var client in new[] { Client("analyst", DemoSeed.AnalystEmail), Workflow.Triager })
+        {
+            var statistics = await client.GetFromJsonAsync<JsonNode>(path);
+            Assert.Equal("hoglandet", (string)statistics!["filter"]!["associationCode"]!);
+        }
+    }
+
+    [Fact]
+    public async Task An_analyst_may_not_read_another_associations_statistics() =>
+        await Problems.AssertProblemAsync(
+            await Client("analyst", DemoSeed.AnalystEmail).GetAsync("/api/v1/statistics/categories?associationCode=jonkoping"), HttpStatusCode.Forbidden);
+
+    [Fact]
+    public async Task An_administrator_of_two_associations_names_the_one_to_count()
+    {
+        var admin = Client("admin", DemoSeed.AdminEmail);
+        await Problems.AssertInvalidFieldAsync(await admin.GetAsync("/api/v1/statistics/categories"), "associationCode");
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/statistics/categories?associationCode=jonkoping")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_dates_the_last_twelve_calendar_months_are_counted_this_one_included()
+    {
+        var statistics = (await Client("analyst", DemoSeed.AnalystEmail).GetFromJsonAsync<JsonNode>("/api/v1/statistics/categories"))!;
+
+        Assert.Equal("2025-12-01", (string)statistics["filter"]!["from"]!);
+        Assert.Equal("2026-11-24", (string)statistics["filter"]!["to"]!);
+        var periods = statistics["periods"]!.AsArray().Select(p => (string)p!).ToList();
+        Assert.Equal(12, periods.Count);
+        Assert.Equal(("2025-12", "2026-11"), (periods[0], periods[^1]));
+    }
+
+    [Theory]
+    [InlineData("from=2026-05-01&to=2026-04-30", "from")]
+    [InlineData("from=2014-01-01&to=2026-01-01", "to")]
+    [InlineData("from=2026-12-01", "from")]
+    [InlineData("interval=week", "interval")]
+    [InlineData("areaCode=jonkoping", "areaCode")]
+    public async Task A_filter_that_cannot_be_used_is_a_400_naming_the_field(string query, string field)
+    {
+        var problem = await Problems.AssertInvalidFieldAsync(
+            await Client("analyst", DemoSeed.AnalystEmail).GetAsync($"/api/v1/statistics/categories?{query}"), field);
+
+        if (field == "areaCode")
+            Assert.Contains("jonkoping", problem["errors"]!["areaCode"]![0]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task A_date_that_is_not_a_date_is_a_400_problem(string path) =>
+        await Problems.AssertProblemAsync(
+            await Client("analyst", DemoSeed.AnalystEmail).GetAsync($"{path}?from=yesterday"), HttpStatusCode.BadRequest);
+}

@@ -1,0 +1,9 @@
+using LexHeller.Testing;
+using LexHeller.Testing.Contracts;
+
+namespace LexHeller.Api.Tests.Statistics;
+
+public sealed class StatisticsOnSqliteTests : StatisticsContract
+{
+    protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
+}
