@@ -1,6 +1,7 @@
 using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Admin;
+using LexHeller.Api.Features.Charts;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Features.ReferenceData;
@@ -84,6 +85,7 @@ app.MapTriage();
 app.MapReferrals();
 app.MapAdmin();
 app.MapStatistics();
+app.MapCharts();
 app.MapRazorPages();
 
 await app.RunAsync();
