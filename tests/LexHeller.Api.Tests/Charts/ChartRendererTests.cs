@@ -96,12 +96,23 @@ public sealed class ChartRendererTests
     [Fact]
     public void A_chart_without_reports_says_so_instead_of_drawing_empty_axes()
     {
-        var chart = new CategoriesOverTimeChart(Heading, ["jan. 2026", "feb. 2026"],
-            [new ChartSeries("Moment 22", [0, ShownCount.Hidden])], SuppressionThreshold: 3);
+        var chart = new CategoriesOverTimeChart(Heading, ["jan. 2026", "feb. 2026"], [new ChartSeries("Moment 22", [0, 0])], SuppressionThreshold: 3);
 
         var texts = Texts(SvgOf(ChartRenderer.Render(chart, ChartFormat.Svg, 960, 540)));
 
         Assert.Contains("Inga avvikelser att visa under perioden.", texts);
+    }
+
+    [Fact]
+    public void A_chart_whose_every_count_is_suppressed_says_why_it_is_empty()
+    {
+        var chart = new AreasRadarChart(Heading, ["Moment 22", "Oklart ansvar", "Övrigt"],
+            [new ChartSeries("Nässjö", [ShownCount.Hidden, 0, ShownCount.Hidden])], SuppressionThreshold: 4);
+
+        var texts = Texts(SvgOf(ChartRenderer.Render(chart, ChartFormat.Svg, 960, 540)));
+
+        Assert.Contains("För få kategorier med minst 4 avvikelser i ett område för ett radardiagram.", texts);
+        Assert.DoesNotContain("Nässjö", texts);
     }
 
     private static RenderedChart Render(ChartKind kind, ChartFormat format, int width, int height)

@@ -83,7 +83,7 @@ public static class ChartRenderer
         }
 
         if (drawn == 0)
-            return Empty(plot);
+            return Empty(plot, NothingToShow(chart.Categories.SelectMany(category => category.Counts), chart.SuppressionThreshold));
 
         plot.Axes.Bottom.TickGenerator = PeriodTicks(chart.Periods, width);
         CountAxis(plot, heights.Max());
@@ -207,12 +207,17 @@ public static class ChartRenderer
     private static Plot AreasRadar(AreasRadarChart chart)
     {
         var plot = NewPlot(chart.Heading);
+        // Spokes for the categories, and shapes for the areas, that have a count to show.
         var spokes = Enumerable.Range(0, chart.Categories.Count)
-            .Where(spoke => chart.Areas.Any(area => spoke < area.Counts.Count && area.Counts[spoke] is { Value: not 0 }))
+            .Where(spoke => chart.Areas.Any(area => spoke < area.Counts.Count && area.Counts[spoke].Value > 0))
             .ToList();
-        var areas = chart.Areas.Where(area => area.Counts.Any(count => count is { Value: not 0 })).ToList();
+        var areas = chart.Areas.Where(area => area.Counts.Any(count => count.Value > 0)).ToList();
         if (spokes.Count < 3 || areas.Count == 0)
-            return Empty(plot, "För få kategorier med avvikelser för ett radardiagram under perioden.");
+        {
+            return Empty(plot, chart.Areas.SelectMany(area => area.Counts).Any(count => count.Suppressed)
+                ? $"För få kategorier med minst {chart.SuppressionThreshold} avvikelser i ett område för ett radardiagram.\nVälj en längre period."
+                : "För få kategorier med avvikelser för ett radardiagram under perioden.");
+        }
 
         var values = new double[areas.Count, spokes.Count];
         for (var area = 0; area < areas.Count; area++)
@@ -271,6 +276,11 @@ public static class ChartRenderer
         text.LabelShadowColor = Colors.Transparent;
         return plot;
     }
+
+    private static string NothingToShow(IEnumerable<ShownCount> counts, int threshold) =>
+        counts.Any(count => count.Suppressed)
+            ? $"Varje antal under perioden är färre än {threshold} och visas inte.\nVälj en längre indelning eller period."
+            : "Inga avvikelser att visa under perioden.";
 
     /// <summary>No frame, ticks or grid; the title stays.</summary>
     private static void HideAxes(Plot plot)
