@@ -24,6 +24,8 @@ GO
 
 CREATE INDEX ix_reports_insight ON reports (association_id, effective_category, involved_party_kinds, event_date, area_id, resolution);
 
+CREATE INDEX ix_reports_statistics ON reports (association_id, event_date) INCLUDE (effective_category, area_id, resolution, reporter_party_id, involved_party_kinds);
+
 CREATE TABLE pattern_detections (
     association_id     UNIQUEIDENTIFIER NOT NULL CONSTRAINT fk_pattern_detections_association REFERENCES associations (id),
     category           NVARCHAR(50)     NOT NULL CONSTRAINT fk_pattern_detections_category REFERENCES categories (code),

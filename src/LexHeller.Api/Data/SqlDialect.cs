@@ -17,9 +17,6 @@ public interface ISqlDialect
 
     /// <summary>Appended after an <c>ORDER BY</c>: keep the first <c>@Take</c> rows.</summary>
     string TakeRows { get; }
-
-    /// <summary>The month of a date column as text, <c>yyyy-MM</c>: what statistics group by.</summary>
-    string MonthOf(string dateColumn);
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -32,9 +29,6 @@ public sealed class SqliteDialect : ISqlDialect
         """;
 
     public string TakeRows => "LIMIT @Take";
-
-    // Dates are stored as 'yyyy-MM-dd' text.
-    public string MonthOf(string dateColumn) => $"substr({dateColumn}, 1, 7)";
 
     // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067).
     public bool IsUniqueViolation(DbException exception) =>
@@ -53,9 +47,6 @@ public sealed class SqlServerDialect : ISqlDialect
         """;
 
     public string TakeRows => "OFFSET 0 ROWS FETCH NEXT @Take ROWS ONLY";
-
-    // Style 126 is ISO 8601 (yyyy-mm-dd…); seven characters keep the year and month.
-    public string MonthOf(string dateColumn) => $"CONVERT(CHAR(7), {dateColumn}, 126)";
 
     // 2627: violation of a PRIMARY KEY or UNIQUE constraint; 2601: duplicate key in a unique index.
     public bool IsUniqueViolation(DbException exception) =>

@@ -11,8 +11,12 @@ namespace LexHeller.Api.Features.Statistics;
 
 /// <summary>
 /// Reports per category (the category in force) and period of event dates. The database counts per
-/// category and month in one GROUP BY over ix_reports_insight; quarters and years are summed up from
-/// the months here. Every period of the filter is listed, empty ones with zero.
+/// category and event date, in the order of ix_reports_statistics (association, event date, category),
+/// so SQLite aggregates as it reads the index instead of sorting every row into a temporary B-tree,
+/// as grouping by a month expression would (over a million reports: about 0.37 s against 0.65 s). Months,
+/// quarters and years are summed up from the days here: at most 12 categories × 3,653 days of rows,
+/// the same SQL for every interval and both engines. Every period of the filter is listed, empty ones
+/// with zero.
 /// </summary>
 public static class GetCategoryStatistics
 {
@@ -37,17 +41,14 @@ public static class GetCategoryStatistics
                 .WithMessage($"interval must be one of: {string.Join(", ", Codes.All<Interval>())}.");
     }
 
-    /// <summary>The month key stands as <c>r.event_month</c>, a name T-SQL parses, and is swapped for the dialect's expression.</summary>
-    public const string EventMonth = "r.event_month";
-
-    public const string CountsByCategoryAndMonth = """
-        SELECT r.effective_category AS category, r.event_month AS month, COUNT(*) AS count
+    public const string CountsByCategoryAndDay = """
+        SELECT r.effective_category AS category, r.event_date, COUNT(*) AS count
         FROM reports r
         WHERE r.association_id = @AssociationId
           AND r.event_date >= @From AND r.event_date <= @To
           AND (@AreaId IS NULL OR r.area_id = @AreaId)
           AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
-        GROUP BY r.effective_category, r.event_month
+        GROUP BY r.effective_category, r.event_date
         """;
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
@@ -57,13 +58,12 @@ public static class GetCategoryStatistics
             var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
             var interval = query.Interval is null ? Interval.Month : Codes.Parse<Interval>(query.Interval);
             var connection = await session.ConnectionAsync(cancellationToken);
-            var sql = CountsByCategoryAndMonth.Replace(EventMonth, session.Dialect.MonthOf("r.event_date"), StringComparison.Ordinal);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, filter.Arguments, session.Transaction, cancellationToken: cancellationToken));
+            var rows = await connection.QueryAsync<Row>(new CommandDefinition(CountsByCategoryAndDay, filter.Arguments, session.Transaction, cancellationToken: cancellationToken));
 
             var counts = new Dictionary<(string Category, string Period), int>();
             foreach (var row in rows)
             {
-                var key = (row.Category, Domain.Insight.Periods.KeyOfMonth(row.Month, interval));
+                var key = (row.Category, Domain.Insight.Periods.KeyOf(row.EventDate, interval));
                 counts[key] = counts.GetValueOrDefault(key) + row.Count;
             }
 
@@ -89,7 +89,7 @@ public static class GetCategoryStatistics
     private sealed class Row
     {
         public string Category { get; init; } = "";
-        public string Month { get; init; } = "";
+        public DateOnly EventDate { get; init; }
         public int Count { get; init; }
     }
 }

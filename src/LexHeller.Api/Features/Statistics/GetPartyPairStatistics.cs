@@ -13,8 +13,9 @@ namespace LexHeller.Api.Features.Statistics;
 /// The matrix reporter party kind × involved party kind. A report counts once in its reporter's row
 /// for each distinct kind among its involved parties: one that involves two municipalities and the
 /// region counts once under municipality and once under region. So a row's cells may add up to more
-/// than the row's total, which counts reports. The database groups by reporter kind and the report's
-/// canonical set of involved kinds; the sets are split here.
+/// than the row's total, which counts reports. The database groups by reporter party and the report's
+/// canonical set of involved kinds, both in ix_reports_statistics (a join to parties would cost a lookup
+/// per report); parties become kinds and the sets are split here.
 /// </summary>
 public static class GetPartyPairStatistics
 {
@@ -29,15 +30,17 @@ public static class GetPartyPairStatistics
 
     public sealed class Validator(TimeProvider time) : StatisticsFilterValidator<Query>(time);
 
-    public const string CountsByReporterKindAndInvolvedKinds = """
-        SELECT p.kind AS reporter_kind, r.involved_party_kinds, COUNT(*) AS count
+    // Every association's: a forwarded copy keeps the reporter's party from the association that forwarded it.
+    private const string PartyKinds = "SELECT id, kind FROM parties";
+
+    public const string CountsByReporterPartyAndInvolvedKinds = """
+        SELECT r.reporter_party_id, r.involved_party_kinds, COUNT(*) AS count
         FROM reports r
-        JOIN parties p ON p.id = r.reporter_party_id
         WHERE r.association_id = @AssociationId
           AND r.event_date >= @From AND r.event_date <= @To
           AND (@AreaId IS NULL OR r.area_id = @AreaId)
           AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
-        GROUP BY p.kind, r.involved_party_kinds
+        GROUP BY r.reporter_party_id, r.involved_party_kinds
         """;
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
@@ -47,13 +50,16 @@ public static class GetPartyPairStatistics
             var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
             var connection = await session.ConnectionAsync(cancellationToken);
             var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                CountsByReporterKindAndInvolvedKinds, filter.Arguments, session.Transaction, cancellationToken: cancellationToken));
+                CountsByReporterPartyAndInvolvedKinds, filter.Arguments, session.Transaction, cancellationToken: cancellationToken));
+            var kindOfParty = (await connection.QueryAsync<PartyRow>(new CommandDefinition(
+                    PartyKinds, transaction: session.Transaction, cancellationToken: cancellationToken)))
+                .ToDictionary(party => party.Id, party => Codes.Parse<PartyKind>(party.Kind));
 
             var pairs = new Dictionary<(PartyKind Reporter, PartyKind Involved), int>();
             var reporters = new Dictionary<PartyKind, int>();
             foreach (var row in rows)
             {
-                var reporter = Codes.Parse<PartyKind>(row.ReporterKind);
+                var reporter = kindOfParty[row.ReporterPartyId];
                 reporters[reporter] = reporters.GetValueOrDefault(reporter) + row.Count;
                 // A report filed before its involved kinds were recorded has an empty set: it counts in the row total only.
                 if (!PartyKindSet.TryParse(row.InvolvedPartyKinds, out var involvedKinds))
@@ -80,8 +86,14 @@ public static class GetPartyPairStatistics
 
     private sealed class Row
     {
-        public string ReporterKind { get; init; } = "";
+        public Guid ReporterPartyId { get; init; }
         public string InvolvedPartyKinds { get; init; } = "";
         public int Count { get; init; }
+    }
+
+    private sealed class PartyRow
+    {
+        public Guid Id { get; init; }
+        public string Kind { get; init; } = "";
     }
 }
