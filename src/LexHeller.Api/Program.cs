@@ -2,7 +2,9 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Features.Charts;
+using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Referrals;
@@ -86,6 +88,8 @@ app.MapReferrals();
 app.MapAdmin();
 app.MapStatistics();
 app.MapCharts();
+app.MapPatterns();
+app.MapFollowUps();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -7,9 +7,9 @@ public static class SwedishCalendar
 
     public static DateTimeOffset Now(TimeProvider time) => TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone);
 
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(Now(time).DateTime);
+    public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
 
-    /// <summary>The Swedish calendar date of an instant.</summary>
+    /// <summary>The Swedish calendar day an instant falls on.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
     private static TimeZoneInfo FindZone()

@@ -104,6 +104,14 @@ public static class Swedish
         _ => throw new ArgumentOutOfRangeException(nameof(resolution), resolution, null),
     };
 
+    public static string FollowUpStatus(Domain.Insight.FollowUpStatus status) => status switch
+    {
+        Domain.Insight.FollowUpStatus.Open => "Öppen",
+        Domain.Insight.FollowUpStatus.InProgress => "Pågår",
+        Domain.Insight.FollowUpStatus.Done => "Klar",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
     public static string Action(ReportAction action) => action switch
     {
         ReportAction.Triage => "Påbörja beredning",
@@ -132,6 +140,7 @@ public static class Swedish
         ReportEvents.Published => "Sammanfattning publicerad",
         ReportEvents.NoteAdded => "Anteckning",
         ReportEvents.DuplicateLinked => "En dubblett kopplades hit",
+        ReportEvents.LinkedToFollowUp => "Kopplad till en strukturell uppföljning",
         ReportRouting.Routed => "Placerad i kö",
         ReportRouting.Unrouted => "Ingen kö passade",
         ReportForwarding.ForwardedIn => "Överlämnad hit från ett annat förbund",

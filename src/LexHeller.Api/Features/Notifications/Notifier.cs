@@ -16,6 +16,7 @@ public static class Notifier
     public const string KindReminderAfterDue = "reminder-after-due";
     public const string KindAnswer = "answer";
     public const string KindClosure = "closure";
+    public const string KindPattern = "pattern";
 
     private const string ReporterEmail = """
         SELECT c.email FROM reporter_contacts c WHERE c.report_id = @ReportId AND c.email IS NOT NULL
@@ -46,6 +47,17 @@ public static class Notifier
         foreach (var contact in contacts)
         {
             await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:{contact}", kind, reportId, contact, subject, body + Signature),
+                now, cancellationToken);
+        }
+    }
+
+    /// <summary>Tells each of <paramref name="userKeys"/> (users are keyed by e-mail) about something that is no one report's.</summary>
+    public static async Task NotifyUsersAsync(DbSession session, IEnumerable<string> userKeys, string kind, string eventKey,
+        string subject, string body, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var userKey in userKeys)
+        {
+            await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:{userKey}", kind, null, userKey, subject, body + Signature),
                 now, cancellationToken);
         }
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain.Reports;
 
@@ -8,7 +9,8 @@ namespace LexHeller.Api.Features.Reports;
 /// <summary>
 /// Forwarding: the report is copied into another association's intake (its own reference there,
 /// routed by that association's rules, with a link back), and the original points at the copy, so
-/// the reporter's receipt can say where it went. Parties and area keep their original identity.
+/// the reporter's receipt can say where it went. Parties and area keep their original identity. The
+/// copy counts towards the receiving association's patterns (the original, closed as forwarded, no longer does).
 /// </summary>
 public static class ReportForwarding
 {
@@ -69,6 +71,8 @@ public static class ReportForwarding
         var routing = await connection.QuerySingleAsync<RoutingRow>(new CommandDefinition(
             CopyRouting, new { Id = copyId }, session.Transaction, cancellationToken: cancellationToken));
         await ReportRouting.RouteAsync(session, copyId, target.Id, routing.AreaId, routing.Category, allowForwarding: false, now, cancellationToken);
+        // The copy counts in the receiving association, so it may complete a pattern there.
+        await PatternDetection.CheckAsync(session, copyId, now, cancellationToken);
         return new ForwardedCopy(copyId, reference, target.Name);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
@@ -242,6 +243,7 @@ public static class SubmitReport
                 null, now, cancellationToken, data: $$"""{"channel":"{{channel}}"}""");
 
             var status = await RouteAsync(reportId, reference, association, command, year, now, cancellationToken);
+            await PatternDetection.CheckAsync(session, reportId, now, cancellationToken);
 
             var response = new Response(reportId, reference.ToString(), receiptToken, status);
             if (command.IdempotencyKey is { } newKey)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure;
@@ -10,6 +11,7 @@ using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
+using LexHeller.Domain.Insight;
 using LexHeller.Domain.Lifecycle;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +21,8 @@ namespace LexHeller.Api.Features.Triage;
 
 /// <summary>
 /// Close with a resolution. A duplicate points at the surviving report (both are linked); a forwarded
-/// report is copied into the other association's intake; out-of-scope tells the reporter where to go.
+/// report is copied into the other association's intake; out-of-scope tells the reporter where to go; a
+/// structural follow-up links the report to a follow-up of its association that is still open or in progress.
 /// </summary>
 public static class CloseReport
 {
@@ -30,7 +33,8 @@ public static class CloseReport
         [property: Description("How the report ended.")] Resolution? Resolution,
         [property: Description("A word to the reporter, shown on the receipt (required for out-of-scope: say where the matter belongs).")] string? MessageToReporter = null,
         [property: Description("For 'duplicate': the surviving report of the same association.")] Guid? DuplicateOfReportId = null,
-        [property: Description("For 'forwarded': the code of the association that takes the report over.")] string? ForwardToAssociationCode = null)
+        [property: Description("For 'forwarded': the code of the association that takes the report over.")] string? ForwardToAssociationCode = null,
+        [property: Description("For 'structural-follow-up': a follow-up of the same association that is not done; the report is linked to it.")] Guid? FollowUpId = null)
         : TriageCommand, IHaveFreeText
     {
         public IEnumerable<(string Field, string? Text)> FreeText() => [("messageToReporter", MessageToReporter), ("reason", Reason)];
@@ -51,6 +55,10 @@ public static class CloseReport
                 .WithMessage("Forwarding names the association that takes the report over.");
             RuleFor(c => c.ForwardToAssociationCode).Null().When(c => c.Resolution != Resolution.Forwarded)
                 .WithMessage("Only a forwarded report names another association.");
+            RuleFor(c => c.FollowUpId).NotNull().When(c => c.Resolution == Resolution.StructuralFollowUp)
+                .WithMessage("A structural follow-up names the follow-up the report goes to.");
+            RuleFor(c => c.FollowUpId).Null().When(c => c.Resolution != Resolution.StructuralFollowUp)
+                .WithMessage("Only a report closed for structural follow-up names a follow-up.");
         }
     }
 
@@ -95,6 +103,16 @@ public static class CloseReport
                 var copy = await ReportForwarding.ForwardAsync(session, report, targetId, SwedishCalendar.Now(time).Year, actor, now, cancellationToken);
                 data = new { forwardedToReportId = copy.Id, forwardedTo = copy.Reference, association = copy.AssociationName };
             }
+            else if (resolution == Resolution.StructuralFollowUp)
+            {
+                var followUp = await FollowUpStore.FindAsync(session, command.FollowUpId!.Value, cancellationToken);
+                if (followUp is null || followUp.AssociationId != report.AssociationId || !FollowUpRules.TakesReports(followUp.Status))
+                    throw Invalid(nameof(Command.FollowUpId), "The follow-up must be a follow-up of the report's association that is not done.", command.FollowUpId);
+
+                await FollowUpStore.LinkReportsAsync(session, followUp.Id, followUp.Title, [report.Id], actor, now, cancellationToken);
+                await FollowUpStore.TouchAsync(session, followUp.Id, now, cancellationToken);
+                data = new { resolution = Codes.Of(resolution), followUpId = followUp.Id, followUp = followUp.Title };
+            }
 
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Close, resolution, ReportEvents.Closed,
                 actor, command.Reason!, now, cancellationToken, data is null ? $$"""{"resolution":"{{Codes.Of(resolution)}}"}""" : JsonSerializer.Serialize(data));
@@ -111,8 +129,8 @@ public static class CloseReport
             return ReportStateResponse.From(updated);
         }
 
-        private static ValidationException Invalid(string field, string message) =>
-            new([new FluentValidation.Results.ValidationFailure(field, message)]);
+        private static ValidationException Invalid(string field, string message, object? attemptedValue = null) =>
+            new([new FluentValidation.Results.ValidationFailure(field, message, attemptedValue)]);
     }
 
     public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
@@ -13,7 +14,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Features.Triage;
 
-/// <summary>Start triage: confirm the category (the reporter only suggested one) and, if need be, move the report to another queue.</summary>
+/// <summary>
+/// Start triage: confirm the category (the reporter only suggested one) and, if need be, move the report to another queue.
+/// A confirmed category may complete a pattern, which is looked for in the same transaction.
+/// </summary>
 public static class TriageReport
 {
     [Description("Confirm the category and queue and start triage.")]
@@ -58,6 +62,8 @@ public static class TriageReport
                 JsonSerializer.Serialize(new { category = command.Category, queueId = command.QueueId }));
             await connection.ExecuteAsync(new CommandDefinition(Confirm, new { report.Id, command.Category, command.QueueId },
                 session.Transaction, cancellationToken: cancellationToken));
+            if (command.Category is not null)
+                await PatternDetection.CheckAsync(session, report.Id, now, cancellationToken);
             return ReportStateResponse.From(updated with { QueueId = command.QueueId ?? report.QueueId });
         }
     }

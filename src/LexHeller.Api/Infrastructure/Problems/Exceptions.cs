@@ -44,13 +44,15 @@ public sealed class ConflictException(string title, string detail) : Exception(d
     public string Title { get; } = title;
 }
 
-/// <summary>A state change came without <c>If-Match</c> (HTTP 428).</summary>
-public sealed class PreconditionRequiredException()
-    : Exception("This request changes the report: send If-Match with the ETag you last read.");
+/// <summary>A state change came without <c>If-Match</c> (HTTP 428). <paramref name="thing"/> names what it changes.</summary>
+public sealed class PreconditionRequiredException(string thing = "report")
+    : Exception($"This request changes the {thing}: send If-Match with the ETag you last read.");
 
-/// <summary><c>If-Match</c> named a version that is no longer current (HTTP 412).</summary>
-public sealed class PreconditionFailedException(string currentETag)
-    : Exception($"The report has changed since you read it (it is now {currentETag}). Read it again and retry.")
+/// <summary><c>If-Match</c> named a version that is no longer current (HTTP 412). <paramref name="thing"/> names what changed.</summary>
+public sealed class PreconditionFailedException(string currentETag, string thing = "report")
+    : Exception($"The {thing} has changed since you read it (it is now {currentETag}). Read it again and retry.")
 {
     public string CurrentETag { get; } = currentETag;
+
+    public string Thing { get; } = thing;
 }

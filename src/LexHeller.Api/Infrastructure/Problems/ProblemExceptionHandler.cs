@@ -63,7 +63,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
 
     private static ProblemDetails StaleProblem(PreconditionFailedException exception)
     {
-        var problem = Problem(StatusCodes.Status412PreconditionFailed, "The report has changed", exception.Message);
+        var problem = Problem(StatusCodes.Status412PreconditionFailed, $"The {exception.Thing} has changed", exception.Message);
         problem.Extensions["currentETag"] = exception.CurrentETag;
         return problem;
     }

@@ -1,9 +1,11 @@
 using System.Globalization;
+using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Triage;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Domain;
+using LexHeller.Domain.Insight;
 using LexHeller.Domain.Lifecycle;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -44,6 +46,7 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
         public string? MessageToReporter { get; set; }
         public string? DuplicateOf { get; set; }
         public string? ForwardTo { get; set; }
+        public string? FollowUpId { get; set; }
         public string? Reason { get; set; }
     }
 
@@ -89,6 +92,8 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
             "Välj en annan avvikelse i samma förbund."),
         new FormField("forwardToAssociationCode", "Close.ForwardTo", "Lämna över till", "Välj förbundet som tar över avvikelsen.",
             "Välj ett annat förbund i listan."),
+        new FormField("followUpId", "Close.FollowUpId", "Strukturell uppföljning", "Välj vilken strukturell uppföljning avvikelsen går vidare till.",
+            "Välj en uppföljning i förbundet som inte är klar."),
         Reason("Close"));
 
     private static readonly FormFields ReopenFields = new(Reason("Reopen"));
@@ -108,6 +113,9 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
     public GetReferenceData.Response ReferenceData { get; private set; } = null!;
 
     public IReadOnlyList<GetMyQueues.Queue> Queues { get; private set; } = [];
+
+    /// <summary>The association's follow-ups that are not done: what a report closed for structural follow-up may go to.</summary>
+    public IReadOnlyList<ListFollowUps.Item> OpenFollowUps { get; private set; } = [];
 
     /// <summary>The action whose form is shown open: the one that was just refused.</summary>
     public string? OpenAction { get; private set; }
@@ -172,7 +180,8 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
                 resolution,
                 string.IsNullOrWhiteSpace(Close.MessageToReporter) ? null : Close.MessageToReporter,
                 resolution == Resolution.Duplicate ? ParseGuid(Close.DuplicateOf) : null,
-                resolution == Resolution.Forwarded ? Close.ForwardTo : null) { Reason = Close.Reason };
+                resolution == Resolution.Forwarded ? Close.ForwardTo : null,
+                resolution == Resolution.StructuralFollowUp ? ParseGuid(Close.FollowUpId) : null) { Reason = Close.Reason };
         }, cancellationToken);
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken cancellationToken) =>
@@ -225,6 +234,11 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
         ReferenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
         Queues = [.. (await mediator.Send(new GetMyQueues.Query(), cancellationToken)).Queues
             .Where(queue => queue.AssociationCode == Report.Association.Code)];
+        if (Resolutions.Contains(Resolution.StructuralFollowUp) && Queues.Count > 0)
+        {
+            OpenFollowUps = [.. (await mediator.Send(new ListFollowUps.Query(Report.Association.Code, null), cancellationToken)).FollowUps
+                .Where(followUp => FollowUpRules.TakesReports(followUp.Status))];
+        }
     }
 
     public GetReferenceData.Association? Association =>

@@ -1,0 +1,147 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using FluentValidation;
+using FluentValidation.Results;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.Patterns;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Triage;
+using LexHeller.Api.Infrastructure;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Api.Infrastructure.Validation;
+using LexHeller.Domain;
+using LexHeller.Domain.Insight;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.FollowUps;
+
+/// <summary>
+/// Opens a structural follow-up, from a pattern (it links the reports that make the pattern now and
+/// remembers the pattern) or from chosen reports of the association. Any triager of the association.
+/// </summary>
+public static class CreateFollowUp
+{
+    public const int TitleMaxLength = 200;
+    public const int TextMaxLength = 4000;
+    public const int MaxReports = 100;
+
+    [Description("A new structural follow-up: from a pattern (patternKey) or from reports (reportIds), not both.")]
+    public sealed record Command(
+        [property: Required, Description("The association's code.")] string? AssociationCode,
+        [property: Required, Description("What the follow-up is about (at most 200 characters).")] string? Title,
+        [property: Required, Description("The steering group of the association that owns it.")] Guid? OwnerGroupId,
+        [property: Description("What the group decided to do (at most 4000 characters).")] string? Decision = null,
+        [property: Description("When it is to be done (YYYY-MM-DD).")] DateOnly? DueOn = null,
+        [property: Description("A pattern's key from GET /api/v1/patterns: links the reports that make the pattern now.")] string? PatternKey = null,
+        [property: Description("Reports of the association to link (1–100).")] IReadOnlyList<Guid>? ReportIds = null)
+        : ICommand<FollowUpResponse>, IHaveFreeText
+    {
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("title", Title), ("decision", Decision)];
+
+        public Command Normalized() => this with { AssociationCode = AssociationCode?.Trim(), Title = Title?.Trim(), Decision = Decision?.Trim() };
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.AssociationCode).NotEmpty().MaximumLength(50);
+            RuleFor(c => c.Title).FreeText(TitleMaxLength);
+            RuleFor(c => c.Decision).MaximumLength(TextMaxLength).NoControlCharacters();
+            RuleFor(c => c.OwnerGroupId).NotNull();
+            RuleFor(c => c.DueOn).Must(date => date >= new DateOnly(2000, 1, 1)).When(c => c.DueOn is not null)
+                .WithMessage("The due date must be 2000-01-01 or later.");
+            RuleFor(c => c.PatternKey).Must(key => Domain.Insight.PatternKey.TryParse(key, out _, out _)).When(c => c.PatternKey is not null)
+                .WithMessage("A pattern key is a category code, '~' and the party-kind codes in canonical order, as GET /api/v1/patterns gives it.");
+            RuleFor(c => c.ReportIds).Must(ids => ids!.Count is > 0 and <= MaxReports).When(c => c.ReportIds is not null)
+                .WithMessage($"Name 1–{MaxReports} reports.");
+            RuleFor(c => c).Must(c => (c.PatternKey is null) != (c.ReportIds is null))
+                .WithName("patternKey").OverridePropertyName("patternKey")
+                .WithMessage("A follow-up is made from a pattern (patternKey) or from reports (reportIds): name exactly one.");
+        }
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, FollowUpResponse>
+    {
+        private const string Insert = """
+            INSERT INTO follow_ups (id, association_id, owner_group_id, title, decision, status, outcome, due_on,
+                pattern_category, pattern_party_kinds, version, created_at, updated_at)
+            VALUES (@Id, @AssociationId, @OwnerGroupId, @Title, @Decision, 'open', NULL, @DueOn,
+                @PatternCategory, @PatternPartyKinds, 1, @Now, @Now)
+            """;
+
+        public async ValueTask<FollowUpResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var caller = callerContext.Caller;
+            var scope = await InsightAccess.ResolveAsync(session, caller, command.AssociationCode, cancellationToken);
+            if (!scope.SeesReports)
+                throw new ForbiddenException("Only triagers of the association may open a structural follow-up.");
+            if (!await FollowUpStore.IsGroupOfAssociationAsync(session, command.OwnerGroupId!.Value, scope.AssociationId, cancellationToken))
+                throw Invalid("ownerGroupId", "The owner must be a steering group of the association.");
+
+            string? category = null, partyKinds = null;
+            IReadOnlyCollection<Guid> reportIds;
+            if (command.PatternKey is { } key)
+            {
+                Domain.Insight.PatternKey.TryParse(key, out var parsedCategory, out var parsedKinds);
+                (category, partyKinds) = (parsedCategory, parsedKinds);
+                var window = new PatternWindow(SwedishCalendar.Today(time), scope.RecurrenceWindowDays);
+                var reports = await PatternReports.OfAsync(session, scope.AssociationId, category, partyKinds, window.Current, cancellationToken);
+                if (reports.Count < scope.RecurrenceThreshold)
+                    throw Invalid("patternKey", $"'{key}' is not a pattern of the association now: it has {reports.Count} reports in the window, fewer than {scope.RecurrenceThreshold}.");
+                reportIds = [.. reports.Select(report => report.Id)];
+            }
+            else
+            {
+                reportIds = [.. command.ReportIds!.Distinct()];
+                if (!await FollowUpStore.AreReportsOfAssociationAsync(session, reportIds, scope.AssociationId, cancellationToken))
+                    throw Invalid("reportIds", "Every report must be a report of the association.");
+            }
+
+            var now = time.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
+            var actor = TriageGuard.Actor(caller);
+            var connection = await session.ConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                Id = id,
+                scope.AssociationId,
+                command.OwnerGroupId,
+                command.Title,
+                Decision = string.IsNullOrEmpty(command.Decision) ? null : command.Decision,
+                command.DueOn,
+                PatternCategory = category,
+                PatternPartyKinds = partyKinds,
+                Now = now,
+            }, session.Transaction, cancellationToken: cancellationToken));
+            await FollowUpStore.AppendEventAsync(session, id, FollowUpStore.Created, actor, new
+            {
+                title = command.Title,
+                ownerGroupId = command.OwnerGroupId,
+                decision = command.Decision,
+                dueOn = command.DueOn,
+                patternKey = command.PatternKey,
+            }, now, cancellationToken);
+            await FollowUpStore.LinkReportsAsync(session, id, command.Title!, reportIds, actor, now, cancellationToken);
+
+            var created = await FollowUpStore.LoadAsync(session, id, cancellationToken);
+            return await FollowUpView.ReadAsync(session, created, seesReports: true, scope.SuppressionThreshold, cancellationToken);
+        }
+
+        private static FluentValidation.ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
+    }
+
+    public static async Task<Created<FollowUpResponse>> Endpoint([FromBody] Command command, IMediator mediator, HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        var followUp = await mediator.Send(command.Normalized(), cancellationToken);
+        httpContext.Response.Headers.ETag = ReportETag.For(followUp.Version);
+        return TypedResults.Created($"/api/v1/follow-ups/{followUp.Id}", followUp);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Domain;
+using LexHeller.Domain.Insight;
+
+namespace LexHeller.Api.Features.FollowUps;
+
+/// <summary>A follow-up as the workflow decides on it.</summary>
+public sealed record FollowUpSnapshot(
+    Guid Id,
+    Guid AssociationId,
+    string AssociationCode,
+    Guid OwnerGroupId,
+    string Title,
+    string? Decision,
+    FollowUpStatus Status,
+    string? Outcome,
+    DateOnly? DueOn,
+    string? PatternCategory,
+    string? PatternPartyKinds,
+    int Version)
+{
+    public string ETag => ReportETag.For(Version);
+
+    public string? PatternKey => PatternCategory is null || PatternPartyKinds is null ? null : Domain.Insight.PatternKey.Format(PatternCategory, PatternPartyKinds);
+}
+
+/// <summary>
+/// What the follow-up slices share: loading one, who may change it (members of its owner group),
+/// its append-only event log, and linking reports to it, which both sides record as an event.
+/// </summary>
+public static class FollowUpStore
+{
+    public const string Created = "created";
+    public const string Changed = "changed";
+    public const string StatusChanged = "status-changed";
+    public const string ReportsLinked = "reports-linked";
+
+    private const string Load = """
+        SELECT f.id, f.association_id, a.code AS association_code, f.owner_group_id, f.title, f.decision, f.status, f.outcome, f.due_on,
+               f.pattern_category, f.pattern_party_kinds, f.version
+        FROM follow_ups f JOIN associations a ON a.id = f.association_id
+        WHERE f.id = @Id
+        """;
+
+    private const string OwnerMember = """
+        SELECT COUNT(*) FROM steering_group_members WHERE steering_group_id = @GroupId AND user_key = @UserKey
+        """;
+
+    private const string AppendEvent = """
+        INSERT INTO follow_up_events (id, follow_up_id, sequence, occurred_at, event_type, actor, data)
+        SELECT @Id, @FollowUpId, COALESCE(MAX(sequence), 0) + 1, @Now, @EventType, @Actor, @Data
+        FROM follow_up_events
+        WHERE follow_up_id = @FollowUpId
+        """;
+
+    private const string NotYetLinked = """
+        SELECT r.id, r.reference FROM reports r
+        WHERE r.id = @ReportId
+          AND NOT EXISTS (SELECT 1 FROM follow_up_reports l WHERE l.follow_up_id = @FollowUpId AND l.report_id = r.id)
+        """;
+
+    private const string Link = "INSERT INTO follow_up_reports (follow_up_id, report_id, linked_at) VALUES (@FollowUpId, @ReportId, @Now)";
+
+    private const string Touch = """
+        UPDATE follow_ups SET version = version + 1, updated_at = @Now WHERE id = @Id
+        """;
+
+    private const string OfAssociation = "SELECT COUNT(*) FROM reports WHERE association_id = @AssociationId AND id = @ReportId";
+
+    private const string GroupOfAssociation = "SELECT COUNT(*) FROM steering_groups WHERE id = @GroupId AND association_id = @AssociationId";
+
+    public static async Task<FollowUpSnapshot> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>
+        await FindAsync(session, id, cancellationToken) ?? throw new NotFoundException($"Follow-up '{id}'");
+
+    public static async Task<FollowUpSnapshot?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Load, new { Id = id }, session.Transaction, cancellationToken: cancellationToken));
+        return row is null ? null : new FollowUpSnapshot(row.Id, row.AssociationId, row.AssociationCode, row.OwnerGroupId, row.Title, row.Decision,
+            Codes.Parse<FollowUpStatus>(row.Status), row.Outcome, row.DueOn, row.PatternCategory, row.PatternPartyKinds, row.Version);
+    }
+
+    /// <summary>Changing a follow-up: triagers who sit in its owner group.</summary>
+    public static async Task EnsureOwnerAsync(DbSession session, Caller caller, FollowUpSnapshot followUp, CancellationToken cancellationToken)
+    {
+        if (caller.Kind == CallerKind.System)
+            return;
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var isMember = caller.Kind == CallerKind.User && caller.IsInRole(Roles.Triager) && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            OwnerMember, new { GroupId = followUp.OwnerGroupId, caller.UserKey }, session.Transaction, cancellationToken: cancellationToken)) > 0;
+        if (!isMember)
+            throw new ForbiddenException("Only members of the follow-up's owner group may change it.");
+    }
+
+    public static async Task<bool> IsGroupOfAssociationAsync(DbSession session, Guid groupId, Guid associationId, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(GroupOfAssociation, new { GroupId = groupId, AssociationId = associationId },
+            session.Transaction, cancellationToken: cancellationToken)) > 0;
+    }
+
+    public static async Task<bool> AreReportsOfAssociationAsync(DbSession session, IReadOnlyCollection<Guid> reportIds, Guid associationId, CancellationToken cancellationToken)
+    {
+        // One look per report: a list parameter is not shared SQL, and a request names at most a hundred.
+        var connection = await session.ConnectionAsync(cancellationToken);
+        foreach (var reportId in reportIds)
+        {
+            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(OfAssociation, new { AssociationId = associationId, ReportId = reportId },
+                    session.Transaction, cancellationToken: cancellationToken)) == 0)
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Appends to the follow-up's log; <paramref name="data"/> is serialised as JSON.</summary>
+    public static async Task AppendEventAsync(DbSession session, Guid followUpId, string eventType, string actor, object? data,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(AppendEvent, new
+        {
+            Id = Guid.CreateVersion7(now),
+            FollowUpId = followUpId,
+            Now = now,
+            EventType = eventType,
+            Actor = actor,
+            Data = data is null ? null : JsonSerializer.Serialize(data),
+        }, session.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Links those of <paramref name="reportIds"/> not linked yet (they must be the follow-up's
+    /// association's); each gets a report event, the follow-up one event naming them all. Returns how
+    /// many were linked now. The caller changes the follow-up's version (its row is the lock that
+    /// orders the log).
+    /// </summary>
+    public static async Task<int> LinkReportsAsync(DbSession session, Guid followUpId, string title, IReadOnlyCollection<Guid> reportIds,
+        string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (reportIds.Count == 0)
+            return 0;
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var reports = new List<LinkRow>();
+        foreach (var reportId in reportIds.Distinct())
+        {
+            if (await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(NotYetLinked, new { FollowUpId = followUpId, ReportId = reportId },
+                    session.Transaction, cancellationToken: cancellationToken)) is { } report)
+                reports.Add(report);
+        }
+
+        if (reports.Count == 0)
+            return 0;
+
+        await connection.ExecuteAsync(new CommandDefinition(Link, reports.Select(report => new { FollowUpId = followUpId, ReportId = report.Id, Now = now }),
+            session.Transaction, cancellationToken: cancellationToken));
+        foreach (var report in reports)
+        {
+            await ReportEvents.AppendAsync(session, report.Id, ReportEvents.LinkedToFollowUp, actor, null, null,
+                $"Linked to the structural follow-up '{title}'.", now, cancellationToken, JsonSerializer.Serialize(new { followUpId }));
+        }
+
+        await AppendEventAsync(session, followUpId, ReportsLinked, actor,
+            new { reportIds = reports.Select(report => report.Id), references = reports.Select(report => report.Reference) }, now, cancellationToken);
+        return reports.Count;
+    }
+
+    /// <summary>Takes a new version for a change made outside a patch (a report linked by its closure).</summary>
+    public static async Task TouchAsync(DbSession session, Guid followUpId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Touch, new { Id = followUpId, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public Guid AssociationId { get; init; }
+        public string AssociationCode { get; init; } = "";
+        public Guid OwnerGroupId { get; init; }
+        public string Title { get; init; } = "";
+        public string? Decision { get; init; }
+        public string Status { get; init; } = "";
+        public string? Outcome { get; init; }
+        public DateOnly? DueOn { get; init; }
+        public string? PatternCategory { get; init; }
+        public string? PatternPartyKinds { get; init; }
+        public int Version { get; init; }
+    }
+
+    private sealed class LinkRow
+    {
+        public Guid Id { get; init; }
+        public string Reference { get; init; } = "";
+    }
+}

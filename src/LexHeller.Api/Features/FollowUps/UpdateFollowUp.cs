@@ -1,0 +1,196 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using FluentValidation.Results;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Triage;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Api.Infrastructure.Validation;
+using LexHeller.Domain;
+using LexHeller.Domain.Insight;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.FollowUps;
+
+/// <summary>
+/// Changes a follow-up as a JSON merge patch, guarded by If-Match. Members of its owner group only.
+/// Every change is logged: changed fields with their old and new values, a status change, linked reports.
+/// </summary>
+public static class UpdateFollowUp
+{
+    [Description("What to change. A field left out stays as it is; \"decision\", \"outcome\" and \"dueOn\" may be set to null to clear them.")]
+    public sealed record Command : ICommand<FollowUpResponse>, IHaveFreeText
+    {
+        private readonly string? _decision;
+        private readonly string? _outcome;
+        private readonly DateOnly? _dueOn;
+
+        [JsonIgnore]
+        public Guid Id { get; init; }
+
+        [JsonIgnore]
+        public int? ExpectedVersion { get; init; }
+
+        [Description("The new title (at most 200 characters).")]
+        public string? Title { get; init; }
+
+        [Description("What the group decided (at most 4000 characters); null clears it.")]
+        public string? Decision { get => _decision; init { _decision = value; ChangesDecision = true; } }
+
+        [Description("open, in-progress or done; done needs an outcome (given here or already set).")]
+        public FollowUpStatus? Status { get; init; }
+
+        [Description("What came of it (at most 4000 characters); null clears it unless the follow-up is done.")]
+        public string? Outcome { get => _outcome; init { _outcome = value; ChangesOutcome = true; } }
+
+        [Description("The due date (YYYY-MM-DD); null clears it.")]
+        public DateOnly? DueOn { get => _dueOn; init { _dueOn = value; ChangesDueOn = true; } }
+
+        [Description("Another steering group of the association to own it.")]
+        public Guid? OwnerGroupId { get; init; }
+
+        [Description("Reports of the association to link as well (at most 100); not to a done follow-up.")]
+        public IReadOnlyList<Guid>? AddReportIds { get; init; }
+
+        [JsonIgnore]
+        public bool ChangesDecision { get; private init; }
+
+        [JsonIgnore]
+        public bool ChangesOutcome { get; private init; }
+
+        [JsonIgnore]
+        public bool ChangesDueOn { get; private init; }
+
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("title", Title), ("decision", Decision), ("outcome", Outcome)];
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Title).FreeText(CreateFollowUp.TitleMaxLength).When(c => c.Title is not null);
+            RuleFor(c => c.Decision).MaximumLength(CreateFollowUp.TextMaxLength).NoControlCharacters();
+            RuleFor(c => c.Outcome).MaximumLength(CreateFollowUp.TextMaxLength).NoControlCharacters();
+            RuleFor(c => c.DueOn).Must(date => date >= new DateOnly(2000, 1, 1)).When(c => c.DueOn is not null)
+                .WithMessage("The due date must be 2000-01-01 or later.");
+            RuleFor(c => c.AddReportIds).Must(ids => ids!.Count <= CreateFollowUp.MaxReports).When(c => c.AddReportIds is not null)
+                .WithMessage($"At most {CreateFollowUp.MaxReports} reports at a time.");
+        }
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, FollowUpResponse>
+    {
+        private const string Update = """
+            UPDATE follow_ups
+            SET title = @Title, decision = @Decision, status = @Status, outcome = @Outcome, due_on = @DueOn, owner_group_id = @OwnerGroupId,
+                version = version + 1, updated_at = @Now
+            WHERE id = @Id AND version = @Version
+            """;
+
+        public async ValueTask<FollowUpResponse> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var caller = callerContext.Caller;
+            var current = await FollowUpStore.LoadAsync(session, command.Id, cancellationToken);
+            await FollowUpStore.EnsureOwnerAsync(session, caller, current, cancellationToken);
+            if (command.ExpectedVersion is null)
+                throw new PreconditionRequiredException("follow-up");
+            if (command.ExpectedVersion != current.Version)
+                throw new PreconditionFailedException(current.ETag, "follow-up");
+
+            var next = current with
+            {
+                Title = command.Title ?? current.Title,
+                Decision = command.ChangesDecision ? Blank(command.Decision) : current.Decision,
+                Status = command.Status ?? current.Status,
+                Outcome = command.ChangesOutcome ? Blank(command.Outcome) : current.Outcome,
+                DueOn = command.ChangesDueOn ? command.DueOn : current.DueOn,
+                OwnerGroupId = command.OwnerGroupId ?? current.OwnerGroupId,
+            };
+            if (!FollowUpRules.HasRequiredOutcome(next.Status, next.Outcome))
+                throw new ValidationException([new ValidationFailure("outcome", FollowUpRules.OutcomeRequired)]);
+            if (next.OwnerGroupId != current.OwnerGroupId
+                && !await FollowUpStore.IsGroupOfAssociationAsync(session, next.OwnerGroupId, current.AssociationId, cancellationToken))
+                throw new ValidationException([new ValidationFailure("ownerGroupId", "The owner must be a steering group of the follow-up's association.")]);
+            var addReportIds = command.AddReportIds?.Distinct().ToList() ?? [];
+            if (addReportIds.Count > 0)
+            {
+                if (!FollowUpRules.TakesReports(next.Status))
+                    throw new ConflictException("Follow-up is done", FollowUpRules.DoneTakesNoReports);
+                if (!await FollowUpStore.AreReportsOfAssociationAsync(session, addReportIds, current.AssociationId, cancellationToken))
+                    throw new ValidationException([new ValidationFailure("addReportIds", "Every report must be a report of the follow-up's association.")]);
+            }
+
+            var changes = Changes(current, next);
+            if (changes.Count == 0 && addReportIds.Count == 0)
+                return await FollowUpView.ReadAsync(session, current, seesReports: true, suppressionThreshold: 0, cancellationToken);
+
+            var now = time.GetUtcNow();
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var updated = await connection.ExecuteAsync(new CommandDefinition(Update, new
+            {
+                next.Id,
+                current.Version,
+                next.Title,
+                next.Decision,
+                Status = Codes.Of(next.Status),
+                next.Outcome,
+                next.DueOn,
+                next.OwnerGroupId,
+                Now = now,
+            }, session.Transaction, cancellationToken: cancellationToken));
+            if (updated == 0)
+                throw new PreconditionFailedException((await FollowUpStore.LoadAsync(session, current.Id, cancellationToken)).ETag, "follow-up");
+
+            var actor = TriageGuard.Actor(caller);
+            var fieldChanges = changes.Where(change => change.Field != "status").ToList();
+            if (fieldChanges.Count > 0)
+                await FollowUpStore.AppendEventAsync(session, current.Id, FollowUpStore.Changed, actor, new { changes = fieldChanges }, now, cancellationToken);
+            if (next.Status != current.Status)
+                await FollowUpStore.AppendEventAsync(session, current.Id, FollowUpStore.StatusChanged, actor,
+                    new { from = Codes.Of(current.Status), to = Codes.Of(next.Status) }, now, cancellationToken);
+            await FollowUpStore.LinkReportsAsync(session, current.Id, next.Title, addReportIds, actor, now, cancellationToken);
+
+            return await FollowUpView.ReadAsync(session, next with { Version = current.Version + 1 }, seesReports: true, suppressionThreshold: 0, cancellationToken);
+        }
+
+        private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+        private static List<FieldChange> Changes(FollowUpSnapshot before, FollowUpSnapshot after)
+        {
+            var changes = new List<FieldChange>();
+            void Compare(string field, object? from, object? to)
+            {
+                if (!Equals(from, to))
+                    changes.Add(new FieldChange(field, from, to));
+            }
+
+            Compare("title", before.Title, after.Title);
+            Compare("decision", before.Decision, after.Decision);
+            Compare("status", Codes.Of(before.Status), Codes.Of(after.Status));
+            Compare("outcome", before.Outcome, after.Outcome);
+            Compare("dueOn", before.DueOn, after.DueOn);
+            Compare("ownerGroupId", before.OwnerGroupId, after.OwnerGroupId);
+            return changes;
+        }
+    }
+
+    private sealed record FieldChange(
+        [property: JsonPropertyName("field")] string Field,
+        [property: JsonPropertyName("from")] object? From,
+        [property: JsonPropertyName("to")] object? To);
+
+    public static async Task<Ok<FollowUpResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
+        IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var followUp = await mediator.Send(command with { Id = id, ExpectedVersion = ReportTransitions.ParseIfMatch(ifMatch), Title = command.Title?.Trim() },
+            cancellationToken);
+        httpContext.Response.Headers.ETag = ReportETag.For(followUp.Version);
+        return TypedResults.Ok(followUp);
+    }
+}
