@@ -74,6 +74,15 @@ public static class Swedish
         return key;
     }
 
+    /// <summary>A pattern's count against the window before, as in "3 (ökar från 1)".</summary>
+    public static string Trend(Domain.Insight.PatternTrend trend) => trend switch
+    {
+        Domain.Insight.PatternTrend.Rising => "ökar",
+        Domain.Insight.PatternTrend.Falling => "minskar",
+        Domain.Insight.PatternTrend.Steady => "oförändrat",
+        _ => throw new ArgumentOutOfRangeException(nameof(trend), trend, null),
+    };
+
     /// <summary>The interval of a statistic, as in "per månad".</summary>
     public static string Interval(Domain.Insight.Interval interval) => interval switch
     {

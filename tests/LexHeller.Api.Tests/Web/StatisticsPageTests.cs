@@ -71,14 +71,38 @@ public sealed partial class StatisticsPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_triager_may_open_the_page_too()
+    public async Task A_triager_sees_the_reports_behind_a_pattern_as_links_and_an_analyst_sees_counts_only()
     {
-        var client = _factory.CreatePageClient();
-        await client.SignInAsync(DemoSeed.TriagerEmail);
+        var workflow = new Workflow(_factory);
+        var referenceData = await ReferenceDataSnapshot.LoadAsync(workflow.Anonymous);
+        var filed = new List<Guid>();
+        for (var day = 1; day <= 3; day++)
+        {
+            var body = ReportBodies.FromFixture(referenceData, 0);
+            body["eventDate"] = $"2026-11-0{day}";
+            filed.Add((await workflow.FileAsync(body)).Id);
+        }
 
-        var page = await client.GetPageAsync("/statistik?intervall=quarter");
+        var triager = _factory.CreatePageClient();
+        await triager.SignInAsync(DemoSeed.TriagerEmail);
+        var analyst = _factory.CreatePageClient();
+        await analyst.SignInAsync(DemoSeed.AnalystEmail);
+        var triagerPage = await triager.GetPageAsync("/statistik?intervall=quarter");
+        var analystPage = await analyst.GetPageAsync("/statistik");
 
-        Assert.Contains("Avvikelser per kategori och kvartal", page);
+        Assert.Contains("Avvikelser per kategori och kvartal", triagerPage);
+        var triagerPatterns = PatternList(triagerPage);
+        Assert.All(filed, id => Assert.Contains($"<a href=\"/triage/avvikelse/{id}\">", triagerPatterns));
+        var analystPatterns = PatternList(analystPage);
+        Assert.Contains("avvikelser (", analystPatterns);
+        Assert.DoesNotContain("/triage/avvikelse/", analystPage);
+    }
+
+    private static string PatternList(string page)
+    {
+        var list = Regex.Match(page, "<ul class=\"pattern-list\".*?</ul>", RegexOptions.Singleline);
+        Assert.True(list.Success, "The page lists no pattern.");
+        return list.Value;
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using FluentValidation;
 using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Statistics;
 using LexHeller.Domain;
@@ -28,7 +29,8 @@ public sealed class IndexModel(IMediator mediator) : WebPageModel(new FormFields
         GetCategoryStatistics.Response Categories,
         GetPartyPairStatistics.Response PartyPairs,
         GetLeadTimes.Response LeadTimes,
-        GetAreaStatistics.Response Areas);
+        GetAreaStatistics.Response Areas,
+        GetPatterns.Response Patterns);
 
     public IReadOnlyList<InsightScope> Associations { get; private set; } = [];
 
@@ -66,7 +68,8 @@ public sealed class IndexModel(IMediator mediator) : WebPageModel(new FormFields
                 await mediator.Send(new GetCategoryStatistics.Query(code, Filter.Area, from, to, Filter.Interval), cancellationToken),
                 await mediator.Send(new GetPartyPairStatistics.Query(code, Filter.Area, from, to), cancellationToken),
                 await mediator.Send(new GetLeadTimes.Query(code, Filter.Area, from, to), cancellationToken),
-                await mediator.Send(new GetAreaStatistics.Query(code, Filter.Area, from, to), cancellationToken));
+                await mediator.Send(new GetAreaStatistics.Query(code, Filter.Area, from, to), cancellationToken),
+                await mediator.Send(new GetPatterns.Query(code, null), cancellationToken));
         }
         catch (ValidationException exception) when (FormErrors.TryAdd(ModelState, exception, Fields))
         {
@@ -93,6 +96,9 @@ public sealed class IndexModel(IMediator mediator) : WebPageModel(new FormFields
                 $"{Swedish.Date(statistics.Categories.Filter.From)} – {Swedish.Date(statistics.Categories.Filter.To)}" }.OfType<string>());
         }
     }
+
+    /// <summary>A pattern's count as the list shows it: the number, or "färre än 3" when it is withheld.</summary>
+    public string PatternCount(int? count) => count?.ToString("N0", Swedish.Culture) ?? $"färre än {SuppressionThreshold}";
 
     /// <summary>A count as a table cell shows it: the number, or "&lt;3" when it is withheld.</summary>
     public string Count(CountCell count) => count.Value?.ToString("N0", Swedish.Culture) ?? $"<{SuppressionThreshold}";
