@@ -18,17 +18,17 @@ public sealed class StatisticsPageTests(BrowserFixture browser) : BrowserTests(b
         await AssertEveryChartLoadedAsync(page);
         await page.AuditAsync("statistik");
 
-        await page.GetByLabel("Område", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Nässjö" });
-        await page.GetByLabel("Indelning", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Per kvartal" });
+        await page.GetByLabel("Indelning", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Per år" });
+        await page.GetByLabel("Från och med", new() { Exact = true }).FillAsync("2025-01-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Visa statistik" }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("omrade=nassjo"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Avvikelser per kategori och kvartal" })).ToBeVisibleAsync();
-        await Expect(page.Locator("#scope")).ToContainTextAsync("Nässjö");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("intervall=year"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Avvikelser per kategori och år" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#scope")).ToContainTextAsync("1 januari 2025");
         await AssertEveryChartLoadedAsync(page);
         Assert.All(await page.Locator("figure.chart img").EvaluateAllAsync<string[]>("images => images.map(image => image.getAttribute('src'))"),
-            source => Assert.Contains("omrade=nassjo", source, StringComparison.Ordinal));
-        await page.AuditAsync("statistik-nassjo-per-kvartal");
+            source => Assert.Contains("fran=2025-01-01", source, StringComparison.Ordinal));
+        await page.AuditAsync("statistik-per-ar");
     }
 
     /// <summary>Four charts, each drawn by the server and decoded by the browser, each with words for those who cannot see it.</summary>
