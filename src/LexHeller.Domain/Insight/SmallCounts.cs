@@ -15,5 +15,8 @@ public static class SmallCounts
 
     /// <summary>The count as a CSV field: <c>&lt;3</c> (for a threshold of 3) when suppressed.</summary>
     public static string CsvText(int count, int threshold) =>
-        IsSuppressed(count, threshold) ? $"<{threshold.ToString(CultureInfo.InvariantCulture)}" : count.ToString(CultureInfo.InvariantCulture);
+        IsSuppressed(count, threshold) ? SuppressedText(threshold) : count.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What stands in a table for a suppressed count: <c>&lt;3</c>.</summary>
+    public static string SuppressedText(int threshold) => $"<{threshold.ToString(CultureInfo.InvariantCulture)}";
 }

@@ -17,7 +17,7 @@ public static class GetAreaStatistics
     /// <summary><c>counts</c> follow the response's <c>categories</c>, one per category.</summary>
     public sealed record AreaRow(string Code, string Name, IReadOnlyList<CountCell> Counts, CountCell Total);
 
-    public sealed record Response(FilterEcho Filter, IReadOnlyList<CategoryLabel> Categories, IReadOnlyList<AreaRow> Areas, CountCell Total);
+    public sealed record Response(FilterEcho Filter, IReadOnlyList<CategoryLabel> Categories, IReadOnlyList<AreaRow> Areas, CountCell Total) : IStatisticsResponse;
 
     public sealed class Validator(TimeProvider time) : StatisticsFilterValidator<Query>(time);
 

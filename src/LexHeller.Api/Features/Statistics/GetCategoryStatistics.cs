@@ -32,7 +32,7 @@ public static class GetCategoryStatistics
         IReadOnlyList<string> Periods,
         IReadOnlyList<CategoryRow> Categories,
         IReadOnlyList<CountCell> Totals,
-        CountCell Total);
+        CountCell Total) : IStatisticsResponse;
 
     public sealed class Validator : StatisticsFilterValidator<Query>
     {

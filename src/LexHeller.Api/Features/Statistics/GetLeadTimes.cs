@@ -41,7 +41,7 @@ public static class GetLeadTimes
     /// </summary>
     public sealed record InTime(CountCell Referrals, CountCell AnsweredInTime, double? Share, bool Suppressed);
 
-    public sealed record Response(FilterEcho Filter, IReadOnlyList<LeadTime> Milestones, InTime AnsweredInTime);
+    public sealed record Response(FilterEcho Filter, IReadOnlyList<LeadTime> Milestones, InTime AnsweredInTime) : IStatisticsResponse;
 
     public sealed class Validator(TimeProvider time) : StatisticsFilterValidator<Query>(time);
 

@@ -26,7 +26,7 @@ public static class GetPartyPairStatistics
     public sealed record RowTotal(PartyKind ReporterKind, CountCell Reports);
 
     /// <summary><c>cells</c> hold every pair of <c>kinds</c>, reporter kind first, in the order of <c>kinds</c>.</summary>
-    public sealed record Response(FilterEcho Filter, IReadOnlyList<PartyKind> Kinds, IReadOnlyList<Cell> Cells, IReadOnlyList<RowTotal> ReporterTotals, CountCell Total);
+    public sealed record Response(FilterEcho Filter, IReadOnlyList<PartyKind> Kinds, IReadOnlyList<Cell> Cells, IReadOnlyList<RowTotal> ReporterTotals, CountCell Total) : IStatisticsResponse;
 
     public sealed class Validator(TimeProvider time) : StatisticsFilterValidator<Query>(time);
 

@@ -83,6 +83,12 @@ public sealed record ResolvedFilter(InsightScope Scope, Guid? AreaId, string? Ar
     }
 }
 
+/// <summary>Every statistic's answer: what it was computed over comes first.</summary>
+public interface IStatisticsResponse
+{
+    FilterEcho Filter { get; }
+}
+
 /// <summary>What a statistic was computed over, echoed in every answer.</summary>
 public sealed record FilterEcho(string AssociationCode, string? AreaCode, DateOnly From, DateOnly To, int SuppressionThreshold);
 
