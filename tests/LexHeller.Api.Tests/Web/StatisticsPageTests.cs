@@ -98,6 +98,42 @@ public sealed partial class StatisticsPageTests : IAsyncLifetime
         Assert.DoesNotContain("/triage/avvikelse/", analystPage);
     }
 
+    [Fact]
+    public async Task The_export_buttons_download_the_pages_selection_as_CSV_for_Swedish_Excel_and_as_JSON()
+    {
+        var client = _factory.CreatePageClient();
+        await client.SignInAsync(DemoSeed.AnalystEmail);
+        var page = await client.GetPageAsync("/statistik?fran=2025-06-01&intervall=quarter");
+
+        var exports = Regex.Matches(page, "<a class=\"button secondary-button\" href=\"(/statistik/export/[^\"]+)\"")
+            .Select(match => WebUtility.HtmlDecode(match.Groups[1].Value)).ToList();
+
+        Assert.Equal(10, exports.Count);
+        Assert.All(exports, export => Assert.Contains("forbund=hoglandet&fran=2025-06-01&till=2026-11-24&intervall=quarter", export));
+        foreach (var export in exports)
+        {
+            using var response = await client.GetAsync(export);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{export}: {(int)response.StatusCode}");
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            if (export.Contains(".csv?", StringComparison.Ordinal))
+            {
+                Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+                Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+                Assert.Contains(';', System.Text.Encoding.UTF8.GetString(bytes).Split("\r\n")[0]);
+            }
+            else
+            {
+                Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+                using var json = System.Text.Json.JsonDocument.Parse(bytes);
+            }
+        }
+
+        var reports = await client.GetStringAsync(exports.Single(export => export.StartsWith("/statistik/export/avvikelser.csv", StringComparison.Ordinal)));
+        Assert.StartsWith("\uFEFFreference;association;area;", reports);
+        using var missing = await client.GetAsync("/statistik/export/personer.csv");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     private static string PatternList(string page)
     {
         var list = Regex.Match(page, "<ul class=\"pattern-list\".*?</ul>", RegexOptions.Singleline);

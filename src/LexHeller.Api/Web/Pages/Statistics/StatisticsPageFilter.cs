@@ -35,6 +35,9 @@ public sealed record StatisticsPageFilter(string? Association, string? Area, Dat
     /// <summary>The address of a chart drawn over this filter: <c>/statistik/diagram/pareto.svg?…</c>.</summary>
     public string ChartPath(string chart, string format, params (string Name, string? Value)[] extra) =>
         $"/statistik/diagram/{chart}.{format}{QueryString(extra)}";
+
+    /// <summary>The address of an export over this filter: <c>/statistik/export/avvikelser.csv?…</c>.</summary>
+    public string ExportPath(string file, string format) => $"/statistik/export/{file}.{format}{QueryString()}";
 }
 
 /// <summary>A chart on the page: which one, its name, what it shows in words (the image's text alternative), over which filter.</summary>
