@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
@@ -115,7 +116,7 @@ public static class ExportReports
             if (export.Layout.Format == ExportFormat.Csv)
                 await WriteCsvAsync(response.Body, cancellationToken);
             else
-                await WriteJsonAsync(response.Body, httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, cancellationToken);
+                await WriteJsonAsync(response.BodyWriter, httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, cancellationToken);
         }
 
         private async Task WriteCsvAsync(Stream body, CancellationToken cancellationToken)
@@ -127,19 +128,25 @@ public static class ExportReports
                 await csv.WriteRowAsync(Fields(row), cancellationToken);
         }
 
-        private async Task WriteJsonAsync(Stream body, JsonSerializerOptions options, CancellationToken cancellationToken)
+        // Over the response's PipeWriter, so that the serializer's flushes only hand bytes to the pipe; sending them is awaited here.
+        private async Task WriteJsonAsync(PipeWriter body, JsonSerializerOptions options, CancellationToken cancellationToken)
         {
             await using var json = new Utf8JsonWriter(body);
+            var sent = 0L;
             json.WriteStartArray();
             await foreach (var row in export.Rows.WithCancellation(cancellationToken))
             {
                 JsonSerializer.Serialize(json, row, options);
-                if (json.BytesPending > FlushAfterBytes)
-                    await json.FlushAsync(cancellationToken);
+                if (json.BytesCommitted - sent > FlushAfterBytes)
+                {
+                    await body.FlushAsync(cancellationToken);
+                    sent = json.BytesCommitted;
+                }
             }
 
             json.WriteEndArray();
-            await json.FlushAsync(cancellationToken);
+            json.Flush();
+            await body.FlushAsync(cancellationToken);
         }
 
         private static IEnumerable<string?> Fields(ExportedReport row) =>
