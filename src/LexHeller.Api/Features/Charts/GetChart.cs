@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using Dapper;
 using FluentValidation;
@@ -124,9 +125,17 @@ public static class GetChart
         private static ShownCount Shown(CountCell count) => new(count.Value);
     }
 
-    public static async Task<FileContentHttpResult> Endpoint(string chart, string format, string? associationCode, string? areaCode,
-        DateOnly? from, DateOnly? to, string? interval, int? width, int? height, IMediator mediator, HttpContext httpContext,
-        CancellationToken cancellationToken)
+    public static async Task<FileContentHttpResult> Endpoint(
+        [Description("categories-over-time, party-pairs, pareto or areas-radar.")] string chart,
+        [Description("svg or png.")] string format,
+        [Description("The association; may be left out by a caller who belongs to exactly one.")] string? associationCode,
+        [Description("Only this area of the association.")] string? areaCode,
+        [Description("First event date counted; the first day of the month eleven months before to when left out.")] DateOnly? from,
+        [Description("Last event date counted; today when left out.")] DateOnly? to,
+        [Description("categories-over-time only: month (default), quarter or year.")] string? interval,
+        [Description("Pixels, 300–2400; 960 when left out.")] int? width,
+        [Description("Pixels, 200–1600; 540 when left out.")] int? height,
+        IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var rendered = await mediator.Send(new Query(chart, format, associationCode, areaCode, from, to, interval, width, height), cancellationToken);
         httpContext.Response.Headers.CacheControl = CacheControl;
