@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
@@ -15,7 +16,10 @@ namespace LexHeller.Api.Demo;
 /// <summary>
 /// The demo world: Höglandet and its neighbour, their areas and parties, a steering group, one
 /// identity per role, an integration key, and the fixture reports filed through the same
-/// <see cref="SubmitReport"/> command the API uses. Runs once; a seeded database is left alone.
+/// <see cref="SubmitReport"/> command the API uses. Two more reports make handover failures at the
+/// municipality a recurring pattern in Höglandet, and the beredningsgrupp has opened a
+/// structural follow-up from it (through <see cref="CreateFollowUp"/>), so patterns and statistics
+/// have something to show. Runs once; a seeded database is left alone.
 /// </summary>
 public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory connections, TimeProvider time, ILogger<DemoSeed> logger)
 {
@@ -29,6 +33,11 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
 
     /// <summary>The demo integration partner's key (Nässjö kommun's case system). Demo data only.</summary>
     public const string DemoApiKey = "lh_demo_nassjo_case_system_key";
+
+    /// <summary>The demo's recurring pattern in Höglandet: handover failures at the municipality.</summary>
+    public const string DemoPatternKey = "handover~municipality";
+
+    public const string DemoFollowUpTitle = "Överlämning när kommunens handläggare byts eller slutar";
 
     public const string HoglandetCode = "hoglandet";
     public const string NeighbourCode = "jonkoping";
@@ -102,10 +111,19 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
             await ApiClients.InsertAsync(connection, transaction, hoglandet.Id, hoglandet.Parties["Nässjö kommun"],
                 "Nässjö kommuns verksamhetssystem (demo)", DemoApiKey, now, cancellationToken);
 
+            // The pattern's reports are filed now but dated over past months: it was found, and the
+            // steering group told, when its third report came in, so seeding queues no message about it.
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO pattern_detections (association_id, category, party_kinds, first_detected_on, last_detected_on)
+                VALUES (@AssociationId, 'handover', 'municipality', @DetectedOn, @DetectedOn)
+                """, [new { AssociationId = hoglandet.Id, DetectedOn = today.AddDays(-FixtureAgeInDays(PatternFixtureIndex)) }], cancellationToken);
+
             await transaction.CommitAsync(cancellationToken);
         }
 
         var filed = await FileFixtureReportsAsync(connection, cancellationToken);
+        filed += await FilePatternReportsAsync(connection, cancellationToken);
+        await OpenFollowUpAsync(connection, cancellationToken);
         logger.LogInformation("Demo data seeded: 2 associations and {Reports} reports", filed);
     }
 
@@ -126,7 +144,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
                 : parties.Single(p => p.Kind == kind).Id;
 
             var command = new SubmitReport.Command(
-                HoglandetCode, fixture.Area, today.AddDays(-(4 + 9 * i)), fixture.Kind, PartyOfKind(fixture.ReporterPartyKind),
+                HoglandetCode, fixture.Area, today.AddDays(-FixtureAgeInDays(i)), fixture.Kind, PartyOfKind(fixture.ReporterPartyKind),
                 [.. fixture.InvolvedPartyKinds.Select(PartyOfKind).Distinct()], fixture.Category,
                 fixture.Description, fixture.Consequence, fixture.ActionsTaken, fixture.SuggestedImprovement,
                 AffectedGender.NotStated, Reporter: null);
@@ -137,6 +155,63 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
         }
 
         return fixtures.Count;
+    }
+
+    /// <summary>How many days before today fixture report <paramref name="index"/> happened: they spread over the past months.</summary>
+    private static int FixtureAgeInDays(int index) => 4 + 9 * index;
+
+    /// <summary>The fixture report (handover at the municipality) that the pattern's two extra reports recur with; the newest of the three.</summary>
+    private const int PatternFixtureIndex = 3;
+
+    /// <summary>Days before today of the pattern's two extra reports.</summary>
+    private static readonly int[] PatternReportAges = [57, 103];
+
+    /// <summary>Two more handover failures at a municipality, which with fixture report 3 make a pattern.</summary>
+    private async Task<int> FilePatternReportsAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        var parties = (await connection.QueryAsync<PartyRow>(new CommandDefinition("""
+            SELECT p.id, p.kind, p.name FROM parties p JOIN associations s ON s.id = p.association_id WHERE s.code = @Code
+            """, new { Code = HoglandetCode }, cancellationToken: cancellationToken))).ToDictionary(party => party.Name, party => party.Id);
+        var today = SwedishCalendar.Today(time);
+        SubmitReport.Command[] commands =
+        [
+            new(HoglandetCode, "eksjo", today.AddDays(-PatternReportAges[0]), ReportKind.Occurred, parties["Region Jönköpings län"], [parties["Eksjö kommun"]], "handover",
+                "Vuxenpsykiatrin kallade socialtjänsten till en samordnad individuell plan inför en utskrivning, men ärendet hade avslutats hos "
+                    + "kommunen utan överlämning till en ny handläggare. Ingen från kommunen kom till mötet.",
+                "Utskrivningen sköts upp och personen fick vänta på boendestöd.",
+                "Enhetschefen på socialtjänsten är kontaktad.",
+                "Ärenden som avslutas vid byte av handläggare lämnas över till en namngiven mottagare.",
+                AffectedGender.NotStated),
+            new(HoglandetCode, "vetlanda", today.AddDays(-PatternReportAges[1]), ReportKind.Occurred, parties["Arbetsförmedlingen"], [parties["Vetlanda kommun"]], "handover",
+                "Arbetsförmedlingen skickade en begäran om gemensam kartläggning till kommunens arbetsmarknadsenhet. Begäran blev liggande när "
+                    + "handläggaren slutade, och ingen fick veta att ärendet saknade mottagare.",
+                "Personen väntade i tre månader på en insats som aldrig startade.",
+                "Begäran har skickats om och mottagandet är bekräftat.",
+                "Överlämningar mellan parterna kvitteras av mottagaren.",
+                AffectedGender.NotStated),
+        ];
+
+        foreach (var command in commands)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CallerContext>().Set(Caller.System("demo-seed"));
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command.Normalized(), cancellationToken);
+        }
+
+        return commands.Length;
+    }
+
+    /// <summary>The beredningsgrupp's structural follow-up of the pattern, opened by its demo triager.</summary>
+    private async Task OpenFollowUpAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        var ownerGroupId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM steering_groups WHERE name = @Name", new { Name = "Beredningsgruppen Höglandet" }, cancellationToken: cancellationToken));
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Set(new Caller(CallerKind.User, TriagerEmail, new HashSet<string> { Roles.Triager }, null));
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateFollowUp.Command(
+            HoglandetCode, DemoFollowUpTitle, ownerGroupId,
+            "Beredningsgruppen ber kommunernas verksamhetschefer ta fram en gemensam rutin för överlämning när en handläggare byts eller slutar.",
+            SwedishCalendar.Today(time).AddDays(90), DemoPatternKey), cancellationToken);
     }
 
     private static async Task<SeededAssociation> InsertAssociationAsync(

@@ -159,6 +159,9 @@ public sealed class FollowUpTests : WorkflowTests
         await Problems.AssertProblemAsync(await CreateAsync(new { associationCode = "hoglandet", title = "Analys", ownerGroupId = await GroupIdAsync(), reportIds = await FileAsync(1) }, analyst),
             HttpStatusCode.Forbidden);
         await Problems.AssertProblemAsync(await Workflow.Reporter.GetAsync("/api/v1/follow-ups?associationCode=hoglandet"), HttpStatusCode.Forbidden);
+        await Problems.AssertProblemAsync(await Workflow.ResponderFk.GetAsync($"/api/v1/follow-ups/{created["id"]}"), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Workflow.Anonymous.GetAsync("/api/v1/follow-ups?associationCode=hoglandet")).StatusCode);
+        await Problems.AssertProblemAsync(await analyst.GetAsync($"/api/v1/follow-ups/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
     }
 
     [Fact]

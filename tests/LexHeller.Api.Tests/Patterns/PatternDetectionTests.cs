@@ -127,6 +127,25 @@ public sealed class PatternDetectionTests : WorkflowTests
         Assert.Null(PatternBodies.Find(await PatternsAsync()));
     }
 
+    [Fact]
+    public async Task Forwarded_reports_count_in_the_association_that_took_them_over_and_no_longer_in_their_first_one()
+    {
+        var today = PatternBodies.Today(Factory);
+        var ids = await PatternBodies.FileAsync(Workflow, ReferenceData, today, today.AddDays(-1), today.AddDays(-2));
+        Assert.NotNull(PatternBodies.Find(await PatternsAsync()));
+
+        foreach (var id in ids)
+            await Workflow.StepAsync(id, "closure", new { resolution = "forwarded", forwardToAssociationCode = DemoSeed.NeighbourCode, reason = "Hör till grannförbundet." });
+
+        Assert.Null(PatternBodies.Find(await PatternsAsync()));
+        var admin = Factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
+        var neighbours = (await admin.GetFromJsonAsync<JsonNode>($"/api/v1/patterns?associationCode={DemoSeed.NeighbourCode}"))!;
+        Assert.Equal(3, (int)PatternBodies.Find(neighbours)!["count"]!);
+        Assert.Equal(1, await Factory.ScalarAsync<int>(
+            "SELECT COUNT(*) FROM pattern_detections d JOIN associations a ON a.id = d.association_id WHERE a.code = @Code AND d.category = 'knowledge'",
+            new { Code = DemoSeed.NeighbourCode }));
+    }
+
     private List<string> MailsAbout(string text) =>
         Directory.Exists(Factory.MailDirectory)
             ? [.. Directory.GetFiles(Factory.MailDirectory, "*.eml").Where(file => (MimeMessage.Load(file).Subject ?? "").Contains(text, StringComparison.Ordinal))]

@@ -138,8 +138,8 @@ public static class FollowUpStore
     /// <summary>
     /// Links those of <paramref name="reportIds"/> not linked yet (they must be the follow-up's
     /// association's); each gets a report event, the follow-up one event naming them all. Returns how
-    /// many were linked now. The caller changes the follow-up's version (its row is the lock that
-    /// orders the log).
+    /// many were linked now. The caller changes the follow-up's version first (its row is the lock
+    /// that orders the log).
     /// </summary>
     public static async Task<int> LinkReportsAsync(DbSession session, Guid followUpId, string title, IReadOnlyCollection<Guid> reportIds,
         string actor, DateTimeOffset now, CancellationToken cancellationToken)
@@ -172,7 +172,7 @@ public static class FollowUpStore
         return reports.Count;
     }
 
-    /// <summary>Takes a new version for a change made outside a patch (a report linked by its closure).</summary>
+    /// <summary>Takes a new version for a change made outside a patch (a report closed for it), before its log is written.</summary>
     public static async Task TouchAsync(DbSession session, Guid followUpId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);

@@ -109,8 +109,9 @@ public static class CloseReport
                 if (followUp is null || followUp.AssociationId != report.AssociationId || !FollowUpRules.TakesReports(followUp.Status))
                     throw Invalid(nameof(Command.FollowUpId), "The follow-up must be a follow-up of the report's association that is not done.", command.FollowUpId);
 
-                await FollowUpStore.LinkReportsAsync(session, followUp.Id, followUp.Title, [report.Id], actor, now, cancellationToken);
+                // The follow-up's row first: it orders the follow-up's log against a concurrent change.
                 await FollowUpStore.TouchAsync(session, followUp.Id, now, cancellationToken);
+                await FollowUpStore.LinkReportsAsync(session, followUp.Id, followUp.Title, [report.Id], actor, now, cancellationToken);
                 data = new { resolution = Codes.Of(resolution), followUpId = followUp.Id, followUp = followUp.Title };
             }
 

@@ -1,0 +1,9 @@
+using LexHeller.Testing;
+using LexHeller.Testing.Contracts;
+
+namespace LexHeller.Api.Tests.Patterns;
+
+public sealed class PatternsAndFollowUpsOnSqliteTests : PatternsAndFollowUpsContract
+{
+    protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
+}
