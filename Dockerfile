@@ -11,6 +11,8 @@
 # SQLite in the /data volume is the default; a host directory mounted there must be writable by the
 # image's `app` user (UID 1654, $APP_UID). For SQL Server instead:
 #   -e Database__Provider=sqlserver -e ConnectionStrings__LexHeller="Server=…;Database=LexHeller;…"
+# Charts (SVG and PNG) need nothing installed in the image: Skia is the build without native
+# dependencies and the font travels inside the assembly.
 # Data Protection keys (they protect stored idempotent answers) stay in /data/keys; replicas that
 # share one database must share that directory, or set DataProtection__KeysDirectory to one they share.
 

@@ -1,6 +1,7 @@
 using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Admin;
+using LexHeller.Api.Features.Charts;
 using LexHeller.Api.Features.Exports;
 using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.Notifications;
@@ -90,6 +91,7 @@ app.MapPatterns();
 app.MapFollowUps();
 app.MapStatistics();
 app.MapExports();
+app.MapCharts();
 app.MapRazorPages();
 
 await app.RunAsync();

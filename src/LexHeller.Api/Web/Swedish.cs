@@ -57,6 +57,41 @@ public static class Swedish
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>The party kind in a word, for a chart's axis or a narrow table column.</summary>
+    public static string PartyKindShort(PartyKind kind) => kind switch
+    {
+        Domain.Reports.PartyKind.Region => "Region",
+        _ => PartyKind(kind),
+    };
+
+    /// <summary>A statistics period key in Swedish: 2026-11 reads "nov. 2026", 2026-Q4 "kv. 4 2026", 2026 "2026".</summary>
+    public static string Period(string key)
+    {
+        if (key.Length == 7 && DateOnly.TryParseExact($"{key}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+            return month.ToString("MMM yyyy", Culture);
+        if (key.Length == 7 && key[4..6] == "-Q")
+            return $"kv. {key[6]} {key[..4]}";
+        return key;
+    }
+
+    /// <summary>A pattern's count against the window before, as in "3 (ökar från 1)".</summary>
+    public static string Trend(Domain.Insight.PatternTrend trend) => trend switch
+    {
+        Domain.Insight.PatternTrend.Rising => "ökar",
+        Domain.Insight.PatternTrend.Falling => "minskar",
+        Domain.Insight.PatternTrend.Steady => "oförändrat",
+        _ => throw new ArgumentOutOfRangeException(nameof(trend), trend, null),
+    };
+
+    /// <summary>The interval of a statistic, as in "per månad".</summary>
+    public static string Interval(Domain.Insight.Interval interval) => interval switch
+    {
+        Domain.Insight.Interval.Month => "månad",
+        Domain.Insight.Interval.Quarter => "kvartal",
+        Domain.Insight.Interval.Year => "år",
+        _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, null),
+    };
+
     public static string Gender(AffectedGender gender) => gender switch
     {
         AffectedGender.Woman => "Kvinna",

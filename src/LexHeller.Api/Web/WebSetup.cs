@@ -35,6 +35,7 @@ public static class WebSetup
                 options.RootDirectory = "/Web/Pages";
                 options.Conventions.AuthorizeFolder("/Triage", Policies.Triage);
                 options.Conventions.AuthorizeFolder("/Part", Policies.Responder);
+                options.Conventions.AuthorizeFolder("/Statistics", Policies.Insight);
                 options.Conventions.AuthorizePage("/Account/SignOut");
                 if (!DemoSignInEnabled(environment))
                     options.Conventions.AddPageRouteModelConvention(DemoSignInPage, model => model.Selectors.Clear());

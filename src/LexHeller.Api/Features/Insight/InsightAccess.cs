@@ -45,6 +45,28 @@ public static class InsightAccess
 
     public static async Task<InsightScope> ResolveAsync(DbSession session, Caller caller, string? associationCode, CancellationToken cancellationToken)
     {
+        var code = string.IsNullOrWhiteSpace(associationCode) ? null : associationCode.Trim();
+        var (readable, found) = await ReadableAsync(session, caller, code, cancellationToken);
+        if (code is not null && found == 0)
+            throw new NotFoundException($"Association '{code}'");
+
+        return readable switch
+        {
+            [var only] => only,
+            [] when code is not null => throw new ForbiddenException($"You are not a triager or analyst of the association '{code}'."),
+            [] => throw new ForbiddenException("You are not a triager or analyst of any association."),
+            _ => throw new ValidationException([new ValidationFailure(AssociationCodeField,
+                $"You belong to several associations ({string.Join(", ", readable.Select(scope => scope.AssociationCode))}); name one.")]),
+        };
+    }
+
+    /// <summary>Every association whose aggregates the caller may read, by name (a page offers them to choose from).</summary>
+    public static async Task<IReadOnlyList<InsightScope>> ListAsync(DbSession session, Caller caller, CancellationToken cancellationToken) =>
+        [.. (await ReadableAsync(session, caller, null, cancellationToken)).Readable.OrderBy(scope => scope.AssociationName, StringComparer.Ordinal)];
+
+    private static async Task<(List<InsightScope> Readable, int Found)> ReadableAsync(DbSession session, Caller caller, string? code,
+        CancellationToken cancellationToken)
+    {
         if (caller.Kind != CallerKind.User || caller.UserKey is null)
             throw new ForbiddenException("Patterns, statistics and exports are for the association's triagers and analysts.");
 
@@ -53,27 +75,16 @@ public static class InsightAccess
         if (!isTriager && !isAnalystOrAdmin)
             throw new ForbiddenException("Patterns, statistics and exports are for the association's triagers and analysts.");
 
-        var code = string.IsNullOrWhiteSpace(associationCode) ? null : associationCode.Trim();
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
             Memberships, new { Code = code, caller.UserKey }, session.Transaction, cancellationToken: cancellationToken))).ToList();
 
-        if (code is not null && rows.Count == 0)
-            throw new NotFoundException($"Association '{code}'");
-
         var readable = rows
             .Select(row => (Row: row, SeesReports: isTriager && row.IsTriager))
             .Where(candidate => candidate.SeesReports || (isAnalystOrAdmin && candidate.Row.IsMember))
+            .Select(candidate => candidate.Row.ToScope(candidate.SeesReports))
             .ToList();
-
-        return readable switch
-        {
-            [var only] => only.Row.ToScope(only.SeesReports),
-            [] when code is not null => throw new ForbiddenException($"You are not a triager or analyst of the association '{code}'."),
-            [] => throw new ForbiddenException("You are not a triager or analyst of any association."),
-            _ => throw new ValidationException([new ValidationFailure(AssociationCodeField,
-                $"You belong to several associations ({string.Join(", ", readable.Select(candidate => candidate.Row.AssociationCode))}); name one.")]),
-        };
+        return (readable, rows.Count);
     }
 
     private sealed class Row

@@ -1,0 +1,147 @@
+using FluentValidation;
+using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.Patterns;
+using LexHeller.Api.Features.ReferenceData;
+using LexHeller.Api.Features.Statistics;
+using LexHeller.Domain;
+using LexHeller.Domain.Insight;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using static LexHeller.Api.Web.Pages.Statistics.StatisticsPageFilter;
+
+namespace LexHeller.Api.Web.Pages.Statistics;
+
+/// <summary>
+/// The Statistik page for an association's triagers and analysts: a filter, the statistics as tables
+/// (<see cref="GetCategoryStatistics"/>, <see cref="GetPartyPairStatistics"/>, <see cref="GetLeadTimes"/>,
+/// <see cref="GetAreaStatistics"/>), the four charts, and links to the exports. The same queries as the
+/// API, so the page shows what the API answers, small counts withheld alike.
+/// </summary>
+public sealed class IndexModel(IMediator mediator) : WebPageModel(new FormFields(
+    new FormField("associationCode", AssociationName, "Samordningsförbund"),
+    new FormField("areaCode", AreaName, "Område", Invalid: "Välj ett område i listan."),
+    new FormField("from", FromName, "Från och med", Invalid: "Ange ett datum som 2026-01-31, på eller före till och med-datumet."),
+    new FormField("to", ToName, "Till och med", Invalid: "Ange ett datum som 2026-12-31, högst tio år efter från och med-datumet."),
+    new FormField("interval", IntervalName, "Indelning", Invalid: "Välj månad, kvartal eller år.")))
+{
+    /// <summary>What the page shows once the filter has been read; null when it could not be.</summary>
+    public sealed record Figures(
+        GetCategoryStatistics.Response Categories,
+        GetPartyPairStatistics.Response PartyPairs,
+        GetLeadTimes.Response LeadTimes,
+        GetAreaStatistics.Response Areas,
+        GetPatterns.Response Patterns);
+
+    public IReadOnlyList<InsightScope> Associations { get; private set; } = [];
+
+    public InsightScope? Association { get; private set; }
+
+    public IReadOnlyList<GetReferenceData.Area> Areas { get; private set; } = [];
+
+    /// <summary>The filter as the user gave it (what the form shows again).</summary>
+    public StatisticsPageFilter Filter { get; private set; } = new(null, null, null, null, null);
+
+    public Figures? Statistics { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(
+        [FromQuery(Name = AssociationName)] string? association, [FromQuery(Name = AreaName)] string? area,
+        [FromQuery(Name = FromName)] DateOnly? from, [FromQuery(Name = ToName)] DateOnly? to,
+        [FromQuery(Name = IntervalName)] string? interval, CancellationToken cancellationToken)
+    {
+        Associations = await mediator.Send(new ListReadableAssociations.Query(), cancellationToken);
+        if (Associations.Count == 0)
+            return Page();
+
+        Association = Associations.FirstOrDefault(scope => scope.AssociationCode == association) ?? Associations[0];
+        var referenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
+        Areas = referenceData.Associations.FirstOrDefault(candidate => candidate.Code == Association.AssociationCode)?.Areas ?? [];
+        Filter = new StatisticsPageFilter(Association.AssociationCode, NullIfEmpty(area), from, to, NullIfEmpty(interval));
+
+        // A date the binder could not read stays in the form with its message; nothing is counted for it.
+        if (!ModelState.IsValid)
+            return Page();
+
+        try
+        {
+            var code = Association.AssociationCode;
+            Statistics = new Figures(
+                await mediator.Send(new GetCategoryStatistics.Query(code, Filter.Area, from, to, Filter.Interval), cancellationToken),
+                await mediator.Send(new GetPartyPairStatistics.Query(code, Filter.Area, from, to), cancellationToken),
+                await mediator.Send(new GetLeadTimes.Query(code, Filter.Area, from, to), cancellationToken),
+                await mediator.Send(new GetAreaStatistics.Query(code, Filter.Area, from, to), cancellationToken),
+                await mediator.Send(new GetPatterns.Query(code, null), cancellationToken));
+        }
+        catch (ValidationException exception) when (FormErrors.TryAdd(ModelState, exception, Fields))
+        {
+            return Page();
+        }
+
+        // The charts and exports draw exactly what the tables show: the period as the statistics resolved it.
+        Filter = Filter with { From = Statistics.Categories.Filter.From, To = Statistics.Categories.Filter.To };
+        return Page();
+    }
+
+    public Interval ShownInterval => Statistics?.Categories.Interval
+        ?? (Codes.TryParse<Interval>(Filter.Interval, out var interval) ? interval : Domain.Insight.Interval.Month);
+
+    /// <summary>"Samordningsförbundet Höglandet, Nässjö, 1 december 2025 – 24 november 2026".</summary>
+    public string Scope
+    {
+        get
+        {
+            if (Statistics is not { } statistics || Association is null)
+                return "";
+            var area = Areas.FirstOrDefault(candidate => candidate.Code == statistics.Categories.Filter.AreaCode)?.Name;
+            return string.Join(", ", new[] { Association.AssociationName, area,
+                $"{Swedish.Date(statistics.Categories.Filter.From)} – {Swedish.Date(statistics.Categories.Filter.To)}" }.OfType<string>());
+        }
+    }
+
+    /// <summary>A pattern's count as the list shows it: the number, or "färre än 3" when it is withheld.</summary>
+    public string PatternCount(int? count) => count?.ToString("N0", Swedish.Culture) ?? $"färre än {SuppressionThreshold}";
+
+    /// <summary>A count as a table cell shows it: the number, or "&lt;3" when it is withheld.</summary>
+    public string Count(CountCell count) => count.Value?.ToString("N0", Swedish.Culture) ?? $"<{SuppressionThreshold}";
+
+    public int SuppressionThreshold => Statistics?.Categories.Filter.SuppressionThreshold ?? Association?.SuppressionThreshold ?? 3;
+
+    /// <summary>What the chart of categories over time shows, for those who cannot see it.</summary>
+    public string CategoriesOverTimeText(Figures figures) =>
+        $"Staplat stapeldiagram över avvikelser per kategori och {Swedish.Interval(figures.Categories.Interval)}, {Scope}. {Largest(figures)} "
+        + "Siffrorna finns i tabellen ovan.";
+
+    public string PartyPairsText(Figures figures)
+    {
+        var largest = figures.PartyPairs.Cells.Where(cell => cell.Count.Value > 0).MaxBy(cell => cell.Count.Value);
+        var finding = largest is null ? "Inga avvikelser att visa."
+            : $"Flest avvikelser lämnade av {Swedish.PartyKindShort(largest.ReporterKind)} om {Swedish.PartyKindShort(largest.InvolvedKind)}: {largest.Count.Value}.";
+        return $"Värmekarta över avvikelser per rapportörens part (rader) och berörd part (kolumner), {Scope}. {finding} "
+            + $"Rutor med färre än {SuppressionThreshold} avvikelser är grå och visar inte antalet. Siffrorna finns i tabellen ovan.";
+    }
+
+    public string ParetoText(Figures figures)
+    {
+        var shown = figures.Categories.Categories.Where(category => category.Total.Value > 0).OrderByDescending(category => category.Total.Value).ToList();
+        var total = shown.Sum(category => category.Total.Value!.Value);
+        var running = 0;
+        var leading = shown.TakeWhile(category => (running += category.Total.Value!.Value) - category.Total.Value < 0.8 * total).ToList();
+        var finding = leading.Count == 0 ? "Inga avvikelser att visa."
+            : $"{leading.Count} av {shown.Count} kategorier står för minst 80 procent av de visade avvikelserna: "
+              + $"{string.Join(", ", leading.Select(category => $"{category.Label} ({category.Total.Value})"))}.";
+        return $"Paretodiagram över kategorierna från flest till färst avvikelser med kumulativ andel, {Scope}. {finding}";
+    }
+
+    public string AreasRadarText(Figures figures) =>
+        $"Radardiagram över kategorier per område ({string.Join(", ", figures.Areas.Areas.Select(area => area.Name))}), {Scope}. "
+        + "Siffrorna finns i tabellen Kategorier per område.";
+
+    private static string Largest(Figures figures)
+    {
+        var top = figures.Categories.Categories.Where(category => category.Total.Value > 0)
+            .OrderByDescending(category => category.Total.Value).Take(3).ToList();
+        return top.Count == 0 ? "Inga avvikelser att visa."
+            : $"Flest avvikelser under perioden: {string.Join(", ", top.Select(category => $"{category.Label} ({category.Total.Value})"))}.";
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
