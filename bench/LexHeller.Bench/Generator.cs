@@ -42,6 +42,16 @@ public static class Generator
 
         var firstDay = today.AddYears(-years).AddDays(1);
         var spanDays = today.DayNumber - firstDay.DayNumber + 1;
+        // Reports arrive in the order they are filed, as in the service: the rows, their references and
+        // the pages they sit on follow filing time, and the event date trails it by up to three weeks.
+        var filings = Enumerable.Range(0, count)
+            .Select(_ =>
+            {
+                var eventDate = firstDay.AddDays(random.Next(spanDays));
+                return (EventDate: eventDate, CreatedAt: At(Min(today, eventDate.AddDays(random.Next(0, 21))), random));
+            })
+            .OrderBy(filing => filing.CreatedAt)
+            .ToArray();
         var written = 0;
         while (written < count)
         {
@@ -70,9 +80,7 @@ public static class Generator
             for (; written < batchEnd; written++)
             {
                 var fixture = fixtures[random.Next(fixtures.Count)];
-                var eventDate = firstDay.AddDays(random.Next(spanDays));
-                var filedOn = Min(today, eventDate.AddDays(random.Next(0, 21)));
-                var createdAt = At(filedOn, random);
+                var (eventDate, createdAt) = filings[written];
                 var status = Pick(Statuses, random);
                 var resolution = status == "closed" ? Pick(Resolutions, random) : null;
                 var triaged = status != "received";

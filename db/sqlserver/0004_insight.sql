@@ -3,6 +3,7 @@
 ALTER TABLE reports ADD
     involved_party_kinds  NVARCHAR(100)     NOT NULL CONSTRAINT df_reports_involved_party_kinds DEFAULT '',
     effective_category    AS COALESCE(category, suggested_category) PERSISTED,
+    event_month           AS YEAR(event_date) * 100 + MONTH(event_date) PERSISTED,
     first_referred_at     DATETIMEOFFSET(7) NULL,
     first_answered_at     DATETIMEOFFSET(7) NULL,
     closed_at             DATETIMEOFFSET(7) NULL;
@@ -25,6 +26,7 @@ GO
 CREATE INDEX ix_reports_insight ON reports (association_id, effective_category, involved_party_kinds, event_date, area_id, resolution);
 
 CREATE INDEX ix_reports_statistics ON reports (association_id, event_date) INCLUDE (effective_category, area_id, resolution, reporter_party_id, involved_party_kinds);
+CREATE INDEX ix_reports_months ON reports (association_id, event_month, effective_category, event_date) INCLUDE (area_id, resolution);
 
 CREATE TABLE pattern_detections (
     association_id     UNIQUEIDENTIFIER NOT NULL CONSTRAINT fk_pattern_detections_association REFERENCES associations (id),

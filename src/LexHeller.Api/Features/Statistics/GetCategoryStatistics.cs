@@ -41,14 +41,16 @@ public static class GetCategoryStatistics
                 .WithMessage($"interval must be one of: {string.Join(", ", Codes.All<Interval>())}.");
     }
 
-    public const string CountsByCategoryAndDay = """
-        SELECT r.effective_category AS category, r.event_date, COUNT(*) AS count
+    // The month range lets the index (ix_reports_months) be searched; the dates then trim its first and last month.
+    public const string CountsByCategoryAndMonth = """
+        SELECT r.event_month, r.effective_category AS category, COUNT(*) AS count
         FROM reports r
         WHERE r.association_id = @AssociationId
+          AND r.event_month >= @FromMonth AND r.event_month <= @ToMonth
           AND r.event_date >= @From AND r.event_date <= @To
           AND (@AreaId IS NULL OR r.area_id = @AreaId)
           AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
-        GROUP BY r.effective_category, r.event_date
+        GROUP BY r.event_month, r.effective_category
         """;
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
@@ -58,12 +60,21 @@ public static class GetCategoryStatistics
             var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
             var interval = query.Interval is null ? Interval.Month : Codes.Parse<Interval>(query.Interval);
             var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(CountsByCategoryAndDay, filter.Arguments, session.Transaction, cancellationToken: cancellationToken));
+            var arguments = new
+            {
+                filter.Scope.AssociationId,
+                filter.AreaId,
+                filter.From,
+                filter.To,
+                FromMonth = MonthOf(filter.From),
+                ToMonth = MonthOf(filter.To),
+            };
+            var rows = await connection.QueryAsync<Row>(new CommandDefinition(CountsByCategoryAndMonth, arguments, session.Transaction, cancellationToken: cancellationToken));
 
             var counts = new Dictionary<(string Category, string Period), int>();
             foreach (var row in rows)
             {
-                var key = (row.Category, Domain.Insight.Periods.KeyOf(row.EventDate, interval));
+                var key = (row.Category, Domain.Insight.Periods.KeyOf(new DateOnly(row.EventMonth / 100, row.EventMonth % 100, 1), interval));
                 counts[key] = counts.GetValueOrDefault(key) + row.Count;
             }
 
@@ -86,10 +97,13 @@ public static class GetCategoryStatistics
         IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(associationCode, areaCode, from, to, interval), cancellationToken));
 
+    /// <summary>The month as the database keeps it (<c>event_month</c>): yyyymm.</summary>
+    private static int MonthOf(DateOnly date) => date.Year * 100 + date.Month;
+
     private sealed class Row
     {
+        public int EventMonth { get; init; }
         public string Category { get; init; } = "";
-        public DateOnly EventDate { get; init; }
         public int Count { get; init; }
     }
 }
