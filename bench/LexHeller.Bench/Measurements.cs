@@ -24,6 +24,14 @@ public static class Measurements
         var label = options.Label is { Length: > 0 } given ? given : $"{reports:N0} reports";
         Console.WriteLine($"### {label}");
         Console.WriteLine();
+        if (options.Only != "exports")
+            await QueriesAsync(options, work, range);
+        if (options.Only != "queries")
+            await ExportsAsync(options, work, range);
+    }
+
+    private static async Task QueriesAsync(Options options, string work, string range)
+    {
         Console.WriteLine("| query | caller | median ms | p95 ms | min ms | runs |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|");
 
@@ -38,6 +46,10 @@ public static class Measurements
         }
 
         Console.WriteLine();
+    }
+
+    private static async Task ExportsAsync(Options options, string work, string range)
+    {
         Console.WriteLine("| export | rows | seconds (median) | rows/s | peak RSS of the service, MiB |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var format in new[] { "csv", "json" })

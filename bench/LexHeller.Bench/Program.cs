@@ -2,7 +2,7 @@ using System.Globalization;
 using LexHeller.Bench;
 
 // dotnet run -c Release --project bench/LexHeller.Bench -- generate --db D --reports N [--years 12] [--seed 1] --service S
-// dotnet run -c Release --project bench/LexHeller.Bench -- measure --db D --service S [--runs 20] [--export-runs 3] [--years 12]
+// dotnet run -c Release --project bench/LexHeller.Bench -- measure --db D --service S [--runs 20] [--export-runs 3] [--years 12] [--only queries|exports]
 // bench/insight.sh runs both at 10k, 100k and 1M reports and writes bench/results/insight.md.
 var options = Options.Parse(args);
 var work = Path.Combine(Path.GetTempPath(), "lexheller-bench");
@@ -32,7 +32,7 @@ switch (options.Command)
         return 2;
 }
 
-public sealed record Options(string Command, string Database, string Service, string Fixtures, int Reports, int Years, int Seed, int Runs, int ExportRuns, string Label)
+public sealed record Options(string Command, string Database, string Service, string Fixtures, int Reports, int Years, int Seed, int Runs, int ExportRuns, string Label, string Only)
 {
     public static Options Parse(string[] args)
     {
@@ -51,6 +51,7 @@ public sealed record Options(string Command, string Database, string Service, st
             Number("seed", 1),
             Number("runs", 20),
             Number("export-runs", 3),
-            Get("label", ""));
+            Get("label", ""),
+            Get("only", "all"));
     }
 }
