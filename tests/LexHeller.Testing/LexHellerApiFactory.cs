@@ -96,7 +96,17 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // Only this factory's pools (the service's and the migrator's): clearing every pool would close
+        // connections of factories still starting up in parallel test classes.
+        if (Provider == DatabaseProvider.Sqlite && _settings["ConnectionStrings:LexHeller"] is { } connectionString)
+        {
+            foreach (var pooled in new[] { connectionString, SqliteConnectionFactory.PooledConnectionString(connectionString) })
+            {
+                using var connection = new Microsoft.Data.Sqlite.SqliteConnection(pooled);
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+            }
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

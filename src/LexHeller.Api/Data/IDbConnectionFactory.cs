@@ -24,15 +24,18 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     public SqliteConnectionFactory(DatabaseOptions options)
     {
-        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        _connectionString = PooledConnectionString(options.ConnectionString);
+        DataSource = new SqliteConnectionStringBuilder(_connectionString).DataSource;
+    }
+
+    /// <summary>The connection string the service's connections (and their pool) use for a configured one.</summary>
+    public static string PooledConnectionString(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString)
         {
             // Writers wait for each other (BEGIN IMMEDIATE) instead of failing with SQLITE_BUSY.
             DefaultTimeout = 30,
             Pooling = true,
-        };
-        _connectionString = builder.ToString();
-        DataSource = builder.DataSource;
-    }
+        }.ToString();
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -55,7 +58,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         if (!string.IsNullOrEmpty(directory))
             Directory.CreateDirectory(directory);
 
-        using var connection = new SqliteConnection(_connectionString);
+        // Not from the pool: this connection read the schema before the migrations made it, and a pooled
+        // copy handed to the demo seed afterwards could answer from that empty schema ('no such table').
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;";
