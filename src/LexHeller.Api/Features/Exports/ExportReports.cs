@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Features.Statistics;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
@@ -65,7 +66,7 @@ public static class ExportReports
 
     // No join to associations: with the reports read first, SQLite follows ix_reports_statistics in date
     // order and sorts only within a day, so the first rows go out at once instead of after a full sort.
-    public const string Rows = """
+    public const string Rows = $"""
         SELECT r.reference, a.code AS area, a.name AS area_name, r.event_date, r.kind,
                p.kind AS reporter_party_kind, r.involved_party_kinds, r.effective_category AS category, c.label_sv AS category_label,
                r.status, r.resolution, r.created_at, r.first_referred_at, r.first_answered_at, r.closed_at
@@ -76,7 +77,7 @@ public static class ExportReports
         WHERE r.association_id = @AssociationId
           AND r.event_date >= @From AND r.event_date <= @To
           AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+          AND {CountedReports.Condition}
         ORDER BY r.event_date, r.reference
         """;
 

@@ -1,5 +1,6 @@
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Insight;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
 using LexHeller.Domain.Reports;
@@ -17,10 +18,10 @@ public sealed record PatternReport(Guid Id, string Reference, DateOnly EventDate
 public static class PatternReports
 {
     /// <summary>The filter shared by every pattern query; binds @AssociationId, @From and @To.</summary>
-    public const string Counted = """
+    public const string Counted = $"""
         r.association_id = @AssociationId
         AND r.event_date >= @From AND r.event_date <= @To
-        AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+        AND {CountedReports.Condition}
         AND r.involved_party_kinds <> ''
         """;
 

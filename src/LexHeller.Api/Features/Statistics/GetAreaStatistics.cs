@@ -1,5 +1,6 @@
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Infrastructure.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,13 +28,13 @@ public static class GetAreaStatistics
         ORDER BY name, code
         """;
 
-    public const string CountsByAreaAndCategory = """
+    public const string CountsByAreaAndCategory = $"""
         SELECT r.area_id, r.effective_category AS category, COUNT(*) AS count
         FROM reports r
         WHERE r.association_id = @AssociationId
           AND r.event_date >= @From AND r.event_date <= @To
           AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+          AND {CountedReports.Condition}
         GROUP BY r.area_id, r.effective_category
         """;
 

@@ -1,6 +1,7 @@
 using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
@@ -42,14 +43,14 @@ public static class GetCategoryStatistics
     }
 
     // The month range lets the index (ix_reports_months) be searched; the dates then trim its first and last month.
-    public const string CountsByCategoryAndMonth = """
+    public const string CountsByCategoryAndMonth = $"""
         SELECT r.event_month, r.effective_category AS category, COUNT(*) AS count
         FROM reports r
         WHERE r.association_id = @AssociationId
           AND r.event_month >= @FromMonth AND r.event_month <= @ToMonth
           AND r.event_date >= @From AND r.event_date <= @To
           AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+          AND {CountedReports.Condition}
         GROUP BY r.event_month, r.effective_category
         """;
 

@@ -1,5 +1,6 @@
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Domain.Insight;
@@ -45,24 +46,24 @@ public static class GetLeadTimes
 
     public sealed class Validator(TimeProvider time) : StatisticsFilterValidator<Query>(time);
 
-    public const string Milestones = """
+    public const string Milestones = $"""
         SELECT r.created_at, r.first_referred_at, r.first_answered_at, r.closed_at
         FROM reports r
         WHERE r.association_id = @AssociationId
           AND r.event_date >= @From AND r.event_date <= @To
           AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+          AND {CountedReports.Condition}
           AND (r.first_referred_at IS NOT NULL OR r.closed_at IS NOT NULL)
         """;
 
-    public const string JudgedReferrals = """
+    public const string JudgedReferrals = $"""
         SELECT f.due_on, f.answered_at
         FROM referrals f
         JOIN reports r ON r.id = f.report_id
         WHERE r.association_id = @AssociationId
           AND r.event_date >= @From AND r.event_date <= @To
           AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+          AND {CountedReports.Condition}
           AND (f.answered_at IS NOT NULL OR f.due_on < @Today)
         """;
 

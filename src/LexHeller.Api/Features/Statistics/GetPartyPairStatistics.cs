@@ -1,5 +1,6 @@
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
@@ -33,13 +34,13 @@ public static class GetPartyPairStatistics
     // Every association's: a forwarded copy keeps the reporter's party from the association that forwarded it.
     private const string PartyKinds = "SELECT id, kind FROM parties";
 
-    public const string CountsByReporterPartyAndInvolvedKinds = """
+    public const string CountsByReporterPartyAndInvolvedKinds = $"""
         SELECT r.reporter_party_id, r.involved_party_kinds, COUNT(*) AS count
         FROM reports r
         WHERE r.association_id = @AssociationId
           AND r.event_date >= @From AND r.event_date <= @To
           AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND (r.resolution IS NULL OR r.resolution NOT IN ('duplicate', 'forwarded'))
+          AND {CountedReports.Condition}
         GROUP BY r.reporter_party_id, r.involved_party_kinds
         """;
 
