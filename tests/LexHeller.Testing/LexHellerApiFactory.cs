@@ -34,7 +34,6 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
             ["Database:Provider"] = provider == DatabaseProvider.Sqlite ? "sqlite" : "sqlserver",
             ["ConnectionStrings:LexHeller"] = connectionString ?? $"Data Source={DatabasePath}",
             ["Demo:Seed"] = "true",
-            ["DataProtection:KeysDirectory"] = Path.Combine(_directory, "keys"),
             // Without an SMTP host, notifications become .eml files: here, not in the source tree's App_Data.
             ["Notifications:PickupDirectory"] = MailDirectory,
             ["Authentication:Schemes:Bearer:ValidIssuer"] = TestTokens.Issuer,
@@ -45,7 +44,11 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
             // Keys unencrypted at rest in a throw-away folder: expected here, noise in the output.
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "Critical",
-        }.Concat(settings ?? new Dictionary<string, string?>())
+        }.Concat(provider == DatabaseProvider.Sqlite
+            // SQLite keeps the Data Protection key ring in a directory (here, the test's own); SQL Server in the database.
+            ? [new KeyValuePair<string, string?>("DataProtection:KeysDirectory", Path.Combine(_directory, "keys"))]
+            : [])
+         .Concat(settings ?? new Dictionary<string, string?>())
          .GroupBy(pair => pair.Key).ToDictionary(group => group.Key, group => group.Last().Value);
     }
 

@@ -2,6 +2,7 @@ using DbUp;
 using DbUp.Builder;
 using DbUp.Engine;
 using DbUp.Engine.Output;
+using LexHeller.Api.Features.Privacy;
 
 namespace LexHeller.Api.Data;
 
@@ -9,7 +10,11 @@ namespace LexHeller.Api.Data;
 /// Applies the numbered, forward-only scripts of <c>db/sqlite/</c> or <c>db/sqlserver/</c> (embedded
 /// in the assembly) with DbUp, at start-up and through the <c>migrate</c> command.
 /// </summary>
-public sealed class DatabaseMigrator(DatabaseOptions options, IDbConnectionFactory factory, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(
+    DatabaseOptions options,
+    IDbConnectionFactory factory,
+    ReporterContactSealer contactSealer,
+    ILogger<DatabaseMigrator> logger)
 {
     public const string SqliteScriptPrefix = "Migrations.Sqlite.";
     public const string SqlServerScriptPrefix = "Migrations.SqlServer.";
@@ -27,6 +32,15 @@ public sealed class DatabaseMigrator(DatabaseOptions options, IDbConnectionFacto
 
         foreach (var script in result.Scripts)
             logger.LogInformation("Applied migration {Script}", script.Name);
+
+        // 0007 dropped the reporter contact's plaintext columns; SQLite keeps dropped data in free pages
+        // until the file is rewritten, so it is rewritten once, now.
+        if (factory is SqliteConnectionFactory sqliteFactory
+            && result.Scripts.Any(script => script.Name.EndsWith("0007_drop_plaintext_contact.sql", StringComparison.Ordinal)))
+        {
+            sqliteFactory.Compact();
+            logger.LogInformation("Rewrote the SQLite file after dropping the reporter contact's plaintext columns");
+        }
         return result;
     }
 
@@ -46,6 +60,7 @@ public sealed class DatabaseMigrator(DatabaseOptions options, IDbConnectionFacto
         var prefix = options.Provider == DatabaseProvider.Sqlite ? SqliteScriptPrefix : SqlServerScriptPrefix;
         return builder
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .WithScript(prefix + SealExistingReporterContacts.Name, new SealExistingReporterContacts(contactSealer))
             .WithTransactionPerScript()
             .LogTo(new UpgradeLogAdapter(logger))
             .Build();

@@ -51,6 +51,16 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         return connection;
     }
 
+    /// <summary>Rewrites the file (VACUUM), so that deleted data no longer lingers in free pages, and empties the WAL.</summary>
+    public void Compact()
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "VACUUM; PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>WAL is a property of the database file: set once, before the first migration.</summary>
     public void EnsureDatabaseFile()
     {

@@ -150,6 +150,7 @@ public static class Swedish
         ReportEvents.NoteAdded => "Anteckning",
         ReportEvents.DuplicateLinked => "En dubblett kopplades hit",
         ReportEvents.LinkedToFollowUp => "Kopplad till en strukturell uppföljning",
+        ReportEvents.ReporterContactPurged => "Rapportörens kontaktuppgifter rensades",
         ReportRouting.Routed => "Placerad i kö",
         ReportRouting.Unrouted => "Ingen kö passade",
         ReportForwarding.ForwardedIn => "Överlämnad hit från ett annat förbund",
@@ -180,6 +181,7 @@ public static class Swedish
                 ReportRouting.Routed when Text(data, "rule") is { } rule => $"Enligt förbundets regel ”{rule}”.",
                 ReportRouting.Unrouted => "Ingen regel i förbundet passade. En administratör behöver lägga till en regel för allt annat.",
                 ReportEvents.Closed => "Överlämnad till ett annat förbund enligt förbundets regler.",
+                ReportEvents.ReporterContactPurged => "Enligt förbundets gallringsregel för kontaktuppgifter efter avslut.",
                 _ => null,
             };
         }

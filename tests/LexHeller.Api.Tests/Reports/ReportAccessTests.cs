@@ -96,7 +96,7 @@ public sealed class ReportAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await client.PostReportAsync(ReportBodies.ForNassjoKommun(_referenceData))).StatusCode);
 
         await using (var connection = await _factory.Services.GetRequiredService<LexHeller.Api.Data.IDbConnectionFactory>().OpenAsync(CancellationToken.None))
-            Assert.True(await ApiClients.RevokeAsync(connection, clientId, _factory.Clock.GetUtcNow(), CancellationToken.None));
+            Assert.True(await ApiClients.RevokeAsync(connection, null, clientId, _factory.Clock.GetUtcNow(), CancellationToken.None));
 
         await Problems.AssertProblemAsync(await client.PostReportAsync(ReportBodies.ForNassjoKommun(_referenceData)), HttpStatusCode.Unauthorized);
         var unknown = _factory.CreateClient().WithApiKey("lh_" + new string('0', 64));

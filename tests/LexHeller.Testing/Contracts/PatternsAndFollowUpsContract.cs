@@ -10,23 +10,10 @@ namespace LexHeller.Testing.Contracts;
 /// remembered and told once, follow-ups with their version and append-only log, links both ways —
 /// written once and bound to each engine.
 /// </summary>
-public abstract class PatternsAndFollowUpsContract : IAsyncDisposable
+public abstract class PatternsAndFollowUpsContract : WorkflowContract
 {
     private const string Key = "knowledge~region,employment-service";
 
-    private LexHellerApiFactory? _factory;
-    private Workflow _workflow = null!;
-    private ReferenceDataSnapshot _referenceData = null!;
-
-    protected abstract ValueTask<LexHellerApiFactory> CreateFactoryAsync();
-
-    private async Task<LexHellerApiFactory> StartAsync()
-    {
-        _factory = await CreateFactoryAsync();
-        _workflow = new Workflow(_factory);
-        _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
-        return _factory;
-    }
 
     private async Task<List<Guid>> FileAsync(LexHellerApiFactory factory, params int[] daysAgo)
     {
@@ -35,20 +22,20 @@ public abstract class PatternsAndFollowUpsContract : IAsyncDisposable
         var ids = new List<Guid>();
         foreach (var days in daysAgo)
         {
-            var body = ReportBodies.FromFixture(_referenceData, 13);
+            var body = ReportBodies.FromFixture(ReferenceData, 13);
             body["eventDate"] = today.AddDays(-days).ToString("yyyy-MM-dd");
             body["suggestedCategory"] = "knowledge";
             body["involvedPartyIds"] = new JsonArray(
-                JsonValue.Create(_referenceData.PartyId(ReportBodies.Association, "Region Jönköpings län")),
-                JsonValue.Create(_referenceData.PartyId(ReportBodies.Association, "Arbetsförmedlingen")));
-            ids.Add((await _workflow.FileAsync(body)).Id);
+                JsonValue.Create(ReferenceData.PartyId(ReportBodies.Association, "Region Jönköpings län")),
+                JsonValue.Create(ReferenceData.PartyId(ReportBodies.Association, "Arbetsförmedlingen")));
+            ids.Add((await Workflow.FileAsync(body)).Id);
         }
 
         return ids;
     }
 
     private async Task<JsonNode?> PatternAsync() =>
-        (await _workflow.Triager.GetFromJsonAsync<JsonNode>("/api/v1/patterns?associationCode=hoglandet"))!["patterns"]!.AsArray()
+        (await Workflow.Triager.GetFromJsonAsync<JsonNode>("/api/v1/patterns?associationCode=hoglandet"))!["patterns"]!.AsArray()
             .SingleOrDefault(pattern => (string)pattern!["key"]! == Key);
 
     [Fact]
@@ -77,20 +64,20 @@ public abstract class PatternsAndFollowUpsContract : IAsyncDisposable
         var ids = await FileAsync(factory, 0, 1, 2);
         var ownerGroupId = await factory.ScalarAsync<Guid>("SELECT id FROM steering_groups WHERE name = 'Beredningsgruppen Höglandet'");
 
-        var created = await _workflow.Triager.PostAsJsonAsync("/api/v1/follow-ups",
+        var created = await Workflow.Triager.PostAsJsonAsync("/api/v1/follow-ups",
             new { associationCode = "hoglandet", title = "Kunskap om uppdragen", ownerGroupId, dueOn = "2027-02-01", patternKey = Key });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (Guid)(await created.ReadJsonAsync())["id"]!;
 
         var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/follow-ups/{id}") { Content = JsonContent.Create(new { status = "in-progress", dueOn = (string?)null }) };
         request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        var patched = await _workflow.Triager.SendAsync(request);
+        var patched = await Workflow.Triager.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         var stale = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/follow-ups/{id}") { Content = JsonContent.Create(new { title = "Sent" }) };
         stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        Assert.Equal(HttpStatusCode.PreconditionFailed, (await _workflow.Triager.SendAsync(stale)).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await Workflow.Triager.SendAsync(stale)).StatusCode);
 
-        var read = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/follow-ups/{id}"))!;
+        var read = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/follow-ups/{id}"))!;
         Assert.Equal(2, (int)read["version"]!);
         Assert.Null(read["dueOn"]);
         Assert.Equal([1, 2, 3, 4], read["events"]!.AsArray().Select(e => (int)e!["sequence"]!));
@@ -99,12 +86,5 @@ public abstract class PatternsAndFollowUpsContract : IAsyncDisposable
         Assert.Equal(3, await factory.ScalarAsync<int>(
             "SELECT COUNT(*) FROM report_events WHERE event_type = 'linked-to-follow-up' AND data LIKE @Id", new { Id = $"%{id}%" }));
         Assert.Contains(DemoSeed.TriagerEmail, read["events"]!.AsArray().Select(e => (string)e!["actor"]!));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_factory is not null)
-            await _factory.DisposeAsync();
-        GC.SuppressFinalize(this);
     }
 }

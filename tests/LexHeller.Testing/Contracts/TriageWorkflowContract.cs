@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using LexHeller.Api.Features.Notifications;
 
 namespace LexHeller.Testing.Contracts;
 
@@ -8,21 +9,8 @@ namespace LexHeller.Testing.Contracts;
 /// The triage workflow's storage behaviour — routing, transitions with versions, referrals and
 /// answers, the receipt's view, forwarding and keyset paging — written once and bound to each engine.
 /// </summary>
-public abstract class TriageWorkflowContract : IAsyncDisposable
+public abstract class TriageWorkflowContract : WorkflowContract
 {
-    private LexHellerApiFactory? _factory;
-    private Workflow _workflow = null!;
-    private ReferenceDataSnapshot _referenceData = null!;
-
-    protected abstract ValueTask<LexHellerApiFactory> CreateFactoryAsync();
-
-    private async Task<LexHellerApiFactory> StartAsync()
-    {
-        _factory = await CreateFactoryAsync();
-        _workflow = new Workflow(_factory);
-        _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
-        return _factory;
-    }
 
     [Theory]
     [InlineData(0, "Beredningsgruppen Höglandet")]   // conflicting-rules: the category rule sends it to the beredningsgrupp
@@ -32,26 +20,26 @@ public abstract class TriageWorkflowContract : IAsyncDisposable
     {
         var factory = await StartAsync();
         var contact = ReportBodies.Contact($"rapportor{fixture}@kommun.example");
-        var (id, token, reference) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, fixture, contact));
+        var (id, token, reference) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, fixture, contact));
 
-        var report = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
+        var report = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
         Assert.Equal(queue, (string)report["queue"]!["name"]!);
-        var history = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
+        var history = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
         Assert.Equal(["submitted", "routed"], history.Select(e => (string)e!["type"]!));
         Assert.Contains(queue, (string)history[1]!["data"]!["queue"]!, StringComparison.Ordinal);
 
-        Assert.Equal("in-triage", (string)(await _workflow.StepAsync(id, "triage", new { reason = "Tillhör samverkansuppdraget." }))["status"]!);
-        await _workflow.ReferAsync(id, "Försäkringskassan");
-        await _workflow.ReferAsync(id, "Arbetsförmedlingen");
-        Assert.Equal("referred", (string)(await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["status"]!);
+        Assert.Equal("in-triage", (string)(await Workflow.StepAsync(id, "triage", new { reason = "Tillhör samverkansuppdraget." }))["status"]!);
+        await Workflow.ReferAsync(id, "Försäkringskassan");
+        await Workflow.ReferAsync(id, "Arbetsförmedlingen");
+        Assert.Equal("referred", (string)(await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["status"]!);
 
-        var first = await _workflow.AnswerAsync(_workflow.ResponderFk, id);
+        var first = await Workflow.AnswerAsync(Workflow.ResponderFk, id);
         Assert.Equal("referred", (string)first["reportStatus"]!);
         Assert.Equal(1, (int)first["openReferrals"]!);
-        var second = await _workflow.AnswerAsync(_workflow.ResponderAf, id);
+        var second = await Workflow.AnswerAsync(Workflow.ResponderAf, id);
         Assert.Equal("answered", (string)second["reportStatus"]!);
 
-        var closed = await _workflow.StepAsync(id, "closure", new
+        var closed = await Workflow.StepAsync(id, "closure", new
         {
             resolution = "answered",
             reason = "Båda parterna har svarat och åtgärder är beslutade.",
@@ -60,7 +48,7 @@ public abstract class TriageWorkflowContract : IAsyncDisposable
         Assert.Equal("closed", (string)closed["status"]!);
         Assert.Equal("answered", (string)closed["resolution"]!);
 
-        var receipt = await _workflow.ReceiptAsync(token);
+        var receipt = await Workflow.ReceiptAsync(token);
         Assert.Equal(reference, (string)receipt["reference"]!);
         Assert.Equal(["received", "in-triage", "referred", "referred", "answered", "closed"],
             receipt["timeline"]!.AsArray().Select(e => (string)e!["status"]!));
@@ -72,10 +60,13 @@ public abstract class TriageWorkflowContract : IAsyncDisposable
         Assert.DoesNotContain("triager@demo", receiptJson, StringComparison.Ordinal);
         Assert.DoesNotContain("Eva Enhetschef", receiptJson, StringComparison.Ordinal);
 
+        // Messages to the reporter name no address: it is opened from the sealed contact when they are sent.
         var mail = await factory.QueryAsync<string>(
             "SELECT kind FROM outbox_messages WHERE report_id = @Id AND recipient = @Recipient ORDER BY created_at, kind",
-            new { Id = id, Recipient = $"rapportor{fixture}@kommun.example" });
+            new { Id = id, Recipient = Outbox.ReporterRecipient });
         Assert.Equal(["answer", "answer", "closure", "referral-to-reporter", "referral-to-reporter"], mail.Order());
+        Assert.Equal(0, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE recipient = @Email",
+            new { Email = $"rapportor{fixture}@kommun.example" }));
         Assert.Equal(1, await factory.ScalarAsync<int>(
             "SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id AND kind = 'referral' AND recipient = 'responder.fk@demo.lexheller.example'",
             new { Id = id }));
@@ -85,27 +76,27 @@ public abstract class TriageWorkflowContract : IAsyncDisposable
     public async Task A_stale_version_is_refused_and_the_report_keeps_its_state()
     {
         await StartAsync();
-        var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1));
-        var stale = await _workflow.ETagAsync(id);
-        await _workflow.StepAsync(id, "triage", new { reason = "Först." });
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
+        var stale = await Workflow.ETagAsync(id);
+        await Workflow.StepAsync(id, "triage", new { reason = "Först." });
 
-        var response = await _workflow.ActAsync(id, "closure", new { resolution = "not-actionable", reason = "För sent." }, ifMatch: stale);
+        var response = await Workflow.ActAsync(id, "closure", new { resolution = "not-actionable", reason = "För sent." }, ifMatch: stale);
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        Assert.Equal("in-triage", (string)(await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["status"]!);
+        Assert.Equal("in-triage", (string)(await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["status"]!);
     }
 
     [Fact]
     public async Task Forwarding_gives_the_copy_the_next_reference_of_the_other_association()
     {
         var factory = await StartAsync();
-        var (id, token, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 11));
+        var (id, token, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 11));
         var neighbourReports = await factory.ScalarAsync<int>(
             "SELECT COUNT(*) FROM reports r JOIN associations a ON a.id = r.association_id WHERE a.code = 'jonkoping'");
 
-        await _workflow.StepAsync(id, "closure", new { resolution = "forwarded", forwardToAssociationCode = "jonkoping", reason = "Hör till grannförbundet." });
+        await Workflow.StepAsync(id, "closure", new { resolution = "forwarded", forwardToAssociationCode = "jonkoping", reason = "Hör till grannförbundet." });
 
-        var receipt = await _workflow.ReceiptAsync(token);
+        var receipt = await Workflow.ReceiptAsync(token);
         Assert.Equal($"LH-2026-{neighbourReports + 1:D5}", (string)receipt["forwardedTo"]!["reference"]!);
         Assert.Equal(neighbourReports + 1, await factory.ScalarAsync<int>(
             "SELECT COUNT(*) FROM reports r JOIN associations a ON a.id = r.association_id WHERE a.code = 'jonkoping'"));
@@ -118,7 +109,7 @@ public abstract class TriageWorkflowContract : IAsyncDisposable
         for (var i = 0; i < 5; i++)
         {
             factory.Clock.Advance(TimeSpan.FromMinutes(1));
-            await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 5));
+            await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 5));
         }
 
         var queueId = await factory.ScalarAsync<Guid>("SELECT id FROM queues WHERE name = 'LSG Nässjö'");
@@ -127,7 +118,7 @@ public abstract class TriageWorkflowContract : IAsyncDisposable
         string? cursor = null;
         do
         {
-            var page = (await _workflow.Triager.GetFromJsonAsync<JsonNode>(
+            var page = (await Workflow.Triager.GetFromJsonAsync<JsonNode>(
                 $"/api/v1/queues/{queueId}/reports?limit=2{(cursor is null ? "" : $"&cursor={cursor}")}"))!;
             references.AddRange(page["items"]!.AsArray().Select(item => (string)item!["reference"]!));
             cursor = (string?)page["nextCursor"];
@@ -136,12 +127,5 @@ public abstract class TriageWorkflowContract : IAsyncDisposable
 
         Assert.Equal(expected, references.Count);
         Assert.Equal(expected, references.Distinct().Count());
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_factory is not null)
-            await _factory.DisposeAsync();
-        GC.SuppressFinalize(this);
     }
 }

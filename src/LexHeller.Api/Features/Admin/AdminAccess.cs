@@ -16,6 +16,7 @@ public static class AdminAccess
     private const string SteeringGroupAssociation = "SELECT association_id FROM steering_groups WHERE id = @Id";
     private const string PartyAssociation = "SELECT association_id FROM parties WHERE id = @Id";
     private const string RoutingRuleAssociation = "SELECT association_id FROM routing_rules WHERE id = @Id";
+    private const string ApiClientAssociation = "SELECT association_id FROM api_clients WHERE id = @Id";
 
     private const string Membership = """
         SELECT COUNT(*) FROM association_members WHERE association_id = @AssociationId AND user_key = @UserKey
@@ -42,6 +43,10 @@ public static class AdminAccess
     /// <summary>The association the routing rule belongs to.</summary>
     public static Task<Guid> RoutingRuleAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken) =>
         AssociationOfAsync(session, caller, RoutingRuleAssociation, id, $"Routing rule '{id}'", cancellationToken);
+
+    /// <summary>The association the API key belongs to.</summary>
+    public static Task<Guid> ApiClientAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken) =>
+        AssociationOfAsync(session, caller, ApiClientAssociation, id, $"API key '{id}'", cancellationToken);
 
     private static async Task<Guid> AssociationOfAsync(DbSession session, Caller caller, string sql, Guid id, string what, CancellationToken cancellationToken)
     {

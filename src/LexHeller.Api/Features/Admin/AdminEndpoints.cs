@@ -91,6 +91,25 @@ public static class AdminEndpoints
             .WithDescription("404 when the user is not a contact person of the party.")
             .ProducesValidationProblem();
 
+        group.MapGet("/associations/{code}/api-clients", ListApiClients.Endpoint)
+            .WithName("ListApiClients")
+            .WithSummary("An association's API keys")
+            .WithDescription("Each key's name, party, creation, last use (to the minute) and revocation. The keys themselves are never shown again.");
+
+        group.MapPost("/associations/{code}/api-clients", CreateApiClient.Endpoint)
+            .WithName("CreateApiClient")
+            .WithSummary("New API key for a party's system")
+            .WithDescription("The answer holds the key, once: only its SHA-256 is stored. The key files reports for the party in this association "
+                + "(X-Api-Key header) and is rate limited per key.")
+            .Accepts<CreateApiClient.Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapDelete("/api-clients/{id:guid}", RevokeApiClient.Endpoint)
+            .WithName("RevokeApiClient")
+            .WithSummary("Revoke an API key")
+            .WithDescription("The key stops working with the next request. Idempotent: revoking a revoked key answers 204 again.");
+
         return group;
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Privacy;
 
 namespace LexHeller.Api.Features.Notifications;
 
@@ -18,23 +19,20 @@ public static class Notifier
     public const string KindClosure = "closure";
     public const string KindPattern = "pattern";
 
-    private const string ReporterEmail = """
-        SELECT c.email FROM reporter_contacts c WHERE c.report_id = @ReportId AND c.email IS NOT NULL
-        """;
-
     private const string PartyContacts = "SELECT user_key FROM party_members WHERE party_id = @PartyId ORDER BY user_key";
 
-    /// <summary>Tells the reporter, when the report has a contact e-mail. <paramref name="eventKey"/> names the cause once.</summary>
+    /// <summary>
+    /// Tells the reporter, when the report has a contact e-mail. <paramref name="eventKey"/> names the cause once.
+    /// The outbox names the recipient <see cref="Outbox.ReporterRecipient"/>: the address stays sealed until the message is sent.
+    /// </summary>
     public static async Task NotifyReporterAsync(DbSession session, Guid reportId, string kind, string eventKey,
         string subject, string body, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var email = await connection.QuerySingleOrDefaultAsync<string>(
-            new CommandDefinition(ReporterEmail, new { ReportId = reportId }, session.Transaction, cancellationToken: cancellationToken));
-        if (email is null)
+        if (!await ReporterContacts.HasEmailAsync(session, reportId, cancellationToken))
             return;
 
-        await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:reporter", kind, reportId, email, subject, body + Signature), now, cancellationToken);
+        await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:reporter", kind, reportId, Outbox.ReporterRecipient,
+            subject, body + Signature), now, cancellationToken);
     }
 
     /// <summary>Tells every contact person of a party.</summary>

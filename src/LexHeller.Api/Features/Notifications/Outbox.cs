@@ -12,6 +12,9 @@ public sealed record OutgoingEmail(string DedupKey, string Kind, Guid? ReportId,
 /// </summary>
 public static class Outbox
 {
+    /// <summary>The recipient of a message to a report's reporter: the address is opened from the sealed contact when it is sent.</summary>
+    public const string ReporterRecipient = "reporter";
+
     private const string Insert = """
         INSERT INTO outbox_messages (id, dedup_key, kind, report_id, recipient, subject, body, created_at, attempts, next_attempt_at)
         SELECT @Id, @DedupKey, @Kind, @ReportId, @Recipient, @Subject, @Body, @Now, 0, @Now

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Privacy;
 using MimeKit;
 using MimeKit.Text;
 using Polly.CircuitBreaker;
@@ -17,6 +18,7 @@ namespace LexHeller.Api.Features.Notifications;
 public sealed class OutboxDispatcher(
     IDbConnectionFactory connections,
     EmailDelivery delivery,
+    ReporterContactSealer contactSealer,
     NotificationOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -27,12 +29,12 @@ public sealed class OutboxDispatcher(
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
     private const string SelectDue = """
-        SELECT id, kind, recipient, subject, body, attempts, created_at
+        SELECT id, kind, report_id, recipient, subject, body, attempts, created_at
         FROM (
-            SELECT id, kind, recipient, subject, body, attempts, created_at,
+            SELECT id, kind, report_id, recipient, subject, body, attempts, created_at,
                    ROW_NUMBER() OVER (ORDER BY next_attempt_at, id) AS position
             FROM outbox_messages
-            WHERE sent_at IS NULL AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
+            WHERE sent_at IS NULL AND cancelled_at IS NULL AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
         ) due
         WHERE position <= @BatchSize
         ORDER BY position
@@ -40,8 +42,16 @@ public sealed class OutboxDispatcher(
 
     private const string Claim = """
         UPDATE outbox_messages SET lease_until = @LeaseUntil
-        WHERE id = @Id AND sent_at IS NULL AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
+        WHERE id = @Id AND sent_at IS NULL AND cancelled_at IS NULL AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
         """;
+
+    private const string Cancel = """
+        UPDATE outbox_messages SET cancelled_at = @Now, last_error = @Reason, lease_until = NULL
+        WHERE id = @Id AND sent_at IS NULL AND lease_until = @LeaseUntil
+        """;
+
+    /// <summary>How the access log names the dispatcher when it opens a reporter's contact to address a message.</summary>
+    public const string ContactReader = "system:notifications";
 
     private const string MarkSent = "UPDATE outbox_messages SET sent_at = @SentAt, lease_until = NULL WHERE id = @Id AND sent_at IS NULL";
 
@@ -100,9 +110,32 @@ public sealed class OutboxDispatcher(
         if (claimed != 1)
             return true;
 
+        var recipient = row.Recipient;
+        if (recipient == Outbox.ReporterRecipient)
+        {
+            var contact = row.ReportId is { } reportId
+                ? await ReporterContacts.OpenAsync(connection, null, contactSealer, reportId, ContactReader,
+                    ReporterContacts.ForNotification, now, Logger, cancellationToken)
+                : null;
+            if (contact?.Email is null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Cancel, new
+                {
+                    row.Id,
+                    LeaseUntil = leaseUntil,
+                    Now = Time.GetUtcNow(),
+                    Reason = "Not sent: the reporter's contact was purged or has no e-mail address.",
+                }, cancellationToken: CancellationToken.None));
+                Logger.LogInformation("Outbox message {OutboxId} ({Kind}) cancelled: the reporter's contact is gone", row.Id, row.Kind);
+                return true;
+            }
+
+            recipient = contact.Email;
+        }
+
         try
         {
-            await delivery.SendAsync(Compose(row), cancellationToken);
+            await delivery.SendAsync(Compose(row, recipient), cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -126,7 +159,7 @@ public sealed class OutboxDispatcher(
         return true;
     }
 
-    private MimeMessage Compose(OutboxRow row)
+    private MimeMessage Compose(OutboxRow row, string recipient)
     {
         var message = new MimeMessage
         {
@@ -136,7 +169,7 @@ public sealed class OutboxDispatcher(
             Body = new TextPart(TextFormat.Plain) { Text = row.Body },
         };
         message.From.Add(_from);
-        message.To.Add(MailboxAddress.Parse(row.Recipient));
+        message.To.Add(MailboxAddress.Parse(recipient));
         // RFC 3834: no out-of-office replies to a notification.
         message.Headers.Add("Auto-Submitted", "auto-generated");
         return message;
@@ -154,6 +187,7 @@ public sealed class OutboxDispatcher(
     {
         public Guid Id { get; init; }
         public string Kind { get; init; } = "";
+        public Guid? ReportId { get; init; }
         public string Recipient { get; init; } = "";
         public string Subject { get; init; } = "";
         public string Body { get; init; } = "";

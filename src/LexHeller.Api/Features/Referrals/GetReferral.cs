@@ -1,4 +1,5 @@
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
 using Mediator;
@@ -11,11 +12,24 @@ public static class GetReferral
 {
     public sealed record Query(Guid Id) : IQuery<ReferralViews.Referral>;
 
-    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, ReferralViews.Referral>
+    public sealed class Handler(
+        DbSession session,
+        CallerContext callerContext,
+        ReporterContactSealer contactSealer,
+        TimeProvider time,
+        ILogger<Handler> logger) : IQueryHandler<Query, ReferralViews.Referral>
     {
         public async ValueTask<ReferralViews.Referral> Handle(Query query, CancellationToken cancellationToken) =>
-            (await ReferralViews.ForUserAsync(session, callerContext.Caller, query.Id, time, cancellationToken)).SingleOrDefault()
+            (await ReferralViews.ForUserAsync(session, callerContext.Caller, query.Id, time, cancellationToken,
+                reportId => OpenReporterAsync(reportId, cancellationToken))).SingleOrDefault()
             ?? throw new NotFoundException($"Referral '{query.Id}'");
+
+        private async Task<ReferralViews.Reporter?> OpenReporterAsync(Guid reportId, CancellationToken cancellationToken)
+        {
+            var details = await ReporterContacts.OpenAsync(session, contactSealer, reportId, callerContext.Caller,
+                ReporterContacts.ForReferral, time.GetUtcNow(), logger, cancellationToken);
+            return details is null ? null : new ReferralViews.Reporter(details.Name, details.Role, details.Email, details.Phone);
+        }
     }
 
     public static async Task<Ok<ReferralViews.Referral>> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken) =>

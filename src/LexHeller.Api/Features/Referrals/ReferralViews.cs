@@ -44,7 +44,6 @@ public static class ReferralViews
         SELECT f.id, f.status, f.question, f.due_on, f.created_at, p.name AS party,
                r.id AS report_id, r.reference, s.name AS association, a.name AS area, r.event_date, r.kind,
                c.label_sv AS category, r.description, r.consequence, r.actions_taken, r.suggested_improvement, r.anonymous_to_parties,
-               rc.name AS reporter_name, rc.role AS reporter_role, rc.email AS reporter_email, rc.phone AS reporter_phone,
                f.cause, f.actions, f.follow_up_plan, f.responder_name, f.responder_role, f.answered_at
         FROM referrals f
         JOIN party_members pm ON pm.party_id = f.party_id AND pm.user_key = @UserKey
@@ -53,7 +52,6 @@ public static class ReferralViews
         JOIN associations s ON s.id = r.association_id
         JOIN areas a ON a.id = r.area_id
         JOIN categories c ON c.code = COALESCE(r.category, r.suggested_category)
-        LEFT JOIN reporter_contacts rc ON rc.report_id = r.id
         WHERE (@Id IS NULL OR f.id = @Id)
         ORDER BY f.due_on, f.created_at;
 
@@ -66,7 +64,13 @@ public static class ReferralViews
         ORDER BY p.name;
         """;
 
-    public static async Task<IReadOnlyList<Referral>> ForUserAsync(DbSession session, Caller caller, Guid? id, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller's referrals. The reporter's contact is opened (and its reading logged) only through
+    /// <paramref name="openReporter"/>, given for one referral's view, and only where the reporter is not
+    /// anonymous to the parties; a list never carries it.
+    /// </summary>
+    public static async Task<IReadOnlyList<Referral>> ForUserAsync(DbSession session, Caller caller, Guid? id, TimeProvider time,
+        CancellationToken cancellationToken, Func<Guid, Task<Reporter?>>? openReporter = null)
     {
         if (caller.UserKey is null)
             return [];
@@ -78,14 +82,19 @@ public static class ReferralViews
         var involved = (await results.ReadAsync<InvolvedRow>()).ToLookup(row => row.ReportId, row => row.Name);
         var today = SwedishCalendar.Today(time);
 
+        var reporters = new Dictionary<Guid, Reporter?>();
+        if (openReporter is not null)
+        {
+            foreach (var row in rows.Where(row => !row.AnonymousToParties))
+                reporters[row.ReportId] = await openReporter(row.ReportId);
+        }
+
         return [.. rows.Select(row => new Referral(
             row.Id, row.Status, row.Status == "open" && row.DueOn < today, row.Party, row.Question, row.DueOn, row.CreatedAt,
             row.Reference, row.Association, row.Area, row.EventDate, Codes.Parse<ReportKind>(row.Kind), row.Category,
             row.Description, row.Consequence, row.ActionsTaken, row.SuggestedImprovement,
             [.. involved[row.ReportId].Distinct()],
-            row.AnonymousToParties || (row.ReporterName ?? row.ReporterEmail ?? row.ReporterPhone) is null
-                ? null
-                : new Reporter(row.ReporterName, row.ReporterRole, row.ReporterEmail, row.ReporterPhone),
+            reporters.GetValueOrDefault(row.ReportId),
             row.AnsweredAt is { } answeredAt
                 ? new Answer(row.Cause ?? "", row.Actions ?? "", row.FollowUpPlan ?? "", row.ResponderName ?? "", row.ResponderRole ?? "", answeredAt)
                 : null))];
@@ -111,10 +120,6 @@ public static class ReferralViews
         public string ActionsTaken { get; init; } = "";
         public string SuggestedImprovement { get; init; } = "";
         public bool AnonymousToParties { get; init; }
-        public string? ReporterName { get; init; }
-        public string? ReporterRole { get; init; }
-        public string? ReporterEmail { get; init; }
-        public string? ReporterPhone { get; init; }
         public string? Cause { get; init; }
         public string? Actions { get; init; }
         public string? FollowUpPlan { get; init; }

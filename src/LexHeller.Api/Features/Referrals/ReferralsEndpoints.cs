@@ -14,12 +14,12 @@ public static class ReferralsEndpoints
         group.MapGet("/", GetReferrals.Endpoint)
             .WithName("GetReferrals")
             .WithSummary("Referrals to the caller's parties")
-            .WithDescription("status=open|overdue|answered. The reporter is left out where the reporter asked to stay anonymous to the parties.")
+            .WithDescription("status=open|overdue|answered. The list never carries the reporter's contact: open one referral for it.")
             .ProducesValidationProblem();
         group.MapGet("/{id:guid}", GetReferral.Endpoint)
             .WithName("GetReferral")
             .WithSummary("One referral to the caller's party")
-            .WithDescription("A referral to another party is not found (404).")
+            .WithDescription("A referral to another party is not found (404). The reporter's contact is included unless the reporter asked to stay anonymous to the parties; reading it is logged.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/answer", AnswerReferral.Endpoint)
             .WithName("AnswerReferral")

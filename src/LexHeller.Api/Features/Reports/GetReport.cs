@@ -1,5 +1,6 @@
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
@@ -90,7 +91,12 @@ public static class GetReport
 
     public sealed record QueueReference(Guid Id, string Name);
 
-    public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
+    public sealed class Handler(
+        DbSession session,
+        CallerContext callerContext,
+        ReporterContactSealer contactSealer,
+        TimeProvider time,
+        ILogger<Handler> logger) : IQueryHandler<Query, Response>
     {
         private const string Sql = """
             SELECT r.id, r.reference, r.status, r.association_id, s.code AS association_code, s.name AS association_name,
@@ -115,8 +121,6 @@ public static class GetReport
             WHERE ip.report_id = @Id
             ORDER BY p.name;
 
-            SELECT name, role, email, phone FROM reporter_contacts WHERE report_id = @Id;
-
             SELECT f.id, f.party_id, p.name AS party, f.question, f.due_on, f.status, f.created_at,
                    f.cause, f.actions, f.follow_up_plan, f.responder_name, f.responder_role, f.answered_at
             FROM referrals f JOIN parties p ON p.id = f.party_id
@@ -136,12 +140,16 @@ public static class GetReport
             var row = await results.ReadSingleOrDefaultAsync<Row>() ?? throw new NotFoundException($"Report '{query.Id}'");
             var reporterParty = await results.ReadSingleAsync<PartyRow>();
             var involved = await results.ReadAsync<PartyRow>();
-            var contact = await results.ReadSingleOrDefaultAsync<Contact>();
             var referrals = await results.ReadAsync<Referral>();
             var messages = await results.ReadAsync<Message>();
             var notes = await results.ReadAsync<Note>();
 
             await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, row.AssociationId, row.QueueId, cancellationToken);
+
+            // Opened only once access is granted, and logged as read by this caller.
+            var details = await ReporterContacts.OpenAsync(session, contactSealer, row.Id, callerContext.Caller,
+                ReporterContacts.ForTriage, time.GetUtcNow(), logger, cancellationToken);
+            var contact = details is null ? null : new Contact(details.Name, details.Role, details.Email, details.Phone);
 
             return new Response(
                 row.Id, row.Reference, Codes.Parse<ReportStatus>(row.Status),

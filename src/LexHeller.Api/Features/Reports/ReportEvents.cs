@@ -22,6 +22,7 @@ public static class ReportEvents
     public const string NoteAdded = "note-added";
     public const string DuplicateLinked = "duplicate-linked";
     public const string LinkedToFollowUp = "linked-to-follow-up";
+    public const string ReporterContactPurged = "reporter-contact-purged";
 
     private const string Append = """
         INSERT INTO report_events (id, report_id, sequence, occurred_at, event_type, actor, from_status, to_status, reason, data)

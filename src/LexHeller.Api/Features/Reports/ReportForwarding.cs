@@ -30,8 +30,8 @@ public static class ReportForwarding
         INSERT INTO report_involved_parties (report_id, party_id)
         SELECT @CopyId, party_id FROM report_involved_parties WHERE report_id = @OriginalId;
 
-        INSERT INTO reporter_contacts (report_id, name, role, email, phone, created_at)
-        SELECT @CopyId, name, role, email, phone, @Now FROM reporter_contacts WHERE report_id = @OriginalId;
+        INSERT INTO reporter_contacts (report_id, sealed_contact, has_email, purged_at, created_at)
+        SELECT @CopyId, sealed_contact, has_email, purged_at, @Now FROM reporter_contacts WHERE report_id = @OriginalId;
 
         UPDATE reports SET forwarded_to_report_id = @CopyId WHERE id = @OriginalId;
         """;

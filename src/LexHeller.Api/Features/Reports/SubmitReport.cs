@@ -5,6 +5,7 @@ using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Patterns;
+using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
@@ -158,6 +159,7 @@ public static class SubmitReport
         IntakeReferenceData referenceData,
         CallerContext callerContext,
         IdempotencyStore idempotency,
+        ReporterContactSealer contactSealer,
         TimeProvider time) : ICommandHandler<Command, Result>
     {
         private const string InsertReport = """
@@ -170,11 +172,6 @@ public static class SubmitReport
             """;
 
         private const string InsertInvolvedParty = "INSERT INTO report_involved_parties (report_id, party_id) VALUES (@ReportId, @PartyId)";
-
-        private const string InsertContact = """
-            INSERT INTO reporter_contacts (report_id, name, role, email, phone, created_at)
-            VALUES (@ReportId, @Name, @Role, @Email, @Phone, @Now)
-            """;
 
         private const string InsertReceipt = "INSERT INTO receipts (token_hash, report_id, created_at) VALUES (@TokenHash, @ReportId, @Now)";
 
@@ -229,9 +226,8 @@ public static class SubmitReport
 
             if (command.Reporter is { } contact)
             {
-                await connection.ExecuteAsync(new CommandDefinition(InsertContact,
-                    new { ReportId = reportId, contact.Name, contact.Role, contact.Email, contact.Phone, Now = now },
-                    session.Transaction, cancellationToken: cancellationToken));
+                await ReporterContacts.SaveAsync(session, contactSealer, reportId,
+                    new ContactDetails(contact.Name, contact.Role, contact.Email, contact.Phone), now, cancellationToken);
             }
 
             var receiptToken = ReceiptTokens.Create();

@@ -34,6 +34,8 @@ public static class ApiClients
         return id;
     }
 
-    public static async Task<bool> RevokeAsync(DbConnection connection, Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id, Now = now }, cancellationToken: cancellationToken)) == 1;
+    /// <summary>Revokes the key; false when it was revoked already (or does not exist).</summary>
+    public static async Task<bool> RevokeAsync(DbConnection connection, DbTransaction? transaction, Guid id, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        await connection.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id, Now = now }, transaction, cancellationToken: cancellationToken)) == 1;
 }

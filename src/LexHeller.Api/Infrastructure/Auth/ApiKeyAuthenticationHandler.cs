@@ -17,16 +17,25 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IDbConnectionFactory connections)
+    IDbConnectionFactory connections,
+    TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
     private const string FindClient = """
-        SELECT id, association_id, party_id, name
+        SELECT id, association_id, party_id, name, last_used_at
         FROM api_clients
         WHERE key_hash = @KeyHash AND revoked_at IS NULL
+        """;
+
+    /// <summary>Last use is kept to this precision: at most one write per key and interval, not one per request.</summary>
+    public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
+
+    private const string MarkUsed = """
+        UPDATE api_clients SET last_used_at = @Now
+        WHERE id = @Id AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at <= @StaleBefore)
         """;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -43,6 +52,14 @@ public sealed class ApiKeyAuthenticationHandler(
             new CommandDefinition(FindClient, new { KeyHash = HashKey(key) }, cancellationToken: Context.RequestAborted));
         if (client is null)
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
+
+        // Written only when the recorded use is stale, so that most requests do not write at all.
+        var now = time.GetUtcNow();
+        if (client.LastUsedAt is not { } lastUsed || lastUsed <= now - LastUsedPrecision)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(MarkUsed,
+                new { client.Id, Now = now, StaleBefore = now - LastUsedPrecision }, cancellationToken: Context.RequestAborted));
+        }
 
         var identity = new ClaimsIdentity(
             [
@@ -65,5 +82,6 @@ public sealed class ApiKeyAuthenticationHandler(
         public Guid AssociationId { get; init; }
         public Guid PartyId { get; init; }
         public string Name { get; init; } = "";
+        public DateTimeOffset? LastUsedAt { get; init; }
     }
 }

@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Dapper;
+using FluentValidation;
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Problems;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LexHeller.Api.Features.Admin;
+
+/// <summary>
+/// A new API key for a party's own system (an integration partner): it files reports for that party
+/// in this association. The key is in this answer only; the service keeps its SHA-256.
+/// </summary>
+public static class CreateApiClient
+{
+    [Description("An integration partner's API key.")]
+    public sealed record Command(
+        [property: Required, Description("What the key is for, e.g. 'Treserva, Nässjö kommun' (at most 200 characters).")] string? Name,
+        [property: Required, Description("The party whose system files reports with the key: one of the association's parties.")] Guid? PartyId)
+        : ICommand<Response>
+    {
+        [JsonIgnore]
+        public string AssociationCode { get; init; } = "";
+    }
+
+    public sealed record Response(
+        [property: Description("The key's id, to revoke it.")] Guid Id,
+        string Name,
+        ListApiClients.PartyReference Party,
+        [property: Description("The key, for the X-Api-Key header. Shown in this answer only: store it now.")] string Key,
+        DateTimeOffset CreatedAt);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Name).DisplayName();
+            RuleFor(c => c.PartyId).NotNull();
+        }
+    }
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, Response>
+    {
+        private const string Party = "SELECT id, name FROM parties WHERE id = @PartyId AND association_id = @AssociationId";
+
+        public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, command.AssociationCode, cancellationToken);
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var party = await connection.QuerySingleOrDefaultAsync<ListApiClients.PartyReference>(new CommandDefinition(Party,
+                new { command.PartyId, AssociationId = association.Id }, session.Transaction, cancellationToken: cancellationToken))
+                ?? throw new UnprocessableException("Unknown party", $"Party '{command.PartyId}' is not a party of association '{association.Code}'.");
+
+            var now = time.GetUtcNow();
+            var key = ApiClients.NewKey();
+            var id = await ApiClients.InsertAsync(connection, session.Transaction, association.Id, party.Id, command.Name!, key, now, cancellationToken);
+            return new Response(id, command.Name!, party, key, now);
+        }
+    }
+
+    public static async Task<Created<Response>> Endpoint(string code, [FromBody] Command command, IMediator mediator, HttpContext httpContext,
+        CancellationToken cancellationToken)
+    {
+        var client = await mediator.Send(command with { AssociationCode = code, Name = command.Name?.Trim() }, cancellationToken);
+        // The key is a secret: no cache may keep this answer.
+        httpContext.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Created($"/api/v1/admin/api-clients/{client.Id}", client);
+    }
+}

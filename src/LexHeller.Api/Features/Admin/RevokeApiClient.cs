@@ -1,0 +1,34 @@
+using LexHeller.Api.Data;
+using LexHeller.Api.Infrastructure.Auth;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Admin;
+
+/// <summary>
+/// Revokes an API key. Every request reads the key's row, so the key stops working with the next
+/// request. Revoking a revoked key changes nothing (204 again); the key stays listed, revoked.
+/// </summary>
+public static class RevokeApiClient
+{
+    public sealed record Command(Guid Id) : ICommand;
+
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time, ILogger<Handler> logger) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            await AdminAccess.ApiClientAsync(session, callerContext.Caller, command.Id, cancellationToken);
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            if (await ApiClients.RevokeAsync(connection, session.Transaction, command.Id, time.GetUtcNow(), cancellationToken))
+                logger.LogInformation("API key {ApiClientId} revoked by {Admin}", command.Id, callerContext.Caller.UserKey);
+            return Unit.Value;
+        }
+    }
+
+    public static async Task<NoContent> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new Command(id), cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

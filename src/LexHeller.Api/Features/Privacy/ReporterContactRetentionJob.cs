@@ -1,0 +1,97 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Features.Reports;
+
+namespace LexHeller.Api.Features.Privacy;
+
+/// <summary>
+/// Purges a reporter's contact <see cref="RetentionOptions.ReporterContactMonthsAfterClosure"/> months
+/// after the report was closed (a reopened report is not closed, so its contact stays). The sealed
+/// value is removed and the row kept as a tombstone with the time of the purge; each purge is logged
+/// in the contact's access log and as a <c>reporter-contact-purged</c> event in the report's history,
+/// in one transaction per report.
+/// </summary>
+public sealed class ReporterContactRetentionJob(
+    IServiceScopeFactory scopes,
+    RetentionOptions options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<ReporterContactRetentionJob> logger) : PeriodicJob(time, lifetime, logger)
+{
+    public const string Actor = "system:retention";
+    private const int BatchSize = 200;
+
+    private const string SelectDue = """
+        SELECT c.report_id
+        FROM reporter_contacts c
+        JOIN reports r ON r.id = c.report_id
+        WHERE c.purged_at IS NULL AND r.status = 'closed' AND r.closed_at <= @ClosedBefore
+        ORDER BY r.closed_at, c.report_id
+        """;
+
+    // Checked again in the update: the report may have been reopened since it was selected.
+    private const string Purge = """
+        UPDATE reporter_contacts SET sealed_contact = NULL, has_email = 0, purged_at = @Now
+        WHERE report_id = @ReportId AND purged_at IS NULL
+          AND EXISTS (SELECT 1 FROM reports r WHERE r.id = @ReportId AND r.status = 'closed' AND r.closed_at <= @ClosedBefore)
+        """;
+
+    protected override TimeSpan Interval => options.Interval;
+
+    public override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        var closedBefore = options.PurgeClosedBefore(now);
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var connection = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(cancellationToken);
+            due = [.. (await connection.QueryAsync<Guid>(new CommandDefinition(SelectDue, new { ClosedBefore = closedBefore },
+                cancellationToken: cancellationToken))).Take(BatchSize)];
+        }
+
+        var purged = 0;
+        foreach (var reportId in due)
+        {
+            if (await PurgeAsync(reportId, closedBefore, cancellationToken))
+                purged++;
+        }
+
+        if (purged > 0)
+            Logger.LogInformation("Purged the reporter contact of {Count} reports closed on or before {ClosedBefore}", purged, closedBefore);
+        return due.Count == BatchSize;
+    }
+
+    private async Task<bool> PurgeAsync(Guid reportId, DateTimeOffset closedBefore, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var now = Time.GetUtcNow();
+        await session.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var changed = await connection.ExecuteAsync(new CommandDefinition(Purge,
+                new { ReportId = reportId, ClosedBefore = closedBefore, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            if (changed != 1)
+            {
+                await session.RollbackAsync();
+                return false;
+            }
+
+            await ReporterContacts.LogAsync(connection, session.Transaction, reportId, ReporterContacts.ActionPurged, Actor,
+                "retention", now, cancellationToken);
+            await ReportEvents.AppendAsync(session, reportId, ReportEvents.ReporterContactPurged, Actor, null, null,
+                $"Purged {options.ReporterContactMonthsAfterClosure} months after closure.", now, cancellationToken);
+            await session.CommitAsync(cancellationToken);
+            Logger.LogInformation("Purged the reporter contact of report {ReportId}", reportId);
+            return true;
+        }
+        catch
+        {
+            await session.RollbackAsync();
+            throw;
+        }
+    }
+}

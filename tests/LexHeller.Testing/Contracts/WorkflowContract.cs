@@ -1,0 +1,32 @@
+namespace LexHeller.Testing.Contracts;
+
+/// <summary>
+/// What the storage contracts driven through the workflow share: a service over the engine the
+/// binding gives (<see cref="CreateFactoryAsync"/>), started by the test that needs it, its users, and
+/// the reference data.
+/// </summary>
+public abstract class WorkflowContract : IAsyncDisposable
+{
+    private LexHellerApiFactory? _factory;
+
+    protected Workflow Workflow { get; private set; } = null!;
+
+    protected ReferenceDataSnapshot ReferenceData { get; private set; } = null!;
+
+    protected abstract ValueTask<LexHellerApiFactory> CreateFactoryAsync();
+
+    protected async Task<LexHellerApiFactory> StartAsync()
+    {
+        _factory = await CreateFactoryAsync();
+        Workflow = new Workflow(_factory);
+        ReferenceData = await ReferenceDataSnapshot.LoadAsync(Workflow.Anonymous);
+        return _factory;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
