@@ -40,6 +40,10 @@ public sealed class ReporterContactRetentionTests : IAsyncLifetime
 
         var report = await ReportAsync(id);
         Assert.Null(report["reporter"]);
+        Assert.Equal(_factory.Clock.GetUtcNow(), (DateTimeOffset)report["reporterContactPurgedAt"]!);
+        var page = _factory.CreatePageClient();
+        await page.SignInAsync(LexHeller.Api.Demo.DemoSeed.TriagerEmail);
+        Assert.Contains("Kontaktuppgifterna gallrades", await page.GetPageAsync($"/triage/avvikelse/{id}"), StringComparison.Ordinal);
         Assert.Equal(1, await _factory.ScalarAsync<int>(
             "SELECT COUNT(*) FROM reporter_contacts WHERE report_id = @Id AND sealed_contact IS NULL AND purged_at IS NOT NULL", new { Id = id }));
         var purge = Assert.Single(await _factory.QueryAsync<(string Actor, string Purpose)>(

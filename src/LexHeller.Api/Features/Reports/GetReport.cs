@@ -41,6 +41,8 @@ public static class GetReport
         AffectedGender? AffectedGender,
         bool AnonymousToParties,
         Contact? Reporter,
+        [property: System.ComponentModel.Description("When retention purged the reporter's contact; null while it is kept or when none was given.")]
+        DateTimeOffset? ReporterContactPurgedAt,
         string Channel,
         DateTimeOffset CreatedAt,
         DateTimeOffset UpdatedAt,
@@ -121,6 +123,8 @@ public static class GetReport
             WHERE ip.report_id = @Id
             ORDER BY p.name;
 
+            SELECT purged_at FROM reporter_contacts WHERE report_id = @Id AND purged_at IS NOT NULL;
+
             SELECT f.id, f.party_id, p.name AS party, f.question, f.due_on, f.status, f.created_at,
                    f.cause, f.actions, f.follow_up_plan, f.responder_name, f.responder_role, f.answered_at
             FROM referrals f JOIN parties p ON p.id = f.party_id
@@ -140,6 +144,7 @@ public static class GetReport
             var row = await results.ReadSingleOrDefaultAsync<Row>() ?? throw new NotFoundException($"Report '{query.Id}'");
             var reporterParty = await results.ReadSingleAsync<PartyRow>();
             var involved = await results.ReadAsync<PartyRow>();
+            var purgedAt = await results.ReadSingleOrDefaultAsync<DateTimeOffset?>();
             var referrals = await results.ReadAsync<Referral>();
             var messages = await results.ReadAsync<Message>();
             var notes = await results.ReadAsync<Note>();
@@ -162,7 +167,7 @@ public static class GetReport
                 row.Category is null ? null : new CodeAndName(row.Category, row.CategoryLabel!),
                 row.Description, row.Consequence, row.ActionsTaken, row.SuggestedImprovement,
                 row.AffectedGender is null ? null : Codes.Parse<AffectedGender>(row.AffectedGender),
-                row.AnonymousToParties, contact, row.Channel, row.CreatedAt, row.UpdatedAt, row.Version,
+                row.AnonymousToParties, contact, purgedAt, row.Channel, row.CreatedAt, row.UpdatedAt, row.Version,
                 row.QueueId is { } queueId ? new QueueReference(queueId, row.QueueName!) : null,
                 row.Resolution is null ? null : Codes.Parse<Resolution>(row.Resolution),
                 row.DuplicateOfReportId, row.ForwardedToReportId, row.ForwardedFromReportId,
