@@ -44,8 +44,14 @@ public static class WebSetup
             {
                 options.Filters.Add<WebRefusalFilter>();
                 var messages = options.ModelBindingMessageProvider;
+                // A bound property and a handler's parameter ([FromQuery] on the Statistik page) are told apart: both in Swedish.
                 messages.SetValueIsInvalidAccessor(value => $"Värdet \"{value}\" går inte att använda.");
                 messages.SetAttemptedValueIsInvalidAccessor((value, field) => $"Värdet \"{value}\" går inte att använda.");
+                messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"Värdet \"{value}\" går inte att använda.");
+                messages.SetUnknownValueIsInvalidAccessor(_ => "Värdet går inte att använda.");
+                messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Värdet går inte att använda.");
+                messages.SetValueMustBeANumberAccessor(_ => "Fältet ska vara ett tal.");
+                messages.SetNonPropertyValueMustBeANumberAccessor(() => "Fältet ska vara ett tal.");
                 messages.SetValueMustNotBeNullAccessor(_ => "Fältet måste fyllas i.");
                 messages.SetMissingBindRequiredValueAccessor(_ => "Fältet måste fyllas i.");
             })

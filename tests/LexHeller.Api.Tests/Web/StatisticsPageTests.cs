@@ -180,6 +180,17 @@ public sealed partial class StatisticsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_date_that_cannot_be_read_is_explained_in_swedish_with_what_was_typed()
+    {
+        var client = _factory.CreatePageClient();
+        await client.SignInAsync(DemoSeed.AnalystEmail);
+
+        var page = await client.GetPageAsync("/statistik?fran=inte-ett-datum");
+
+        Assert.Equal(["Värdet \"inte-ett-datum\" går inte att använda."], PageForms.ErrorSummary(page));
+    }
+
+    [Fact]
     public async Task An_administrator_of_two_associations_chooses_which_one()
     {
         var client = _factory.CreatePageClient();

@@ -72,9 +72,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>
     /// A new browser context (its own cookies and storage) and page: relative URLs resolve against
     /// <paramref name="baseUrl"/>, the locale is sv-SE and the time zone Europe/Stockholm. Skips the test
-    /// when there is no browser.
+    /// when there is no browser. With <paramref name="bypassContentSecurityPolicy"/> the page's CSP is not
+    /// enforced: for a test that must see what the markup alone does, the way a browser without CSP would.
     /// </summary>
-    public async Task<BrowserSession> NewSessionAsync(Uri? baseUrl = null, bool javaScriptEnabled = true)
+    public async Task<BrowserSession> NewSessionAsync(Uri? baseUrl = null, bool javaScriptEnabled = true, bool bypassContentSecurityPolicy = false)
     {
         if (_browser is null || UnavailableReason is not null)
             Assert.Skip(UnavailableReason ?? "Chromium is not available.");
@@ -85,6 +86,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "sv-SE",
             TimezoneId = "Europe/Stockholm",
             JavaScriptEnabled = javaScriptEnabled,
+            BypassCSP = bypassContentSecurityPolicy,
         });
         return await BrowserSession.OpenAsync(context);
     }

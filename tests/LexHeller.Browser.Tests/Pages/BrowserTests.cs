@@ -6,9 +6,9 @@ public abstract class BrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     protected LexHellerApiFactory Factory { get; } = new();
 
-    /// <summary>A new browser session (its own cookies) on the test's app.</summary>
-    protected Task<BrowserSession> NewSessionAsync(bool javaScriptEnabled = true) =>
-        browser.NewSessionAsync(Factory.StartKestrel(), javaScriptEnabled);
+    /// <summary>A new browser session (its own cookies) on the test's app; see <see cref="BrowserFixture.NewSessionAsync"/>.</summary>
+    protected Task<BrowserSession> NewSessionAsync(bool javaScriptEnabled = true, bool bypassContentSecurityPolicy = false) =>
+        browser.NewSessionAsync(Factory.StartKestrel(), javaScriptEnabled, bypassContentSecurityPolicy);
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
