@@ -78,6 +78,19 @@ public sealed class PageSafetyTests : IAsyncLifetime
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/fel?status=garbage")]
+    [InlineData("/fel?status=5")]
+    [InlineData("/fel?status=200")]
+    [InlineData("/fel")]
+    public async Task The_error_page_visited_with_an_address_of_ones_own_making_is_a_400_not_an_error_of_ours(string path)
+    {
+        using var response = await _factory.CreatePageClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Sidan kunde inte visas", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task A_queue_filter_that_cannot_be_read_is_a_Swedish_400_page_not_an_error_of_ours()
     {

@@ -17,7 +17,11 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int? status)
     {
-        var code = status ?? StatusCodes.Status500InternalServerError;
+        // An error status as re-executed from the pipeline; a failure without one is ours (500). Anything
+        // else in the address (a visitor typing /fel?status=abc) is the visitor's mistake, not ours.
+        var code = status is >= 400 and <= 599 ? status.Value
+            : HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null ? StatusCodes.Status500InternalServerError
+            : StatusCodes.Status400BadRequest;
         Response.StatusCode = code;
         (Heading, Explanation) = code switch
         {
