@@ -16,8 +16,9 @@ namespace LexHeller.Api.Tests.Security;
 /// expected answers in the order of the header, and the request (fill route values from the world;
 /// take a fresh resource when <c>fresh</c> is true: it is for a caller expected to succeed).
 /// Answers: a status code, <c>login</c> (302 to /logga-in), <c>deny</c> (302 to /ingen-behorighet),
-/// or <c>302</c> (a redirect elsewhere: a form that worked, post/redirect/get). Pages read the
-/// sign-in cookie only, so the partner's API key is no one there.
+/// <c>302</c> (a redirect elsewhere: a form that worked, post/redirect/get), or <c>refused</c> (a
+/// form shown again, 200, with the refusal in its error summary). Pages read the sign-in cookie
+/// only, so the partner's API key is no one there.
 /// </remarks>
 public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<MatrixWorld>
 {
@@ -26,7 +27,10 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
 
     private static readonly IReadOnlyList<Row> Rows =
     [
-        //                                                                  anonymous  reporter  partner-key  triager: owning-group  other-group  other-association  responder: referred-party  other-party  analyst  admin
+        // Columns, in the order of SecurityCallers.All: ano anonymous, rep reporter, key partner-key (the integration partner's API key),
+        // own triager-of-owning-group, grp triager-of-other-group (same association), asc triager-of-other-association,
+        // ref responder-of-referred-party, oth responder-of-other-party, ana analyst, adm admin.
+        //                                                                   ano rep key own grp asc ref oth ana adm
         // Operations: public by design.
         new("* /health/live",                                               "200 200 200 200 200 200 200 200 200 200", Get("/health/live")),
         new("* /health/ready",                                              "200 200 200 200 200 200 200 200 200 200", Get("/health/ready")),
@@ -131,7 +135,8 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /logga-ut",                                                "login 200 login 200 200 200 200 200 200 200", Get("/logga-ut")),
         new("POST /logga-ut",                                               "login 302 login 302 302 302 302 302 302 302", Form("/logga-ut")),
         new("GET /anmalan",                                                 "200 200 200 200 200 200 200 200 200 200", Get("/anmalan")),
-        new("POST /anmalan",                                                "200 200 200 200 200 200 200 200 200 200",
+        // The form files for the anonymous (Höglandet takes anonymous reports) and reporters; a signed-in user of another role is told so.
+        new("POST /anmalan",                                                "200 200 200 refused refused refused refused refused refused refused",
             (w, _) => Task.FromResult(Form("/anmalan", ReportFormFields.FromFixture(w.ReferenceData, Guid.NewGuid().ToString("N"))))),
         new("GET /kvitto",                                                  "200 200 200 200 200 200 200 200 200 200", Get("/kvitto")),
         new("POST /kvitto",                                                 "302 302 302 302 302 302 302 302 302 302",
@@ -202,7 +207,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         foreach (var row in Rows)
         {
             Assert.True(row.Answers.Count == SecurityCallers.All.Count, $"{row.Endpoint}: {row.Answers.Count} answers for {SecurityCallers.All.Count} callers.");
-            Assert.All(row.Answers, answer => Assert.Matches("^([1-5][0-9]{2}|login|deny)$", answer));
+            Assert.All(row.Answers, answer => Assert.Matches("^([1-5][0-9]{2}|login|deny|refused)$", answer));
         }
     }
 
@@ -213,7 +218,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         var row = Rows.Single(candidate => candidate.Endpoint == endpoint);
         var caller = SecurityCallers.Named(callerName);
         var expected = row.Answers[SecurityCallers.All.ToList().IndexOf(caller)];
-        var succeeds = expected is not ("401" or "403" or "404" or "login" or "deny");
+        var succeeds = expected is not ("401" or "403" or "404" or "login" or "deny" or "refused");
         var request = await row.Request(world, succeeds);
 
         var isPage = !request.Path.StartsWith("/api/", StringComparison.Ordinal);
@@ -225,24 +230,20 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             message.Content = new FormUrlEncodedContent([.. request.Form, new("__RequestVerificationToken", await client.AntiforgeryTokenAsync("/kvitto"))]);
 
         using var response = await client.SendAsync(message);
+        var body = await response.Content.ReadAsStringAsync();
 
-        Assert.True(expected == Answer(response),
-            $"{endpoint} as {callerName}: expected {expected}, got {Answer(response)} {response.Headers.Location} {await BodyStartAsync(response)}");
+        var answer = Answer(response, refused: request.Form is not null && body.Contains("class=\"error-summary\"", StringComparison.Ordinal));
+        Assert.True(expected == answer, $"{endpoint} as {callerName}: expected {expected}, got {answer} {response.Headers.Location} {body[..Math.Min(300, body.Length)]}");
     }
 
-    private static string Answer(HttpResponseMessage response) => (response.StatusCode, response.Headers.Location is { IsAbsoluteUri: true } absolute
+    private static string Answer(HttpResponseMessage response, bool refused) => (response.StatusCode, response.Headers.Location is { IsAbsoluteUri: true } absolute
             ? absolute.PathAndQuery : response.Headers.Location?.OriginalString) switch
     {
         (HttpStatusCode.Redirect, { } location) when location.StartsWith("/logga-in", StringComparison.Ordinal) => "login",
         (HttpStatusCode.Redirect, { } location) when location.StartsWith("/ingen-behorighet", StringComparison.Ordinal) => "deny",
+        (HttpStatusCode.OK, _) when refused => "refused",
         var (status, _) => ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    private static async Task<string> BodyStartAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        return body.Length > 300 ? body[..300] : body;
-    }
 
     /// <summary>One row: the endpoint's key (method and route, as <see cref="EndpointInventory"/> names it), the answers, the request.</summary>
     private sealed record Row(string Endpoint, string Expected, Func<MatrixWorld, bool, Task<MatrixRequest>> Request)
