@@ -215,9 +215,9 @@ public sealed partial class IsolationWorld : IAsyncLifetime
         }
     }
 
-    /// <summary>What differs between two identical answers: a problem's trace id, a form's antiforgery token, an SVG chart's clip-path ids (a counter of the renderer).</summary>
+    /// <summary>What differs between two identical answers: a problem's trace id, a form's antiforgery token, an SVG chart's clip-path ids (a hexadecimal counter of the renderer).</summary>
     private static string Normalise(string body) => Volatile().Replace(body, "$1$2…");
 
-    [GeneratedRegex("(\"traceId\":\"|name=\"__RequestVerificationToken\" type=\"hidden\" value=\")[^\"]*|(cl_)[0-9]+")]
+    [GeneratedRegex("(\"traceId\":\"|name=\"__RequestVerificationToken\" type=\"hidden\" value=\")[^\"]*|(cl_)[0-9a-f]+")]
     private static partial Regex Volatile();
 }
