@@ -26,7 +26,9 @@ public sealed class Tenant(string code, string marker, string area, string repor
 
     public SecurityCaller Responder { get; init; } = null!;
 
-    public IReadOnlyList<SecurityCaller> Members => [Triager, Analyst, Responder];
+    public SecurityCaller Admin { get; init; } = null!;
+
+    public IReadOnlyList<SecurityCaller> Members => [Triager, Analyst, Responder, Admin];
 
     public Guid ReportId { get; set; }
 
@@ -39,7 +41,7 @@ public sealed class Tenant(string code, string marker, string area, string repor
     public Guid SteeringGroupId { get; set; }
 }
 
-/// <summary>The members of one association only, three of each association, named by it.</summary>
+/// <summary>The members of one association only, four of each association, named by it (the demo's administrator belongs to both).</summary>
 public static class IsolationCallers
 {
     public static SecurityCaller HoglandetTriager { get; } = new("triager-of-hoglandet", Roles.Triager, DemoSeed.TriagerEmail);
@@ -48,6 +50,8 @@ public static class IsolationCallers
     public static SecurityCaller JonkopingTriager { get; } = new("triager-of-jonkoping", Roles.Triager, SecurityCallers.OtherAssociationTriagerEmail);
     public static SecurityCaller JonkopingAnalyst { get; } = new("analyst-of-jonkoping", Roles.Analyst, "analyst.jonkoping@matrix.lexheller.example");
     public static SecurityCaller JonkopingResponder { get; } = new("responder-of-jonkoping", Roles.Responder, "responder.jonkoping@matrix.lexheller.example");
+    public static SecurityCaller HoglandetAdmin { get; } = new("admin-of-hoglandet", Roles.Admin, "admin.hoglandet@matrix.lexheller.example");
+    public static SecurityCaller JonkopingAdmin { get; } = new("admin-of-jonkoping", Roles.Admin, "admin.jonkoping@matrix.lexheller.example");
 
     /// <summary>Each caller with the association they belong to and the one they must see nothing of.</summary>
     public static IReadOnlyList<(SecurityCaller Caller, string Association, string Other)> All { get; } =
@@ -55,14 +59,16 @@ public static class IsolationCallers
         (HoglandetTriager, DemoSeed.HoglandetCode, DemoSeed.NeighbourCode),
         (HoglandetAnalyst, DemoSeed.HoglandetCode, DemoSeed.NeighbourCode),
         (HoglandetResponder, DemoSeed.HoglandetCode, DemoSeed.NeighbourCode),
+        (HoglandetAdmin, DemoSeed.HoglandetCode, DemoSeed.NeighbourCode),
         (JonkopingTriager, DemoSeed.NeighbourCode, DemoSeed.HoglandetCode),
         (JonkopingAnalyst, DemoSeed.NeighbourCode, DemoSeed.HoglandetCode),
         (JonkopingResponder, DemoSeed.NeighbourCode, DemoSeed.HoglandetCode),
+        (JonkopingAdmin, DemoSeed.NeighbourCode, DemoSeed.HoglandetCode),
     ];
 }
 
 /// <summary>
-/// Two associations, each with a triager, an analyst and a responder who belong to it alone, each
+/// Two associations, each with a triager, an analyst, a responder and an administrator who belong to it alone, each
 /// with a marked report (triaged, referred to its Försäkringskassan) and a follow-up. Every list is
 /// read by every member three times: before either adds anything more, after Höglandet adds, and
 /// after Jönköping adds (reports that make a pattern, a referral, a follow-up). What one association
@@ -79,6 +85,7 @@ public sealed partial class IsolationWorld : IAsyncLifetime
         Triager = IsolationCallers.HoglandetTriager,
         Analyst = IsolationCallers.HoglandetAnalyst,
         Responder = IsolationCallers.HoglandetResponder,
+        Admin = IsolationCallers.HoglandetAdmin,
     };
 
     public Tenant Jonkoping { get; } = new(DemoSeed.NeighbourCode, "ISOLERING-JONKOPING-42", "habo", "Habo kommun")
@@ -86,6 +93,7 @@ public sealed partial class IsolationWorld : IAsyncLifetime
         Triager = IsolationCallers.JonkopingTriager,
         Analyst = IsolationCallers.JonkopingAnalyst,
         Responder = IsolationCallers.JonkopingResponder,
+        Admin = IsolationCallers.JonkopingAdmin,
     };
 
     public IReadOnlyList<Tenant> Tenants => [Hoglandet, Jonkoping];
@@ -101,8 +109,13 @@ public sealed partial class IsolationWorld : IAsyncLifetime
         var admin = SecurityCallers.Admin.Api(Factory);
         _referenceData = await ReferenceDataSnapshot.LoadAsync(Factory.CreateClient());
         await SecurityCallers.AddMissingTriagersAsync(Factory);
-        await Factory.ExecuteAsync("INSERT INTO association_members (association_id, user_key) SELECT id, @UserKey FROM associations WHERE code = @Code",
-            new { UserKey = Jonkoping.Analyst.Email, Code = Jonkoping.Code });
+        // Analysts and administrators are members of an association; no endpoint makes them (yet).
+        foreach (var (member, code) in new[] { (Jonkoping.Analyst, Jonkoping.Code), (Hoglandet.Admin, Hoglandet.Code), (Jonkoping.Admin, Jonkoping.Code) })
+        {
+            await Factory.ExecuteAsync("INSERT INTO association_members (association_id, user_key) SELECT id, @UserKey FROM associations WHERE code = @Code",
+                new { UserKey = member.Email, Code = code });
+        }
+
         using (var contact = await admin.PutAsync(
             $"/api/v1/admin/parties/{_referenceData.PartyId(Jonkoping.Code, "Försäkringskassan")}/contacts/{Jonkoping.Responder.Email}", null))
             Assert.True(contact.IsSuccessStatusCode);
