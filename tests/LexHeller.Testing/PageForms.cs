@@ -27,13 +27,16 @@ public static partial class PageForms
 
     /// <summary>Reads the page at <paramref name="path"/> and posts its form with <paramref name="fields"/> and the page's antiforgery token.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path,
-        IEnumerable<KeyValuePair<string, string>> fields, string? postPath = null)
+        IEnumerable<KeyValuePair<string, string>> fields, string? postPath = null) =>
+        await client.PostAsync(postPath ?? path,
+            new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", await client.AntiforgeryTokenAsync(path))]));
+
+    /// <summary>The antiforgery token of the form on the page at <paramref name="path"/>, for this client's user (and its cookie).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string path)
     {
-        var page = await client.GetPageAsync(path);
-        var token = AntiforgeryToken().Match(page);
+        var token = AntiforgeryToken().Match(await client.GetPageAsync(path));
         Assert.True(token.Success, $"The page {path} has no antiforgery token.");
-        return await client.PostAsync(postPath ?? path,
-            new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))]));
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     /// <summary>Signs the client in as a demo identity through the development sign-in page.</summary>

@@ -1,0 +1,295 @@
+using System.Net;
+using System.Net.Http.Json;
+using LexHeller.Api.Demo;
+using LexHeller.Testing;
+
+namespace LexHeller.Api.Tests.Security;
+
+/// <summary>
+/// Every endpoint and page handler the application maps × every kind of caller → the status the
+/// caller gets for a valid request on a real resource. The endpoints are read from the application's
+/// endpoint data source, so one mapped without a row here fails
+/// <see cref="The_matrix_has_a_row_for_every_endpoint_and_page_handler_the_application_maps"/>.
+/// </summary>
+/// <remarks>
+/// To add an endpoint: one <see cref="Row"/> with its key as the failing test names it, the ten
+/// expected answers in the order of the header, and the request (fill route values from the world;
+/// take a fresh resource when <c>fresh</c> is true: it is for a caller expected to succeed).
+/// Answers: a status code, <c>login</c> (302 to /logga-in), <c>deny</c> (302 to /ingen-behorighet),
+/// <c>302</c> (a redirect elsewhere: a form that worked, post/redirect/get), or <c>refused</c> (a
+/// form shown again, 200, with the refusal in its error summary). Pages read the sign-in cookie
+/// only, so the partner's API key is no one there.
+/// </remarks>
+public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<MatrixWorld>
+{
+    private const string Hoglandet = DemoSeed.HoglandetCode;
+    private const string Reason = "Prövat av matrisen.";
+
+    private static readonly IReadOnlyList<Row> Rows =
+    [
+        // Columns, in the order of SecurityCallers.All: ano anonymous, rep reporter, key partner-key (the integration partner's API key),
+        // own triager-of-owning-group, grp triager-of-other-group (same association), asc triager-of-other-association,
+        // ref responder-of-referred-party, oth responder-of-other-party, ana analyst, adm admin.
+        //                                                                   ano rep key own grp asc ref oth ana adm
+        // Operations: public by design.
+        new("* /health/live",                                               "200 200 200 200 200 200 200 200 200 200", Get("/health/live")),
+        new("* /health/ready",                                              "200 200 200 200 200 200 200 200 200 200", Get("/health/ready")),
+        new("GET /openapi/{documentName}.json",                             "200 200 200 200 200 200 200 200 200 200", Get("/openapi/v1.json")),
+
+        // Intake and the reporter's receipt.
+        new("GET /api/v1/reference-data",                                   "200 200 200 200 200 200 200 200 200 200", Get("/api/v1/reference-data")),
+        new("POST /api/v1/reports",                                         "201 201 201 403 403 403 403 403 403 403",
+            (w, _) => Task.FromResult(Json(HttpMethod.Post, "/api/v1/reports", ReportBodies.ForNassjoKommun(w.ReferenceData)))),
+        new("GET /api/v1/receipts/{token}",                                 "200 200 200 200 200 200 200 200 200 200",
+            async (w, _) => Get($"/api/v1/receipts/{(await w.ReportAsync(Stage.Received, false)).ReceiptToken}")),
+        new("POST /api/v1/receipts/{token}/messages",                       "200 200 200 200 200 200 200 200 200 200",
+            async (w, fresh) => Json(HttpMethod.Post, $"/api/v1/receipts/{(await w.ReportAsync(Stage.NeedsInfo, fresh)).ReceiptToken}/messages",
+                new { text = "Det gällde enheten i centrum." })),
+
+        // Triage: the triagers of the steering group that owns the report's queue; administrators of the association read.
+        new("GET /api/v1/queues",                                           "401 403 403 200 200 200 403 403 403 200", Get("/api/v1/queues")),
+        new("GET /api/v1/queues/{id:guid}/reports",                         "401 403 403 200 403 403 403 403 403 403",
+            (w, _) => Task.FromResult(Get($"/api/v1/queues/{w.OwningQueueId}/reports"))),
+        new("GET /api/v1/reports/{id:guid}",                                "401 403 403 200 403 403 403 403 403 200", ReportGet("")),
+        new("GET /api/v1/reports/{id:guid}/history",                        "401 403 403 200 403 403 403 403 403 200", ReportGet("/history")),
+        new("GET /api/v1/reports/{id:guid}/similar",                        "401 403 403 200 403 403 403 403 403 200", ReportGet("/similar")),
+        new("POST /api/v1/reports/{id:guid}/notes",                         "401 403 403 201 403 403 403 403 403 403",
+            async (w, _) => Json(HttpMethod.Post, $"/api/v1/reports/{(await w.ReportAsync(Stage.InTriage, false)).Id}/notes", new { text = "Matrisens anteckning." })),
+        new("POST /api/v1/reports/{id:guid}/triage",                        "401 403 403 200 403 403 403 403 403 403", Step(Stage.Received, "triage", new { reason = Reason })),
+        new("POST /api/v1/reports/{id:guid}/information-requests",          "401 403 403 200 403 403 403 403 403 403",
+            Step(Stage.InTriage, "information-requests", new { reason = Reason, question = "Vilken enhet gällde det?" })),
+        new("POST /api/v1/reports/{id:guid}/referrals",                     "401 403 403 200 403 403 403 403 403 403",
+            async (w, fresh) => await StepAsync(w, Stage.InTriage, fresh, "referrals",
+                new { partyId = w.ReferenceData.PartyId(Hoglandet, "Arbetsförmedlingen"), question = "Hur kunde det hända?", reason = Reason })),
+        new("POST /api/v1/reports/{id:guid}/closure",                       "401 403 403 200 403 403 403 403 403 403",
+            Step(Stage.InTriage, "closure", new { resolution = "resolved-locally", reason = Reason })),
+        new("POST /api/v1/reports/{id:guid}/reopening",                     "401 403 403 200 403 403 403 403 403 403", Step(Stage.Closed, "reopening", new { reason = Reason })),
+        new("POST /api/v1/reports/{id:guid}/publication",                   "401 403 403 200 403 403 403 403 403 403",
+            Step(Stage.Answered, "publication", new { summary = "Rutinen för överlämning är ändrad.", reason = Reason })),
+
+        // The parties: a referral is its party's; to another party it is not there at all.
+        new("GET /api/v1/referrals",                                        "401 403 403 403 403 403 200 200 403 403", Get("/api/v1/referrals")),
+        new("GET /api/v1/referrals/{id:guid}",                              "401 403 403 403 403 403 200 404 403 403",
+            async (w, _) => Get($"/api/v1/referrals/{(await w.ReportAsync(Stage.Referred, false)).ReferralId}")),
+        new("POST /api/v1/referrals/{id:guid}/answer",                      "401 403 403 403 403 403 200 404 403 403",
+            async (w, fresh) => Json(HttpMethod.Post, $"/api/v1/referrals/{(await w.ReportAsync(Stage.Referred, fresh)).ReferralId}/answer", new
+            {
+                cause = "Rutinen var inte känd.", actions = "Rutinen är genomgången.", followUpPlan = "Uppföljning i januari.",
+                responderName = "Frida", responderRole = "Kontaktperson",
+            })),
+
+        // Insight: the association's triagers, analysts and administrators, the association named.
+        new("GET /api/v1/patterns",                                         "401 403 403 200 200 403 403 403 200 200", Get($"/api/v1/patterns?associationCode={Hoglandet}")),
+        new("GET /api/v1/statistics/categories",                            "401 403 403 200 200 403 403 403 200 200", Get($"/api/v1/statistics/categories?associationCode={Hoglandet}")),
+        new("GET /api/v1/statistics/party-pairs",                           "401 403 403 200 200 403 403 403 200 200", Get($"/api/v1/statistics/party-pairs?associationCode={Hoglandet}")),
+        new("GET /api/v1/statistics/lead-times",                            "401 403 403 200 200 403 403 403 200 200", Get($"/api/v1/statistics/lead-times?associationCode={Hoglandet}")),
+        new("GET /api/v1/statistics/areas",                                 "401 403 403 200 200 403 403 403 200 200", Get($"/api/v1/statistics/areas?associationCode={Hoglandet}")),
+        new("GET /api/v1/exports/reports",                                  "401 403 403 200 200 403 403 403 200 200", Get($"/api/v1/exports/reports?associationCode={Hoglandet}")),
+        new("GET /api/v1/exports/statistics",                               "401 403 403 200 200 403 403 403 200 200",
+            Get($"/api/v1/exports/statistics?table=categories&associationCode={Hoglandet}")),
+        new("GET /api/v1/charts/{chart}.{format}",                          "401 403 403 200 200 403 403 403 200 200", Get($"/api/v1/charts/pareto.svg?associationCode={Hoglandet}")),
+        new("GET /api/v1/follow-ups",                                       "401 403 403 200 200 403 403 403 200 200", Get($"/api/v1/follow-ups?associationCode={Hoglandet}")),
+        new("GET /api/v1/follow-ups/{id:guid}",                             "401 403 403 200 200 403 403 403 200 200", (w, _) => Task.FromResult(Get($"/api/v1/follow-ups/{w.FollowUpId}"))),
+        new("POST /api/v1/follow-ups",                                      "401 403 403 201 201 403 403 403 403 403",
+            async (w, _) => Json(HttpMethod.Post, "/api/v1/follow-ups", new
+            {
+                associationCode = Hoglandet, title = w.Unique("Matrisens uppföljning"), ownerGroupId = w.BeredningGroupId,
+                reportIds = new[] { (await w.ReportAsync(Stage.InTriage, false)).Id },
+            })),
+        new("PATCH /api/v1/follow-ups/{id:guid}",                           "401 403 403 200 403 403 403 403 403 403",
+            async (w, _) => Json(HttpMethod.Patch, $"/api/v1/follow-ups/{w.FollowUpId}", new { decision = w.Unique("Beslut") }, await w.ETagOfFollowUpAsync(w.FollowUpId))),
+
+        // Administration: administrators who are members of the association.
+        new("GET /api/v1/admin/associations/{code}/steering-groups",        "401 403 403 403 403 403 403 403 403 200", Get($"/api/v1/admin/associations/{Hoglandet}/steering-groups")),
+        new("GET /api/v1/admin/associations/{code}/queues",                 "401 403 403 403 403 403 403 403 403 200", Get($"/api/v1/admin/associations/{Hoglandet}/queues")),
+        new("GET /api/v1/admin/associations/{code}/routing-rules",          "401 403 403 403 403 403 403 403 403 200", Get($"/api/v1/admin/associations/{Hoglandet}/routing-rules")),
+        new("POST /api/v1/admin/associations/{code}/steering-groups",       "401 403 403 403 403 403 403 403 403 201",
+            (w, _) => Task.FromResult(Json(HttpMethod.Post, $"/api/v1/admin/associations/{Hoglandet}/steering-groups", new { name = w.Unique("Matrisens styrgrupp") }))),
+        new("PATCH /api/v1/admin/steering-groups/{id:guid}",                "401 403 403 403 403 403 403 403 403 200",
+            (w, _) => Task.FromResult(Json(HttpMethod.Patch, $"/api/v1/admin/steering-groups/{w.OtherGroupId}", new { nextMeetingOn = "2027-01-20" }))),
+        new("PUT /api/v1/admin/steering-groups/{id:guid}/members/{email}",  "401 403 403 403 403 403 403 403 403 204",
+            (w, _) => Task.FromResult(Send(HttpMethod.Put, $"/api/v1/admin/steering-groups/{w.OtherGroupId}/members/{w.UniqueEmail()}"))),
+        new("DELETE /api/v1/admin/steering-groups/{id:guid}/members/{email}", "401 403 403 403 403 403 403 403 403 204",
+            async (w, fresh) => Send(HttpMethod.Delete, $"/api/v1/admin/steering-groups/{w.OtherGroupId}/members/{await w.MemberToRemoveAsync(fresh, "group")}")),
+        new("POST /api/v1/admin/steering-groups/{id:guid}/queues",          "401 403 403 403 403 403 403 403 403 201",
+            (w, _) => Task.FromResult(Json(HttpMethod.Post, $"/api/v1/admin/steering-groups/{w.OtherGroupId}/queues", new { name = w.Unique("Matrisens kö") }))),
+        new("POST /api/v1/admin/associations/{code}/routing-rules",         "401 403 403 403 403 403 403 403 403 201",
+            (w, _) => Task.FromResult(Json(HttpMethod.Post, $"/api/v1/admin/associations/{Hoglandet}/routing-rules", w.RoutingRuleBody()))),
+        new("DELETE /api/v1/admin/routing-rules/{id:guid}",                 "401 403 403 403 403 403 403 403 403 204",
+            async (w, fresh) => Send(HttpMethod.Delete, $"/api/v1/admin/routing-rules/{await w.RoutingRuleToDeleteAsync(fresh)}")),
+        new("PUT /api/v1/admin/parties/{id:guid}/contacts/{email}",         "401 403 403 403 403 403 403 403 403 204",
+            (w, _) => Task.FromResult(Send(HttpMethod.Put, $"/api/v1/admin/parties/{w.PartyId}/contacts/{w.UniqueEmail()}"))),
+        new("DELETE /api/v1/admin/parties/{id:guid}/contacts/{email}",      "401 403 403 403 403 403 403 403 403 204",
+            async (w, fresh) => Send(HttpMethod.Delete, $"/api/v1/admin/parties/{w.PartyId}/contacts/{await w.MemberToRemoveAsync(fresh, "party")}")),
+
+        // Pages open to everyone.
+        new("GET /",                                                        "200 200 200 200 200 200 200 200 200 200", Get("/")),
+        // The error page answers with the status it describes; the no-access page with 403.
+        new("GET /fel",                                                     "404 404 404 404 404 404 404 404 404 404", Get("/fel?status=404")),
+        new("POST /fel",                                                    "400 400 400 400 400 400 400 400 400 400", Form("/fel?status=400")),
+        new("GET /ingen-behorighet",                                        "403 403 403 403 403 403 403 403 403 403", Get("/ingen-behorighet")),
+        new("GET /logga-in",                                                "200 200 200 200 200 200 200 200 200 200", Get("/logga-in")),
+        new("POST /logga-in?handler=openidconnect",                         "404 404 404 404 404 404 404 404 404 404", Form("/logga-in?handler=openidconnect")),
+        new("GET /logga-in/demo",                                           "200 200 200 200 200 200 200 200 200 200", Get("/logga-in/demo")),
+        new("POST /logga-in/demo",                                          "302 302 302 302 302 302 302 302 302 302", Form("/logga-in/demo", ("email", DemoSeed.ReporterEmail))),
+        new("GET /logga-ut",                                                "login 200 login 200 200 200 200 200 200 200", Get("/logga-ut")),
+        new("POST /logga-ut",                                               "login 302 login 302 302 302 302 302 302 302", Form("/logga-ut")),
+        new("GET /anmalan",                                                 "200 200 200 200 200 200 200 200 200 200", Get("/anmalan")),
+        // The form files for the anonymous (Höglandet takes anonymous reports) and reporters; a signed-in user of another role is told so.
+        new("POST /anmalan",                                                "200 200 200 refused refused refused refused refused refused refused",
+            (w, _) => Task.FromResult(Form("/anmalan", ReportFormFields.FromFixture(w.ReferenceData, Guid.NewGuid().ToString("N"))))),
+        new("GET /kvitto",                                                  "200 200 200 200 200 200 200 200 200 200", Get("/kvitto")),
+        new("POST /kvitto",                                                 "302 302 302 302 302 302 302 302 302 302",
+            async (w, _) => Form("/kvitto", ("Code", (await w.ReportAsync(Stage.Received, false)).ReceiptToken))),
+        new("GET /kvitto/{token}",                                          "200 200 200 200 200 200 200 200 200 200",
+            async (w, _) => Get($"/kvitto/{(await w.ReportAsync(Stage.Received, false)).ReceiptToken}")),
+        new("POST /kvitto/{token}",                                         "302 302 302 302 302 302 302 302 302 302",
+            async (w, fresh) => Form($"/kvitto/{(await w.ReportAsync(Stage.NeedsInfo, fresh)).ReceiptToken}", ("Reply", "Det gällde enheten i centrum."))),
+
+        // The parties' pages.
+        new("GET /part",                                                    "login deny login deny deny deny 200 200 deny deny", Get("/part")),
+        new("GET /part/remiss/{id:guid}",                                   "login deny login deny deny deny 200 404 deny deny",
+            async (w, _) => Get($"/part/remiss/{(await w.ReportAsync(Stage.Referred, false)).ReferralId}")),
+        new("POST /part/remiss/{id:guid}",                                  "login deny login deny deny deny 302 404 deny deny",
+            async (w, fresh) => Form($"/part/remiss/{(await w.ReportAsync(Stage.Referred, fresh)).ReferralId}",
+                ("Input.Cause", "Rutinen var inte känd."), ("Input.Actions", "Rutinen är genomgången."), ("Input.FollowUpPlan", "Uppföljning i januari."),
+                ("Input.ResponderName", "Frida"), ("Input.ResponderRole", "Kontaktperson"))),
+
+        // Statistics pages: a triager of another association is shown their own association's figures.
+        new("GET /statistik",                                               "login deny login 200 200 200 deny deny 200 200", Get($"/statistik?forbund={Hoglandet}")),
+        new("GET /statistik/diagram/{chart}.{format}",                      "login deny login 200 200 deny deny deny 200 200", Get($"/statistik/diagram/pareto.svg?forbund={Hoglandet}")),
+        new("GET /statistik/export/{file}.{format}",                        "login deny login 200 200 deny deny deny 200 200", Get($"/statistik/export/avvikelser.csv?forbund={Hoglandet}")),
+
+        // The steering groups' pages.
+        new("GET /triage",                                                  "login deny login 200 200 200 deny deny deny 200", Get("/triage")),
+        new("GET /triage/ko/{id:guid}",                                     "login deny login 200 deny deny deny deny deny deny", (w, _) => Task.FromResult(Get($"/triage/ko/{w.OwningQueueId}"))),
+        new("GET /triage/avvikelse/{id:guid}",                              "login deny login 200 deny deny deny deny deny 200",
+            async (w, _) => Get($"/triage/avvikelse/{(await w.ReportAsync(Stage.Received, false)).Id}")),
+        new("POST /triage/avvikelse/{id:guid}?handler=triage",              "login deny login 302 deny deny deny deny deny deny", PageStep(Stage.Received, "triage", ("Triage.Reason", Reason))),
+        new("POST /triage/avvikelse/{id:guid}?handler=ask",                 "login deny login 302 deny deny deny deny deny deny",
+            PageStep(Stage.InTriage, "ask", ("Ask.Question", "Vilken enhet gällde det?"), ("Ask.Reason", Reason))),
+        new("POST /triage/avvikelse/{id:guid}?handler=refer",               "login deny login 302 deny deny deny deny deny deny",
+            async (w, fresh) => await PageStepAsync(w, Stage.InTriage, fresh, "refer",
+                ("Refer.PartyId", w.ReferenceData.PartyId(Hoglandet, "Arbetsförmedlingen").ToString()), ("Refer.Question", "Hur kunde det hända?"), ("Refer.Reason", Reason))),
+        new("POST /triage/avvikelse/{id:guid}?handler=close",               "login deny login 302 deny deny deny deny deny deny",
+            PageStep(Stage.InTriage, "close", ("Close.Resolution", "resolved-locally"), ("Close.Reason", Reason))),
+        new("POST /triage/avvikelse/{id:guid}?handler=reopen",              "login deny login 302 deny deny deny deny deny deny", PageStep(Stage.Closed, "reopen", ("Reopen.Reason", Reason))),
+        new("POST /triage/avvikelse/{id:guid}?handler=publish",             "login deny login 302 deny deny deny deny deny deny",
+            PageStep(Stage.Answered, "publish", ("Publish.Summary", "Rutinen för överlämning är ändrad."), ("Publish.Reason", Reason))),
+        new("POST /triage/avvikelse/{id:guid}?handler=note",                "login deny login 302 deny deny deny deny deny deny", PageStep(Stage.InTriage, "note", ("Note.Text", "Matrisens anteckning."))),
+    ];
+
+    public static IEnumerable<TheoryDataRow<string, string>> Cells() =>
+        from row in Rows
+        from column in row.Answers.Select((answer, index) => (Answer: answer, Caller: SecurityCallers.All[index]))
+        select new TheoryDataRow<string, string>(row.Endpoint, column.Caller.Name)
+        {
+            TestDisplayName = $"{row.Endpoint} as {column.Caller.Name} → {column.Answer}",
+        };
+
+    [Fact]
+    public async Task The_matrix_has_a_row_for_every_endpoint_and_page_handler_the_application_maps()
+    {
+        var mapped = await EndpointInventory.KeysAsync(world.Factory);
+        var rows = Rows.Select(row => row.Endpoint).ToList();
+
+        var missing = mapped.Except(rows).ToList();
+        var stale = rows.Except(mapped).ToList();
+        Assert.True(missing.Count == 0 && stale.Count == 0 && rows.Count == rows.Distinct().Count(),
+            $"Add a row to {nameof(AuthorizationMatrixTests)} for: {string.Join(", ", missing)}. "
+            + $"Rows for nothing the application maps: {string.Join(", ", stale)}. "
+            + $"Rows twice: {string.Join(", ", rows.GroupBy(row => row).Where(group => group.Count() > 1).Select(group => group.Key))}.");
+    }
+
+    [Fact]
+    public void Every_row_has_an_answer_for_each_caller()
+    {
+        foreach (var row in Rows)
+        {
+            Assert.True(row.Answers.Count == SecurityCallers.All.Count, $"{row.Endpoint}: {row.Answers.Count} answers for {SecurityCallers.All.Count} callers.");
+            Assert.All(row.Answers, answer => Assert.Matches("^([1-5][0-9]{2}|login|deny|refused)$", answer));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task The_caller_gets_what_the_matrix_says(string endpoint, string callerName)
+    {
+        var row = Rows.Single(candidate => candidate.Endpoint == endpoint);
+        var caller = SecurityCallers.Named(callerName);
+        var expected = row.Answers[SecurityCallers.All.ToList().IndexOf(caller)];
+        var succeeds = expected is not ("401" or "403" or "404" or "login" or "deny" or "refused");
+        var request = await row.Request(world, succeeds);
+
+        var isPage = !request.Path.StartsWith("/api/", StringComparison.Ordinal);
+        var client = isPage ? caller.Pages(world.Factory) : caller.Api(world.Factory);
+        using var message = new HttpRequestMessage(request.Method, request.Path) { Content = request.Content };
+        if (request.IfMatch is not null)
+            message.Headers.TryAddWithoutValidation("If-Match", request.IfMatch);
+        if (request.Form is not null)
+            message.Content = new FormUrlEncodedContent([.. request.Form, new("__RequestVerificationToken", await client.AntiforgeryTokenAsync("/kvitto"))]);
+
+        using var response = await client.SendAsync(message);
+        var body = await response.Content.ReadAsStringAsync();
+
+        var answer = Answer(response, refused: request.Form is not null && body.Contains("class=\"error-summary\"", StringComparison.Ordinal));
+        Assert.True(expected == answer, $"{endpoint} as {callerName}: expected {expected}, got {answer} {response.Headers.Location} {body[..Math.Min(300, body.Length)]}");
+    }
+
+    private static string Answer(HttpResponseMessage response, bool refused) => (response.StatusCode, response.Headers.Location is { IsAbsoluteUri: true } absolute
+            ? absolute.PathAndQuery : response.Headers.Location?.OriginalString) switch
+    {
+        (HttpStatusCode.Redirect, { } location) when location.StartsWith("/logga-in", StringComparison.Ordinal) => "login",
+        (HttpStatusCode.Redirect, { } location) when location.StartsWith("/ingen-behorighet", StringComparison.Ordinal) => "deny",
+        (HttpStatusCode.OK, _) when refused => "refused",
+        var (status, _) => ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>One row: the endpoint's key (method and route, as <see cref="EndpointInventory"/> names it), the answers, the request.</summary>
+    private sealed record Row(string Endpoint, string Expected, Func<MatrixWorld, bool, Task<MatrixRequest>> Request)
+    {
+        public Row(string endpoint, string expected, MatrixRequest request) : this(endpoint, expected, (_, _) => Task.FromResult(request))
+        {
+        }
+
+        public IReadOnlyList<string> Answers { get; } = Expected.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private sealed record MatrixRequest(HttpMethod Method, string Path, HttpContent? Content = null, string? IfMatch = null,
+        IReadOnlyList<KeyValuePair<string, string>>? Form = null);
+
+    private static MatrixRequest Get(string path) => new(HttpMethod.Get, path);
+
+    private static MatrixRequest Send(HttpMethod method, string path) => new(method, path);
+
+    private static MatrixRequest Json(HttpMethod method, string path, object body, string? ifMatch = null) =>
+        new(method, path, JsonContent.Create(body), ifMatch);
+
+    private static MatrixRequest Form(string path, params (string Name, string Value)[] fields) =>
+        Form(path, [.. fields.Select(field => new KeyValuePair<string, string>(field.Name, field.Value))]);
+
+    private static MatrixRequest Form(string path, List<KeyValuePair<string, string>> fields) => new(HttpMethod.Post, path, Form: fields);
+
+    private static Func<MatrixWorld, bool, Task<MatrixRequest>> ReportGet(string suffix) =>
+        async (w, _) => Get($"/api/v1/reports/{(await w.ReportAsync(Stage.Received, false)).Id}{suffix}");
+
+    private static Func<MatrixWorld, bool, Task<MatrixRequest>> Step(Stage stage, string step, object body) =>
+        (w, fresh) => StepAsync(w, stage, fresh, step, body);
+
+    private static async Task<MatrixRequest> StepAsync(MatrixWorld w, Stage stage, bool fresh, string step, object body)
+    {
+        var report = await w.ReportAsync(stage, fresh);
+        return Json(HttpMethod.Post, $"/api/v1/reports/{report.Id}/{step}", body, await w.Workflow.ETagAsync(report.Id));
+    }
+
+    private static Func<MatrixWorld, bool, Task<MatrixRequest>> PageStep(Stage stage, string handler, params (string Name, string Value)[] fields) =>
+        (w, fresh) => PageStepAsync(w, stage, fresh, handler, fields);
+
+    /// <summary>A form of the report page, sent with the version the page was read at, as the page's hidden field does.</summary>
+    private static async Task<MatrixRequest> PageStepAsync(MatrixWorld w, Stage stage, bool fresh, string handler, params (string Name, string Value)[] fields)
+    {
+        var report = await w.ReportAsync(stage, fresh);
+        var version = (await w.Workflow.ETagAsync(report.Id)).Trim('"');
+        return Form($"/triage/avvikelse/{report.Id}?handler={handler}", [("Version", version), .. fields]);
+    }
+}
