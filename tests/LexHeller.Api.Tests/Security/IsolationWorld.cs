@@ -145,12 +145,17 @@ public sealed partial class IsolationWorld : IAsyncLifetime
 
     public Tenant Other(Tenant tenant) => tenant == Hoglandet ? Jonkoping : Hoglandet;
 
-    /// <summary>Two more reports, in the same category and with the same party involved as the first, so they make a pattern; one referred; a follow-up.</summary>
+    /// <summary>Two more reports, in the same category and with the same party involved as the first, so they make a pattern; one referred; a follow-up; an API key.</summary>
     private async Task AddAsync(Tenant tenant)
     {
         var (reportId, _) = await FileReferredAsync(tenant);
         await FileAsync(tenant);
         await OpenFollowUpAsync(tenant, reportId);
+        await SecurityCallers.Admin.Api(Factory).PostAsJsonCreatedAsync($"/api/v1/admin/associations/{tenant.Code}/api-clients", new
+        {
+            name = $"{tenant.Marker}: verksamhetssystemets nyckel",
+            partyId = _referenceData.PartyId(tenant.Code, "Försäkringskassan"),
+        });
     }
 
     private async Task<Guid> FileAsync(Tenant tenant)

@@ -51,6 +51,9 @@ public sealed class MatrixWorld : IAsyncLifetime
 
     public Guid StandingRuleId { get; private set; }
 
+    /// <summary>An API key of the party's that callers who may not revoke it try to (never the demo key, which a column uses).</summary>
+    public Guid StandingApiClientId { get; private set; }
+
     public Guid FollowUpId { get; private set; }
 
     public async ValueTask InitializeAsync()
@@ -72,6 +75,7 @@ public sealed class MatrixWorld : IAsyncLifetime
         var received = await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{_shared[Stage.Received].Id}");
         OwningQueueId = (Guid)received!["queue"]!["id"]!;
         StandingRuleId = await NewRoutingRuleAsync();
+        StandingApiClientId = await NewApiClientAsync();
     }
 
     public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
@@ -112,6 +116,17 @@ public sealed class MatrixWorld : IAsyncLifetime
         using var response = await Workflow.Triager.GetAsync($"/api/v1/follow-ups/{id}");
         response.EnsureSuccessStatusCode();
         return response.Headers.ETag!.Tag;
+    }
+
+    public async Task<Guid> ApiClientToRevokeAsync(bool fresh) => fresh ? await NewApiClientAsync() : StandingApiClientId;
+
+    public object ApiClientBody() => new { name = Unique("Matrisens nyckel"), partyId = PartyId };
+
+    private async Task<Guid> NewApiClientAsync()
+    {
+        using var response = await AdminClient.PostAsJsonAsync($"/api/v1/admin/associations/{DemoSeed.HoglandetCode}/api-clients", ApiClientBody());
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (Guid)(await response.ReadJsonAsync())["id"]!;
     }
 
     private async Task<Guid> NewRoutingRuleAsync()
