@@ -204,4 +204,16 @@ public sealed partial class StatisticsPageTests : IAsyncLifetime
         Assert.Contains("<option value=\"jonkoping\" selected=\"selected\">", chosen);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"<strong>Visar:</strong> Samordningsförbundet Jönköping,"), chosen);
     }
+
+    [Fact]
+    public async Task An_association_the_user_may_not_read_is_refused_not_swapped_for_their_own()
+    {
+        var client = _factory.CreatePageClient();
+        await client.SignInAsync(DemoSeed.AnalystEmail);
+
+        using var response = await client.GetAsync("/statistik?forbund=jonkoping");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/ingen-behorighet", response.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+    }
 }

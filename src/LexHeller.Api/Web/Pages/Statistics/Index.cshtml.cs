@@ -52,6 +52,10 @@ public sealed class IndexModel(IMediator mediator) : WebPageModel(new FormFields
         if (Associations.Count == 0)
             return Page();
 
+        // An association the user may not read is refused as the API refuses it, not quietly swapped for one they may.
+        if (!string.IsNullOrEmpty(association) && Associations.All(scope => scope.AssociationCode != association))
+            return Forbid();
+
         Association = Associations.FirstOrDefault(scope => scope.AssociationCode == association) ?? Associations[0];
         var referenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
         Areas = referenceData.Associations.FirstOrDefault(candidate => candidate.Code == Association.AssociationCode)?.Areas ?? [];
