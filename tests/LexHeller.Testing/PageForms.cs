@@ -13,9 +13,18 @@ public static partial class PageForms
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
-    /// <summary>A client for pages: it keeps cookies and does not follow redirects, so a test sees them.</summary>
+    /// <summary>
+    /// A client for pages: it keeps cookies and does not follow redirects, so a test sees them. In
+    /// memory it speaks https, as a browser does in production: the cookies are Secure, and a Secure
+    /// cookie is never sent back over http.
+    /// </summary>
     public static HttpClient CreatePageClient(this LexHellerApiFactory factory) =>
-        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = factory.ServesOnKestrel ? factory.BaseAddress : new Uri("https://localhost"),
+        });
 
     public static async Task<string> GetPageAsync(this HttpClient client, string path)
     {
