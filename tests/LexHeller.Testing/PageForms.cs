@@ -13,6 +13,9 @@ public static partial class PageForms
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
+    [GeneratedRegex("href=\"(/triage/(?:ko|avvikelse)/[0-9a-f-]{36})\"")]
+    private static partial Regex TriageLink();
+
     /// <summary>
     /// A client for pages: it keeps cookies and does not follow redirects, so a test sees them. In
     /// memory it speaks https, as a browser does in production: the cookies are Secure, and a Secure
@@ -51,6 +54,15 @@ public static partial class PageForms
         Assert.NotNull(DemoIdentities.Find(email));
         using var response = await client.PostFormAsync("/logga-in/demo", [new("email", email)]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>What a signed-in triager reaches by following links: the queues page, the first queue's page, and the path of the first report in it.</summary>
+    public static async Task<(string Queues, string Queue, string ReportPath)> FollowToFirstReportAsync(this HttpClient triager)
+    {
+        var queues = await triager.GetPageAsync("/triage");
+        var queue = await triager.GetPageAsync(TriageLink().Match(queues).Groups[1].Value);
+        var reportPath = TriageLink().Matches(queue).Select(match => match.Groups[1].Value).First(path => path.Contains("avvikelse", StringComparison.Ordinal));
+        return (queues, queue, reportPath);
     }
 
     /// <summary>The Swedish messages of the page's error summary, in order.</summary>

@@ -60,10 +60,12 @@ public static class WebSetup
         // Swedish letters as letters, not as character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         // Both cookies go to this site only (Strict): the form that needs them is one of its own pages.
+        // Both are Secure on the wire whatever the request (the cookie policy, SecuritySetup); antiforgery is
+        // not told so itself because with Always it throws on a plain-http request rather than setting the cookie.
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "lexheller.antiforgery";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.HttpOnly = true;
             options.FormFieldName = "__RequestVerificationToken";
