@@ -118,7 +118,7 @@ public static class RateLimits
         var seconds = (long)Math.Ceiling(retryAfter.TotalSeconds);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))
-            .LogWarning("Request refused by the rate limit {Limit} ({Allowed})", name, limit);
+            .LogInformation("Request refused with 429 by the rate limit {Limit} ({Allowed})", name, limit);
         if (WebPaths.IsPage(context.Request))
             return;
 
