@@ -18,6 +18,7 @@ using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Idempotency;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Api.Infrastructure.Security;
 using LexHeller.Api.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -41,6 +42,7 @@ builder.Services.AddLexHellerOpenApi();
 builder.Services.AddLexHellerNotifications(builder.Configuration, builder.Environment);
 builder.Services.AddLexHellerPrivacy(builder.Configuration);
 builder.Services.AddLexHellerWeb(builder.Environment);
+builder.Services.AddLexHellerSecurity(builder.Configuration);
 builder.Services.AddScoped<IntakeReferenceData>();
 builder.Services.AddScoped<IdempotencyStore>();
 builder.Services.AddSingleton<DemoSeed>();
@@ -61,16 +63,22 @@ switch (command)
         return 2;
 }
 
+// The client's address and scheme as a known proxy forwarded them; then the headers every response carries.
+app.UseForwardedHeaders();
+app.UseLexHellerSecurityHeaders();
 // The API answers failures as problem+json; the pages answer them with a Swedish page.
 app.UseWhen(context => !WebPaths.IsPage(context.Request), api => api.UseExceptionHandler().UseStatusCodePages());
 app.UseWhen(context => WebPaths.IsPage(context.Request), pages => pages
     .UseExceptionHandler(WebPaths.ErrorPage)
     .UseStatusCodePagesWithReExecute(WebPaths.ErrorPage, "?status={0}"));
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseStaticFiles();
-app.UseLexHellerPageHeaders();
+app.UseCookiePolicy();
 // Routing after the error pages, so that a re-executed request (/fel) is routed again.
 app.UseRouting();
 app.UseAuthentication();
+// After authentication (an API key is limited by its own id), before authorization.
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi();

@@ -40,6 +40,11 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
             ["Authentication:Schemes:Bearer:ValidAudiences:0"] = TestTokens.Audience,
             ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = TestTokens.Issuer,
             ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = TestTokens.SigningKeyBase64,
+            // The suite files hundreds of reports from one in-memory client (one client address, "unknown"):
+            // limits far above that. The rate limit tests set small ones of their own.
+            ["RateLimiting:AnonymousIntake:PermitLimit"] = "1000000",
+            ["RateLimiting:Receipts:PermitLimit"] = "1000000",
+            ["RateLimiting:ApiKey:PermitLimit"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
             // Keys unencrypted at rest in a throw-away folder: expected here, noise in the output.
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
@@ -62,6 +67,9 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The service's clock: a fixed, movable instant in Swedish office hours.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Whether <see cref="StartKestrel"/> has run: the app is on a real port, not in memory.</summary>
+    public bool ServesOnKestrel => _baseAddress is not null;
 
     /// <summary>Where Kestrel serves the app, <c>http://127.0.0.1:PORT/</c>, once <see cref="StartKestrel"/> has run.</summary>
     public Uri BaseAddress => _baseAddress

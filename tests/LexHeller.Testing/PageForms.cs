@@ -13,9 +13,21 @@ public static partial class PageForms
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
-    /// <summary>A client for pages: it keeps cookies and does not follow redirects, so a test sees them.</summary>
+    [GeneratedRegex("href=\"(/triage/(?:ko|avvikelse)/[0-9a-f-]{36})\"")]
+    private static partial Regex TriageLink();
+
+    /// <summary>
+    /// A client for pages: it keeps cookies and does not follow redirects, so a test sees them. In
+    /// memory it speaks https, as a browser does in production: the cookies are Secure, and a Secure
+    /// cookie is never sent back over http.
+    /// </summary>
     public static HttpClient CreatePageClient(this LexHellerApiFactory factory) =>
-        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+            BaseAddress = factory.ServesOnKestrel ? factory.BaseAddress : new Uri("https://localhost"),
+        });
 
     public static async Task<string> GetPageAsync(this HttpClient client, string path)
     {
@@ -45,6 +57,15 @@ public static partial class PageForms
         Assert.NotNull(DemoIdentities.Find(email));
         using var response = await client.PostFormAsync("/logga-in/demo", [new("email", email)]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>What a signed-in triager reaches by following links: the queues page, the first queue's page, and the path of the first report in it.</summary>
+    public static async Task<(string Queues, string Queue, string ReportPath)> FollowToFirstReportAsync(this HttpClient triager)
+    {
+        var queues = await triager.GetPageAsync("/triage");
+        var queue = await triager.GetPageAsync(TriageLink().Match(queues).Groups[1].Value);
+        var reportPath = TriageLink().Matches(queue).Select(match => match.Groups[1].Value).First(path => path.Contains("avvikelse", StringComparison.Ordinal));
+        return (queues, queue, reportPath);
     }
 
     /// <summary>The Swedish messages of the page's error summary, in order.</summary>

@@ -1,4 +1,7 @@
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 
@@ -37,6 +40,10 @@ public static class WebSetup
                 options.Conventions.AuthorizeFolder("/Part", Policies.Responder);
                 options.Conventions.AuthorizeFolder("/Statistics", Policies.Insight);
                 options.Conventions.AuthorizePage("/Account/SignOut");
+                options.Conventions.AddPageApplicationModelConvention("/Report/ReportForm", page =>
+                    page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.AnonymousIntake)));
+                options.Conventions.AddFolderApplicationModelConvention("/Receipt", page =>
+                    page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.Receipts)));
                 if (!DemoSignInEnabled(environment))
                     options.Conventions.AddPageRouteModelConvention(DemoSignInPage, model => model.Selectors.Clear());
             })
@@ -58,37 +65,24 @@ public static class WebSetup
             .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
         // Swedish letters as letters, not as character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        // Both cookies go to this site only (Strict): the form that needs them is one of its own pages.
+        // Both are Secure on the wire whatever the request (the cookie policy, SecuritySetup); antiforgery is
+        // not told so itself because with Always it throws on a plain-http request rather than setting the cookie.
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "lexheller.antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
             options.FormFieldName = "__RequestVerificationToken";
         });
-        return services;
-    }
-
-    /// <summary>
-    /// Headers for every page: no framing, no sniffing, scripts and styles from this host only, and
-    /// no referrer beyond this host (a receipt's address is its key).
-    /// </summary>
-    public static WebApplication UseLexHellerPageHeaders(this WebApplication app)
-    {
-        app.Use(async (context, next) =>
+        services.Configure<CookieTempDataProviderOptions>(options =>
         {
-            if (WebPaths.IsPage(context.Request))
-            {
-                context.Response.OnStarting(() =>
-                {
-                    var headers = context.Response.Headers;
-                    headers.XContentTypeOptions = "nosniff";
-                    headers["Referrer-Policy"] = "no-referrer";
-                    headers.ContentSecurityPolicy =
-                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
-                    return Task.CompletedTask;
-                });
-            }
-
-            await next();
+            options.Cookie.Name = "lexheller.tempdata";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
         });
-        return app;
+        return services;
     }
 }

@@ -17,18 +17,13 @@ public sealed partial class EveryFormTests : IAsyncLifetime
     [GeneratedRegex("<form[^>]*method=\"post\"[^>]*>.*?</form>", RegexOptions.Singleline)]
     private static partial Regex PostForm();
 
-    [GeneratedRegex("href=\"(/triage/(?:ko|avvikelse)/[0-9a-f-]{36})\"")]
-    private static partial Regex TriageLink();
-
     [Fact]
     public async Task Every_form_that_posts_carries_an_antiforgery_token()
     {
         var anonymous = _factory.CreatePageClient();
         var triager = _factory.CreatePageClient();
         await triager.SignInAsync(DemoSeed.TriagerEmail);
-        var queues = await triager.GetPageAsync("/triage");
-        var queue = await triager.GetPageAsync(TriageLink().Match(queues).Groups[1].Value);
-        var reportPath = TriageLink().Matches(queue).Select(match => match.Groups[1].Value).First(path => path.Contains("avvikelse", StringComparison.Ordinal));
+        var (queues, _, reportPath) = await triager.FollowToFirstReportAsync();
 
         var pages = new Dictionary<string, string>
         {
@@ -50,8 +45,7 @@ public sealed partial class EveryFormTests : IAsyncLifetime
     {
         var triager = _factory.CreatePageClient();
         await triager.SignInAsync(DemoSeed.TriagerEmail);
-        var queue = await triager.GetPageAsync(TriageLink().Match(await triager.GetPageAsync("/triage")).Groups[1].Value);
-        var reportPath = TriageLink().Matches(queue).Select(match => match.Groups[1].Value).First(path => path.Contains("avvikelse", StringComparison.Ordinal));
+        var (_, _, reportPath) = await triager.FollowToFirstReportAsync();
         var before = await _factory.ScalarAsync<long>("SELECT COUNT(*) FROM report_events");
 
         using var response = await triager.PostAsync($"{reportPath}?handler=Triage",

@@ -4,7 +4,7 @@ using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Web;
 
-/// <summary>What keeps the pages safe to use: antiforgery, sign-in apart from the API, the demo picker's absence in Production.</summary>
+/// <summary>What keeps the pages safe to use: sign-in apart from the API, the demo picker's absence in Production (antiforgery: Security/AntiforgeryTests).</summary>
 public sealed class PageSafetyTests : IAsyncLifetime
 {
     private readonly LexHellerApiFactory _factory = new();
@@ -12,21 +12,6 @@ public sealed class PageSafetyTests : IAsyncLifetime
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
-
-    [Theory]
-    [InlineData("/anmalan")]
-    [InlineData("/kvitto")]
-    [InlineData("/logga-in/demo")]
-    public async Task A_form_posted_without_its_antiforgery_token_is_refused_with_a_Swedish_page(string path)
-    {
-        var client = _factory.CreatePageClient();
-
-        using var response = await client.PostAsync(path, new FormUrlEncodedContent([new("email", DemoSeed.TriagerEmail)]));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.StartsWith("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Sidan kunde inte visas", await response.Content.ReadAsStringAsync());
-    }
 
     [Fact]
     public async Task The_API_does_not_accept_the_sign_in_cookie_of_the_pages()

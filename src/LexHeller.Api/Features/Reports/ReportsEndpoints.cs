@@ -1,4 +1,5 @@
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Security;
 
 namespace LexHeller.Api.Features.Reports;
 
@@ -14,13 +15,16 @@ public static class ReportsEndpoints
             .WithDescription("For reporters, integration partners (X-Api-Key) and, where the association allows it, anonymous intranet filing. "
                 + "Honours Idempotency-Key: a repeat with the same key and body returns the first answer; the same key with another body is 422.")
             .RequireAuthorization(Policies.Intake)
+            .RequireRateLimiting(RateLimits.AnonymousIntake)
             .Accepts<SubmitReport.Command>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/{id:guid}", GetReport.Endpoint)
             .WithName("GetReport")

@@ -60,8 +60,12 @@ public static class WebSignIn
         {
             options.Cookie.Name = "lexheller.signin";
             options.Cookie.HttpOnly = true;
+            // Lax, not Strict: a link to a case in an e-mail opens it signed in; a POST from another
+            // site still goes without the cookie (and without an antiforgery token).
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Always, also when the request came over plain HTTP: behind the TLS proxy the forwarded
+            // headers make the request HTTPS; anything else is a mistake the cookie should not survive.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             options.LoginPath = SignInPath;
             options.AccessDeniedPath = AccessDeniedPath;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);

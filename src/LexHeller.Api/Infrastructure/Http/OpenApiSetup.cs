@@ -34,7 +34,9 @@ public static class OpenApiSetup
                     Title = "Lex Heller API",
                     Version = "v1",
                     Description = "Deviation reports for Swedish coordination associations (samordningsförbund): intake, receipts, "
-                        + "triage and reference data. Errors are application/problem+json (RFC 9457) with a traceId.",
+                        + "triage and reference data. Errors are application/problem+json (RFC 9457) with a traceId. "
+                        + "Request bodies larger than 256 KiB (by default) are refused with 413. Anonymous filing and receipts are "
+                        + "rate limited per client address, and each API key on its own: 429 with Retry-After (seconds).",
                     Contact = new OpenApiContact { Name = "Lex Heller developers", Email = "developers@lexheller.example" },
                     License = new OpenApiLicense { Name = "Proprietary" },
                 };

@@ -11,9 +11,10 @@ public sealed class ErrorModel : PageModel
 
     public string Explanation { get; private set; } = "";
 
-    public void OnGet(int? status) => Describe(status);
+    public void OnGet([FromQuery] int? status) => Describe(status);
 
-    public void OnPost(int? status) => Describe(status);
+    /// <summary>A refused form is re-executed here as a POST; the form itself is never read (it may be the body that was too large).</summary>
+    public void OnPost([FromQuery] int? status) => Describe(status);
 
     private void Describe(int? status)
     {
@@ -31,6 +32,10 @@ public sealed class ErrorModel : PageModel
             StatusCodes.Status404NotFound => ("Sidan finns inte",
                 "Kontrollera adressen. Om du följde en länk till ett kvitto kan koden vara fel eller ofullständig."),
             StatusCodes.Status405MethodNotAllowed => ("Sidan kunde inte visas", "Sidan kan inte användas på det sättet."),
+            StatusCodes.Status413PayloadTooLarge => ("Formuläret är för stort",
+                "Det du skickade var större än tjänsten tar emot. Korta texten och försök igen."),
+            StatusCodes.Status429TooManyRequests => ("För många försök",
+                "Det har kommit för många förfrågningar från din anslutning på kort tid. Vänta en stund och försök sedan igen: det du skrev finns kvar om du går tillbaka."),
             _ when code >= 500 => ("Något gick fel hos oss",
                 "Ingenting du gjorde orsakade felet. Försök igen om en stund. Om du skickade en avvikelse: titta efter ett kvitto innan du skickar igen."),
             _ => ("Sidan kunde inte visas", "Försök igen om en stund."),
