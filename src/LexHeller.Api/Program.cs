@@ -67,7 +67,7 @@ switch (command)
 app.UseForwardedHeaders();
 app.UseLexHellerSecurityHeaders();
 // The API answers failures as problem+json; the pages answer them with a Swedish page.
-app.UseWhen(context => !WebPaths.IsPage(context.Request), api => api.UseExceptionHandler().UseStatusCodePages());
+app.UseWhen(context => !WebPaths.IsPage(context.Request), api => api.UseExceptionHandler().UseStatusCodePages().UseUtf8JsonBodies());
 app.UseWhen(context => WebPaths.IsPage(context.Request), pages => pages
     .UseExceptionHandler(WebPaths.ErrorPage)
     .UseStatusCodePagesWithReExecute(WebPaths.ErrorPage, "?status={0}"));

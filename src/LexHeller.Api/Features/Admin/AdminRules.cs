@@ -1,6 +1,7 @@
 using FluentValidation;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Validation;
 
 namespace LexHeller.Api.Features.Admin;
 
@@ -8,7 +9,7 @@ namespace LexHeller.Api.Features.Admin;
 public static class AdminRules
 {
     public const int NameMaxLength = 200;
-    public const int CodeMaxLength = 50;
+    public const int CodeMaxLength = TextRules.CodeMaxLength;
     public const int EmailMaxLength = 320;
 
     /// <summary>
@@ -17,8 +18,14 @@ public static class AdminRules
     /// </summary>
     public static string UserKey(string email) => email.Trim().ToLowerInvariant();
 
+    /// <summary>
+    /// An address as a user key: the framework's check asks only for an at-sign between other characters,
+    /// so spaces and control characters, which no address has, are refused here.
+    /// </summary>
     public static IRuleBuilderOptions<T, string> Email<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(EmailMaxLength).EmailAddress();
+        rule.NotEmpty().MaximumLength(EmailMaxLength).EmailAddress()
+            .Must(email => !email.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch)))
+            .WithMessage("'{PropertyName}' must be an e-mail address without spaces or control characters.");
 
     /// <summary>A code as the API spells them: lower-case words joined by hyphens (<c>social-insurance</c>).</summary>
     public static IRuleBuilderOptions<T, string?> KebabCaseCode<T>(this IRuleBuilder<T, string?> rule) =>

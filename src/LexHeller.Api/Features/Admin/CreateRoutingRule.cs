@@ -75,6 +75,7 @@ public static class CreateRoutingRule
                 .WithMessage(c => $"Unknown association '{c.ForwardToAssociationCode}'.")
                 .Must((c, code) => code is null || c.HasCriteria())
                 .WithMessage("A forwarding rule needs a criterion (areaCode, partyKind or category): what no rule claims stays in the association's default queue.");
+            RuleFor(c => c.AssociationCode).MaximumLength(AdminRules.CodeMaxLength);
             RuleFor(c => c.Priority).InclusiveBetween(0, MaxPriority);
             RuleFor(c => c.Description).OneLine(DescriptionMaxLength);
 

@@ -30,6 +30,7 @@ public static class CreateSteeringGroup
     {
         public Validator(TimeProvider time)
         {
+            RuleFor(c => c.AssociationCode).MaximumLength(AdminRules.CodeMaxLength);
             RuleFor(c => c.Name).DisplayName();
             RuleFor(c => c.NextMeetingOn).NextMeeting(time);
         }

@@ -30,6 +30,10 @@ public static class CreateFollowUp
     public const int TitleMaxLength = 200;
     public const int TextMaxLength = 4000;
     public const int MaxReports = 100;
+    public const int PatternKeyMaxLength = 200;
+
+    /// <summary>Structural work takes time, but a due date further off than this is a typing error.</summary>
+    public const int MaxYearsAhead = 10;
 
     [Description("A new structural follow-up: from a pattern (patternKey) or from reports (reportIds), not both.")]
     public sealed record Command(
@@ -47,23 +51,32 @@ public static class CreateFollowUp
         public Command Normalized() => this with { AssociationCode = AssociationCode?.Trim(), Title = Title?.Trim(), Decision = Decision?.Trim() };
     }
 
+    /// <summary>A follow-up's due date: from 2000 to <see cref="MaxYearsAhead"/> years ahead.</summary>
+    public static IRuleBuilderOptions<T, DateOnly?> DueDate<T>(this IRuleBuilder<T, DateOnly?> rule, TimeProvider time) =>
+        rule.Must(date => date is null || (date >= new DateOnly(2000, 1, 1) && date <= SwedishCalendar.Today(time).AddYears(MaxYearsAhead)))
+            .WithMessage($"The due date must be a date from 2000-01-01 to {MaxYearsAhead} years ahead.");
+
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider time)
         {
-            RuleFor(c => c.AssociationCode).NotEmpty().MaximumLength(50);
+            RuleFor(c => c.AssociationCode).NotEmpty().MaximumLength(TextRules.CodeMaxLength);
             RuleFor(c => c.Title).FreeText(TitleMaxLength);
             RuleFor(c => c.Decision).MaximumLength(TextMaxLength).NoControlCharacters();
             RuleFor(c => c.OwnerGroupId).NotNull();
-            RuleFor(c => c.DueOn).Must(date => date >= new DateOnly(2000, 1, 1)).When(c => c.DueOn is not null)
-                .WithMessage("The due date must be 2000-01-01 or later.");
-            RuleFor(c => c.PatternKey).Must(key => Domain.Insight.PatternKey.TryParse(key, out _, out _)).When(c => c.PatternKey is not null)
+            RuleFor(c => c.DueOn).DueDate(time);
+            RuleFor(c => c.PatternKey).MaximumLength(PatternKeyMaxLength)
+                .Must(key => Domain.Insight.PatternKey.TryParse(key, out _, out _)).When(c => c.PatternKey is not null)
                 .WithMessage("A pattern key is a category code, '~' and the party-kind codes in canonical order, as GET /api/v1/patterns gives it.");
             RuleFor(c => c.ReportIds).Must(ids => ids!.Count is > 0 and <= MaxReports).When(c => c.ReportIds is not null)
                 .WithMessage($"Name 1–{MaxReports} reports.");
-            RuleFor(c => c).Must(c => (c.PatternKey is null) != (c.ReportIds is null))
-                .WithName("patternKey").OverridePropertyName("patternKey")
-                .WithMessage("A follow-up is made from a pattern (patternKey) or from reports (reportIds): name exactly one.");
+            // Both members are named, as either may be the one the client forgot or sent too many of.
+            foreach (var member in new[] { "patternKey", "reportIds" })
+            {
+                RuleFor(c => c).Must(c => (c.PatternKey is null) != (c.ReportIds is null))
+                    .WithName(member).OverridePropertyName(member)
+                    .WithMessage("A follow-up is made from a pattern (patternKey) or from reports (reportIds): name exactly one.");
+            }
         }
     }
 

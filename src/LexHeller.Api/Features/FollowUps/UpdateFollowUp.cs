@@ -72,13 +72,12 @@ public static class UpdateFollowUp
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider time)
         {
             RuleFor(c => c.Title).FreeText(CreateFollowUp.TitleMaxLength).When(c => c.Title is not null);
             RuleFor(c => c.Decision).MaximumLength(CreateFollowUp.TextMaxLength).NoControlCharacters();
             RuleFor(c => c.Outcome).MaximumLength(CreateFollowUp.TextMaxLength).NoControlCharacters();
-            RuleFor(c => c.DueOn).Must(date => date >= new DateOnly(2000, 1, 1)).When(c => c.DueOn is not null)
-                .WithMessage("The due date must be 2000-01-01 or later.");
+            RuleFor(c => c.DueOn).DueDate(time);
             RuleFor(c => c.AddReportIds).Must(ids => ids!.Count <= CreateFollowUp.MaxReports).When(c => c.AddReportIds is not null)
                 .WithMessage($"At most {CreateFollowUp.MaxReports} reports at a time.");
         }

@@ -7,6 +7,7 @@ using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Triage;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 using Mediator;
@@ -33,7 +34,12 @@ public static class PostReceiptMessage
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Text).FreeText(TextMaxLength);
+        public Validator()
+        {
+            RuleFor(c => c.Text).FreeText(TextMaxLength);
+            // Not the token's exact length: a near miss is a receipt not found (404), like any unknown token.
+            RuleFor(c => c.Token).MaximumLength(TextRules.CodeMaxLength);
+        }
     }
 
     public sealed class Handler(DbSession session, TimeProvider time) : ICommandHandler<Command, Response>

@@ -5,6 +5,7 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Insight;
 
 namespace LexHeller.Api.Features.Statistics;
@@ -40,6 +41,8 @@ public abstract class StatisticsFilterValidator<TQuery> : AbstractValidator<TQue
 {
     protected StatisticsFilterValidator(TimeProvider time)
     {
+        RuleFor(query => query.AssociationCode).MaximumLength(TextRules.CodeMaxLength);
+        RuleFor(query => query.AreaCode).MaximumLength(TextRules.CodeMaxLength);
         RuleFor(query => query).Custom((query, context) =>
         {
             var (from, to) = StatisticsPeriod.Resolve(query.From, query.To, SwedishCalendar.Today(time));

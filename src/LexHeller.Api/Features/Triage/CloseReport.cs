@@ -10,6 +10,7 @@ using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
 using LexHeller.Domain.Lifecycle;
@@ -51,6 +52,7 @@ public static class CloseReport
                 .WithMessage("A duplicate names the surviving report.");
             RuleFor(c => c.DuplicateOfReportId).Null().When(c => c.Resolution != Resolution.Duplicate)
                 .WithMessage("Only a duplicate names another report.");
+            RuleFor(c => c.ForwardToAssociationCode).MaximumLength(TextRules.CodeMaxLength);
             RuleFor(c => c.ForwardToAssociationCode).NotEmpty().When(c => c.Resolution == Resolution.Forwarded)
                 .WithMessage("Forwarding names the association that takes the report over.");
             RuleFor(c => c.ForwardToAssociationCode).Null().When(c => c.Resolution != Resolution.Forwarded)

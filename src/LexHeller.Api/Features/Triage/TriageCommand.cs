@@ -31,7 +31,8 @@ public static class TriageValidation
 {
     public static IRuleBuilderOptions<T, string?> WrittenReason<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(reason => !string.IsNullOrWhiteSpace(reason)).WithMessage("A written reason is required.")
-            .MaximumLength(TriageCommand.ReasonMaxLength);
+            .MaximumLength(TriageCommand.ReasonMaxLength)
+            .NoControlCharacters();
 
     public static IRuleBuilderOptions<T, string?> FreeText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("This text is required.")

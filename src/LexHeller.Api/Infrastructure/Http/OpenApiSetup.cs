@@ -62,6 +62,15 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
 
+            // A string member's maximum length is the one its validator sets: shown, so that clients can check before sending.
+            options.AddSchemaTransformer(async (schema, context, _) =>
+            {
+                if (context.JsonPropertyInfo is { } property && property.PropertyType == typeof(string)
+                    && property.AttributeProvider is System.Reflection.PropertyInfo member
+                    && await ValidatedLength.OfAsync(context.ApplicationServices, property.DeclaringType, member.Name) is { } maxLength)
+                    schema.MaxLength = maxLength;
+            });
+
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;

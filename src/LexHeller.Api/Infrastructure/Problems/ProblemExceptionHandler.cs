@@ -97,7 +97,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             };
         }
 
-        return Problem(exception.StatusCode, "The request is malformed", exception.Message);
+        var title = exception.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Unsupported media type" : "The request is malformed";
+        return Problem(exception.StatusCode, title, exception.Message);
     }
 
     private static HttpValidationProblemDetails PersonalNumberProblem(PersonalNumberException exception) =>

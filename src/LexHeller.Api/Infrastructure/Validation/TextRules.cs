@@ -7,6 +7,9 @@ public static class TextRules
 {
     public const string ControlCharactersErrorCode = "ControlCharacters";
 
+    /// <summary>The longest code (association, area, category) any request may name: longer is not a code.</summary>
+    public const int CodeMaxLength = 50;
+
     public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(text => text is null || !text.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\r' or '\t')))
             .WithMessage("The text contains control characters.").WithErrorCode(ControlCharactersErrorCode);
