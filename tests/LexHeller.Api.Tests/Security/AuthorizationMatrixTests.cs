@@ -161,7 +161,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                 ("Input.ResponderName", "Frida"), ("Input.ResponderRole", "Kontaktperson"))),
 
         // Statistics pages: a triager of another association is shown their own association's figures.
-        new("GET /statistik",                                               "login deny login 200 200 200 deny deny 200 200", Get($"/statistik?forbund={Hoglandet}")),
+        new("GET /statistik",                                               "login deny login 200 200 deny deny deny 200 200", Get($"/statistik?forbund={Hoglandet}")),
         new("GET /statistik/diagram/{chart}.{format}",                      "login deny login 200 200 deny deny deny 200 200", Get($"/statistik/diagram/pareto.svg?forbund={Hoglandet}")),
         new("GET /statistik/export/{file}.{format}",                        "login deny login 200 200 deny deny deny 200 200", Get($"/statistik/export/avvikelser.csv?forbund={Hoglandet}")),
 

@@ -226,6 +226,21 @@ public sealed class HostileInputTests(HostileInputTests.Api api) : IClassFixture
                 });
                 return new Target(Route(("id", await api.CreatedIdAsync(response))), null);
             }),
+        ["CreateApiClient"] = new(api => api.Admin, async api => new Target(Route(("code", ReportBodies.Association)), new JsonObject
+            {
+                ["name"] = $"Verksamhetssystem {api.Next()}",
+                ["partyId"] = await api.Workflow.PartyIdAsync("Nässjö kommun"),
+            }),
+            FreeText: ["name"]),
+        ["RevokeApiClient"] = new(api => api.Admin, async api =>
+            {
+                var response = await api.Admin.PostAsJsonAsync($"/api/v1/admin/associations/{ReportBodies.Association}/api-clients", new JsonObject
+                {
+                    ["name"] = $"Nyckel att återkalla {api.Next()}",
+                    ["partyId"] = await api.Workflow.PartyIdAsync("Nässjö kommun"),
+                });
+                return new Target(Route(("id", await api.CreatedIdAsync(response))), null);
+            }),
         ["AddPartyContact"] = new(api => api.Admin, async api =>
             new Target(Route(("id", await api.Workflow.PartyIdAsync("Arbetsförmedlingen")), ("email", "ny.kontakt@example.se")), null)),
         ["RemovePartyContact"] = new(api => api.Admin, async api =>

@@ -39,7 +39,8 @@ public sealed record SecurityCaller(string Name, string? Role = null, string? Em
     public HttpClient Pages(LexHellerApiFactory factory)
     {
         var cookies = new CookieContainer();
-        var client = factory.CreateDefaultClient(new CookieContainerHandler(cookies));
+        // Over https, as a browser in production: every cookie the pages set is Secure.
+        var client = factory.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(cookies));
         if (IsUser)
         {
             var options = factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(WebSignIn.CookieScheme);

@@ -39,6 +39,7 @@ public static class CreateApiClient
     {
         public Validator()
         {
+            RuleFor(c => c.AssociationCode).MaximumLength(AdminRules.CodeMaxLength);
             RuleFor(c => c.Name).DisplayName();
             RuleFor(c => c.PartyId).NotNull();
         }
