@@ -53,8 +53,10 @@ public static class DataProtectionSetup
 
         if (!string.IsNullOrWhiteSpace(settings.CertificatePath))
         {
-            builder.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(
-                Path.GetFullPath(settings.CertificatePath, environment.ContentRootPath), settings.CertificatePassword));
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(
+                Path.GetFullPath(settings.CertificatePath, environment.ContentRootPath), settings.CertificatePassword);
+            // Also for reading: otherwise the keys are looked for in the machine's certificate store, where a PFX file never is.
+            builder.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 
         return services;
