@@ -55,7 +55,7 @@ public static class DataProtectionSetup
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(
                 Path.GetFullPath(settings.CertificatePath, environment.ContentRootPath), settings.CertificatePassword);
-            // Also for reading: otherwise the keys are looked for in the machine's certificate store, where a PFX file never is.
+            // The same certificate reads the keys again (ProtectKeysWithCertificate registers it too; said here so that it is plain).
             builder.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 
