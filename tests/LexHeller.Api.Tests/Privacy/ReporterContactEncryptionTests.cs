@@ -67,6 +67,12 @@ public sealed class ReporterContactEncryptionTests : WorkflowTests
         Assert.Equal(2, reads.Count);
         Assert.All(reads, read => Assert.Equal(("read", DemoSeed.TriagerEmail, "triage"), (read.Action, read.Actor, read.Purpose)));
         Assert.Equal(TimeSpan.FromMinutes(3), reads[1].OccurredAt - reads[0].OccurredAt);
+
+        // The steering group reads the same log through the API; reading it opens nothing.
+        var log = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/reporter-contact/access-log"))!["entries"]!.AsArray();
+        Assert.Equal(reads.Select(read => (read.Actor, read.Purpose, read.OccurredAt)),
+            log.Select(entry => ((string)entry!["actor"]!, (string)entry["purpose"]!, (DateTimeOffset)entry["at"]!)));
+        Assert.Equal(2, (await ReadsAsync(id)).Count);
     }
 
     [Fact]

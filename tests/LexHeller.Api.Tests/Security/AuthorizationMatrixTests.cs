@@ -52,6 +52,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             (w, _) => Task.FromResult(Get($"/api/v1/queues/{w.OwningQueueId}/reports"))),
         new("GET /api/v1/reports/{id:guid}",                                "401 403 403 200 403 403 403 403 403 200", ReportGet("")),
         new("GET /api/v1/reports/{id:guid}/history",                        "401 403 403 200 403 403 403 403 403 200", ReportGet("/history")),
+        new("GET /api/v1/reports/{id:guid}/reporter-contact/access-log",    "401 403 403 200 403 403 403 403 403 200", ReportGet("/reporter-contact/access-log")),
         new("GET /api/v1/reports/{id:guid}/similar",                        "401 403 403 200 403 403 403 403 403 200", ReportGet("/similar")),
         new("POST /api/v1/reports/{id:guid}/notes",                         "401 403 403 201 403 403 403 403 403 403",
             async (w, _) => Json(HttpMethod.Post, $"/api/v1/reports/{(await w.ReportAsync(Stage.InTriage, false)).Id}/notes", new { text = "Matrisens anteckning." })),

@@ -29,6 +29,7 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         new("GET /api/v1/queues/{id:guid}/reports", (w, tenant) => $"/api/v1/queues/{(tenant ?? w.Hoglandet).QueueId}/reports"),
         new("GET /api/v1/reports/{id:guid}", (w, tenant) => $"/api/v1/reports/{(tenant ?? w.Hoglandet).ReportId}"),
         new("GET /api/v1/reports/{id:guid}/history", (w, tenant) => $"/api/v1/reports/{(tenant ?? w.Hoglandet).ReportId}/history"),
+        new("GET /api/v1/reports/{id:guid}/reporter-contact/access-log", (w, tenant) => $"/api/v1/reports/{(tenant ?? w.Hoglandet).ReportId}/reporter-contact/access-log"),
         new("GET /api/v1/reports/{id:guid}/similar", (w, tenant) => $"/api/v1/reports/{(tenant ?? w.Hoglandet).ReportId}/similar"),
         new("GET /api/v1/referrals", (_, _) => "/api/v1/referrals", NamesAssociation: false),
         new("GET /api/v1/referrals/{id:guid}", (w, tenant) => $"/api/v1/referrals/{(tenant ?? w.Hoglandet).ReferralId}"),

@@ -29,6 +29,11 @@ public static class TriageEndpoints
             .WithName("GetReportHistory")
             .WithSummary("The report's event log")
             .WithDescription("Every event in order: who, when, from which state to which, the written reason and the event's data.");
+        reports.MapGet("/reporter-contact/access-log", Privacy.GetContactAccessLog.Endpoint)
+            .WithName("GetReporterContactAccessLog")
+            .WithSummary("Who opened the reporter's contact, and its purge")
+            .WithDescription("Every opening of the sealed contact (action read: the reader, and the purpose triage, referral or notification) and its purge "
+                + "by retention (action purged), oldest first. Reading this log opens nothing.");
         reports.MapPost("/notes", AddNote.Endpoint)
             .WithName("AddReportNote")
             .WithSummary("Add an internal note (never shown to the reporter or a party)")

@@ -1,0 +1,52 @@
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure.Auth;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LexHeller.Api.Features.Privacy;
+
+/// <summary>
+/// Who opened the reporter's contact of a report, when and why, and when it was purged: for the
+/// steering group that handles the report, who answers to the reporter for it. Reading the log opens nothing.
+/// </summary>
+public static class GetContactAccessLog
+{
+    public sealed record Query(Guid ReportId) : IQuery<Response>;
+
+    public sealed record Entry(DateTimeOffset At, string Action, string Actor, string Purpose);
+
+    public sealed record Response(Guid ReportId, string Reference, IReadOnlyList<Entry> Entries);
+
+    public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
+    {
+        private const string Sql = """
+            SELECT occurred_at AS at, action, actor, purpose
+            FROM reporter_contact_access WHERE report_id = @Id
+            ORDER BY occurred_at, id
+            """;
+
+        public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var report = await ReportTransitions.LoadAsync(session, query.ReportId, cancellationToken);
+            await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, report.AssociationId, report.QueueId, cancellationToken);
+
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { Id = report.Id }, session.Transaction,
+                cancellationToken: cancellationToken));
+            return new Response(report.Id, report.Reference, [.. rows.Select(row => new Entry(row.At, row.Action, row.Actor, row.Purpose))]);
+        }
+    }
+
+    public static async Task<Ok<Response>> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new Query(id), cancellationToken));
+
+    private sealed class Row
+    {
+        public DateTimeOffset At { get; init; }
+        public string Action { get; init; } = "";
+        public string Actor { get; init; } = "";
+        public string Purpose { get; init; } = "";
+    }
+}
