@@ -10,26 +10,14 @@ namespace LexHeller.Api.Tests.Privacy;
 /// <summary>With <c>DataProtection:CertificatePath</c>, the key ring itself is encrypted, and a restarted service still opens the contacts.</summary>
 public sealed class KeyRingCertificateTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "lexheller-tests", "keyring-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new("keyring");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the temp directory's cleanup.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task The_keys_are_stored_encrypted_with_the_certificate_and_read_again_after_a_restart()
     {
-        Directory.CreateDirectory(_directory);
-        var certificatePath = Path.Combine(_directory, "dataprotection.pfx");
+        var certificatePath = _directory.PathOf("dataprotection.pfx");
         using (var rsa = RSA.Create(2048))
         {
             var request = new CertificateRequest("CN=Lex Heller Data Protection (test)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -37,14 +25,14 @@ public sealed class KeyRingCertificateTests : IDisposable
             await File.WriteAllBytesAsync(certificatePath, certificate.Export(X509ContentType.Pfx, "hemligt"));
         }
 
-        var keys = Path.Combine(_directory, "keys");
+        var keys = _directory.PathOf("keys");
         var settings = new Dictionary<string, string?>
         {
             ["DataProtection:KeysDirectory"] = keys,
             ["DataProtection:CertificatePath"] = certificatePath,
             ["DataProtection:CertificatePassword"] = "hemligt",
         };
-        var connectionString = $"Data Source={Path.Combine(_directory, "lexheller.db")}";
+        var connectionString = $"Data Source={_directory.PathOf("lexheller.db")}";
 
         Guid id;
         await using (var first = new LexHellerApiFactory(connectionString: connectionString, settings: settings))

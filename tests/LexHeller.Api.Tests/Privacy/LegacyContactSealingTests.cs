@@ -12,26 +12,14 @@ namespace LexHeller.Api.Tests.Privacy;
 /// <summary>A database from before schema 5 held contacts in the clear: upgrading seals them and removes the plaintext from the file.</summary>
 public sealed class LegacyContactSealingTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "lexheller-tests", "legacy-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new("legacy");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the temp directory's cleanup.
-        }
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Contacts_stored_in_the_clear_by_schema_4_are_sealed_and_their_plaintext_leaves_the_file()
     {
-        Directory.CreateDirectory(_directory);
-        var path = Path.Combine(_directory, "lexheller.db");
+        var path = _directory.PathOf("lexheller.db");
         var connectionString = $"Data Source={path}";
         var reportId = Guid.NewGuid();
 
