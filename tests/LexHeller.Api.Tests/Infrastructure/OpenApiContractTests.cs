@@ -35,6 +35,20 @@ public sealed class OpenApiContractTests : IAsyncLifetime
             Assert.NotNull(submit["responses"]![status]!["content"]!["application/problem+json"]);
     }
 
+    [Theory]
+    [InlineData("SubmitReportCommand", "description", 4000)]
+    [InlineData("TriageReportCommand", "reason", 2000)]          // declared in the base TriageCommand
+    [InlineData("CloseReportCommand", "reason", 2000)]
+    [InlineData("SubmitReportReporterContact", "name", 200)]     // nested: validated as Reporter.Name by SubmitReport's validator
+    [InlineData("SubmitReportReporterContact", "email", 320)]
+    [InlineData("SubmitReportReporterContact", "phone", 50)]
+    public async Task A_members_maximum_length_is_the_one_its_validator_sets(string schema, string member, int maxLength)
+    {
+        var document = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        Assert.Equal(maxLength, (int?)document["components"]!["schemas"]![schema]!["properties"]![member]!["maxLength"]);
+    }
+
     [Fact]
     public async Task Swagger_ui_is_served()
     {

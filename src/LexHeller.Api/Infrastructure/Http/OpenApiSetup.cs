@@ -63,12 +63,21 @@ public static class OpenApiSetup
             });
 
             // A string member's maximum length is the one its validator sets: shown, so that clients can check before sending.
+            // Set on the object's schema, whose type is the request's own (a property's declaring type may be a base type).
             options.AddSchemaTransformer(async (schema, context, _) =>
             {
-                if (context.JsonPropertyInfo is { } property && property.PropertyType == typeof(string)
-                    && property.AttributeProvider is System.Reflection.PropertyInfo member
-                    && await ValidatedLength.OfAsync(context.ApplicationServices, property.DeclaringType, member.Name) is { } maxLength)
-                    schema.MaxLength = maxLength;
+                // Also when the object is a member's value (reporter): then JsonPropertyInfo is the member, and JsonTypeInfo the object's type.
+                if (context.JsonTypeInfo.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object || schema.Properties is null)
+                    return;
+
+                foreach (var property in context.JsonTypeInfo.Properties)
+                {
+                    if (property.PropertyType == typeof(string)
+                        && property.AttributeProvider is System.Reflection.PropertyInfo member
+                        && schema.Properties.TryGetValue(property.Name, out var propertySchema) && propertySchema is OpenApiSchema inline
+                        && await ValidatedLength.OfAsync(context.ApplicationServices, context.JsonTypeInfo.Type, member.Name) is { } maxLength)
+                        inline.MaxLength = maxLength;
+                }
             });
 
             options.AddOperationTransformer((operation, context, _) =>
