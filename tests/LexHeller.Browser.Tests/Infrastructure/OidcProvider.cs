@@ -54,10 +54,11 @@ public sealed class OidcProvider : IAsyncDisposable
     /// </summary>
     public async Task SignInAsync(IPage page, string account)
     {
-        // Only the address is waited for, not the page's load event, which a busy machine can hold past the
-        // time limit; the fields below are waited for as they are used.
-        await page.WaitForURLAsync(url => url.StartsWith($"{Authority}/interaction/", StringComparison.Ordinal),
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        // The provider's field is waited for, not the page's load event, which a busy machine can hold past the
+        // time limit. (WaitForURL with Commit hangs when the page is on the address already: it then waits for a
+        // 'commit' load state that is never reported, which failed a CI run once.)
+        await page.Locator("input[name=login]").WaitForAsync();
+        Assert.StartsWith($"{Authority}/interaction/", page.Url, StringComparison.Ordinal);
         await page.Locator("input[name=login]").FillAsync(account);
         await page.Locator("input[name=password]").FillAsync("any password");
         await page.Locator("button[type=submit]").ClickAsync();
