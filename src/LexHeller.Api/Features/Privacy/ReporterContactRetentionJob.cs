@@ -22,12 +22,17 @@ public sealed class ReporterContactRetentionJob(
     public const string Actor = "system:retention";
     private const int BatchSize = 200;
 
+    // One batch, the oldest closures first (ROW_NUMBER: the same statement on both engines).
     private const string SelectDue = """
-        SELECT c.report_id
-        FROM reporter_contacts c
-        JOIN reports r ON r.id = c.report_id
-        WHERE c.purged_at IS NULL AND r.status = 'closed' AND r.closed_at <= @ClosedBefore
-        ORDER BY r.closed_at, c.report_id
+        SELECT report_id
+        FROM (
+            SELECT c.report_id, ROW_NUMBER() OVER (ORDER BY r.closed_at, c.report_id) AS position
+            FROM reporter_contacts c
+            JOIN reports r ON r.id = c.report_id
+            WHERE c.purged_at IS NULL AND r.status = 'closed' AND r.closed_at <= @ClosedBefore
+        ) due
+        WHERE position <= @BatchSize
+        ORDER BY position
         """;
 
     // Checked again in the update: the report may have been reopened since it was selected.
@@ -47,8 +52,8 @@ public sealed class ReporterContactRetentionJob(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var connection = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(cancellationToken);
-            due = [.. (await connection.QueryAsync<Guid>(new CommandDefinition(SelectDue, new { ClosedBefore = closedBefore },
-                cancellationToken: cancellationToken))).Take(BatchSize)];
+            due = [.. await connection.QueryAsync<Guid>(new CommandDefinition(SelectDue, new { ClosedBefore = closedBefore, BatchSize },
+                cancellationToken: cancellationToken))];
         }
 
         var purged = 0;

@@ -85,6 +85,13 @@ public static class ReporterContacts
     {
         var sealedContact = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             SelectSealed, new { ReportId = reportId }, transaction, cancellationToken: cancellationToken));
+        return await OpenSealedAsync(connection, transaction, sealer, reportId, sealedContact, actor, purpose, now, logger, cancellationToken);
+    }
+
+    /// <summary>Opens a sealed contact the caller has read already (with its report), and logs the reading; null for none.</summary>
+    public static async Task<ContactDetails?> OpenSealedAsync(DbConnection connection, DbTransaction? transaction, ReporterContactSealer sealer,
+        Guid reportId, string? sealedContact, string actor, string purpose, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
+    {
         if (sealedContact is null)
             return null;
 

@@ -123,7 +123,7 @@ public static class GetReport
             WHERE ip.report_id = @Id
             ORDER BY p.name;
 
-            SELECT purged_at FROM reporter_contacts WHERE report_id = @Id AND purged_at IS NOT NULL;
+            SELECT sealed_contact, purged_at FROM reporter_contacts WHERE report_id = @Id;
 
             SELECT f.id, f.party_id, p.name AS party, f.question, f.due_on, f.status, f.created_at,
                    f.cause, f.actions, f.follow_up_plan, f.responder_name, f.responder_role, f.answered_at
@@ -144,7 +144,7 @@ public static class GetReport
             var row = await results.ReadSingleOrDefaultAsync<Row>() ?? throw new NotFoundException($"Report '{query.Id}'");
             var reporterParty = await results.ReadSingleAsync<PartyRow>();
             var involved = await results.ReadAsync<PartyRow>();
-            var purgedAt = await results.ReadSingleOrDefaultAsync<DateTimeOffset?>();
+            var contactRow = await results.ReadSingleOrDefaultAsync<ContactRow>();
             var referrals = await results.ReadAsync<Referral>();
             var messages = await results.ReadAsync<Message>();
             var notes = await results.ReadAsync<Note>();
@@ -152,8 +152,8 @@ public static class GetReport
             await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, row.AssociationId, row.QueueId, cancellationToken);
 
             // Opened only once access is granted, and logged as read by this caller.
-            var details = await ReporterContacts.OpenAsync(session, contactSealer, row.Id, callerContext.Caller,
-                ReporterContacts.ForTriage, time.GetUtcNow(), logger, cancellationToken);
+            var details = await ReporterContacts.OpenSealedAsync(connection, session.Transaction, contactSealer, row.Id, contactRow?.SealedContact,
+                ReporterContacts.ActorOf(callerContext.Caller), ReporterContacts.ForTriage, time.GetUtcNow(), logger, cancellationToken);
             var contact = details is null ? null : new Contact(details.Name, details.Role, details.Email, details.Phone);
 
             return new Response(
@@ -167,7 +167,7 @@ public static class GetReport
                 row.Category is null ? null : new CodeAndName(row.Category, row.CategoryLabel!),
                 row.Description, row.Consequence, row.ActionsTaken, row.SuggestedImprovement,
                 row.AffectedGender is null ? null : Codes.Parse<AffectedGender>(row.AffectedGender),
-                row.AnonymousToParties, contact, purgedAt, row.Channel, row.CreatedAt, row.UpdatedAt, row.Version,
+                row.AnonymousToParties, contact, contactRow?.PurgedAt, row.Channel, row.CreatedAt, row.UpdatedAt, row.Version,
                 row.QueueId is { } queueId ? new QueueReference(queueId, row.QueueName!) : null,
                 row.Resolution is null ? null : Codes.Parse<Resolution>(row.Resolution),
                 row.DuplicateOfReportId, row.ForwardedToReportId, row.ForwardedFromReportId,
@@ -215,6 +215,12 @@ public static class GetReport
         public Guid? DuplicateOfReportId { get; init; }
         public Guid? ForwardedToReportId { get; init; }
         public Guid? ForwardedFromReportId { get; init; }
+    }
+
+    private sealed class ContactRow
+    {
+        public string? SealedContact { get; init; }
+        public DateTimeOffset? PurgedAt { get; init; }
     }
 
     private sealed class PartyRow
