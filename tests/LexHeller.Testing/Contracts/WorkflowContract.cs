@@ -15,9 +15,10 @@ public abstract class WorkflowContract : IAsyncDisposable
 
     protected abstract ValueTask<LexHellerApiFactory> CreateFactoryAsync();
 
-    protected async Task<LexHellerApiFactory> StartAsync()
+    /// <summary>Starts the service over the binding's engine, with <paramref name="settings"/> added to its configuration.</summary>
+    protected async Task<LexHellerApiFactory> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        _factory = await CreateFactoryAsync();
+        _factory = (await CreateFactoryAsync()).WithSettings(settings ?? new Dictionary<string, string?>());
         Workflow = new Workflow(_factory);
         ReferenceData = await ReferenceDataSnapshot.LoadAsync(Workflow.Anonymous);
         return _factory;
