@@ -82,26 +82,6 @@ public sealed class ReporterContactRetentionTests : IAsyncLifetime
         Assert.Null((await ReportAsync(id))["reporter"]);
     }
 
-    [Fact]
-    public async Task A_message_to_the_reporter_still_queued_when_the_contact_is_purged_is_cancelled_not_sent()
-    {
-        // Mail delivery is paused (no dispatcher) while the report is closed and the contact purged.
-        await _factory.DisposeAsync();
-        await StartAsync(new Dictionary<string, string?> { ["Notifications:Enabled"] = "false" });
-        var id = await FileAndCloseAsync(4);
-        _factory.Clock.Advance(TimeSpan.FromDays(400));
-        await RunRetentionAsync();
-
-        var dispatcher = ActivatorUtilities.CreateInstance<LexHeller.Api.Features.Notifications.OutboxDispatcher>(_factory.Services);
-        await dispatcher.RunOnceAsync(CancellationToken.None);
-
-        var closure = Assert.Single(await _factory.QueryAsync<(string? SentAt, string? CancelledAt)>(
-            "SELECT sent_at, cancelled_at FROM outbox_messages WHERE report_id = @Id AND kind = 'closure'", new { Id = id }));
-        Assert.Null(closure.SentAt);
-        Assert.NotNull(closure.CancelledAt);
-        Assert.Empty(Directory.Exists(_factory.MailDirectory) ? Directory.GetFiles(_factory.MailDirectory) : []);
-    }
-
     private async Task<Guid> FileAndCloseAsync(int fixture)
     {
         var (id, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, fixture, ReportBodies.Contact("retention@eksjo.example")));
