@@ -9,6 +9,9 @@ public abstract class WorkflowContract : IAsyncDisposable
 {
     private LexHellerApiFactory? _factory;
 
+    /// <summary>The service <see cref="StartAsync"/> started.</summary>
+    protected LexHellerApiFactory Factory => _factory ?? throw new InvalidOperationException("Call StartAsync first.");
+
     protected Workflow Workflow { get; private set; } = null!;
 
     protected ReferenceDataSnapshot ReferenceData { get; private set; } = null!;
