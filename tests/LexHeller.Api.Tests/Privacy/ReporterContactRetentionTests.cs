@@ -55,21 +55,6 @@ public sealed class ReporterContactRetentionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_report_that_is_still_open_or_was_reopened_keeps_its_contact()
-    {
-        var (open, _, _) = await _workflow.FileAsync(ReportBodies.FromFixture(_referenceData, 1, ReportBodies.Contact("oppen@eksjo.example")));
-        var reopened = await FileAndCloseAsync(2);
-        await _workflow.StepAsync(reopened, "reopening", new { reason = "Nya uppgifter kom in." });
-
-        _factory.Clock.Advance(TimeSpan.FromDays(800));
-        await RunRetentionAsync();
-
-        Assert.NotNull((await ReportAsync(open))["reporter"]);
-        Assert.NotNull((await ReportAsync(reopened))["reporter"]);
-        Assert.Equal(0, await _factory.ScalarAsync<int>("SELECT COUNT(*) FROM reporter_contact_access WHERE action = 'purged'"));
-    }
-
-    [Fact]
     public async Task The_time_after_closure_is_configurable()
     {
         await _factory.DisposeAsync();
