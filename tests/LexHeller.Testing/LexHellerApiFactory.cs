@@ -19,7 +19,8 @@ namespace LexHeller.Testing;
 public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "lexheller-tests", Guid.NewGuid().ToString("N"));
-    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Dictionary<string, string?> _settings;
+    private bool _hostBuilt;
     private Uri? _baseAddress;
 
     public LexHellerApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite, string? connectionString = null,
@@ -59,6 +60,19 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>
+    /// Sets configuration before the service starts: a storage contract's binding makes the factory for
+    /// its engine, and the test that needs a setting (a pickup directory, notifications off) adds it here.
+    /// </summary>
+    public LexHellerApiFactory WithSettings(IReadOnlyDictionary<string, string?> settings)
+    {
+        if (_hostBuilt)
+            throw new InvalidOperationException("The service has started: its settings can no longer change.");
+        foreach (var (key, value) in settings)
+            _settings[key] = value;
+        return this;
+    }
+
     /// <summary>The SQLite file (when the provider is SQLite).</summary>
     public string DatabasePath { get; }
 
@@ -94,6 +108,7 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        _hostBuilt = true;
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);

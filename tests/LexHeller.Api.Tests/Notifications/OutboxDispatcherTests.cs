@@ -38,41 +38,6 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
-    public async Task A_message_that_cannot_be_delivered_stays_queued_and_is_sent_when_delivery_works_again()
-    {
-        // A file where the pickup directory should be: every write fails until it is removed.
-        var blocked = Path.Combine(Path.GetTempPath(), $"lexheller-blocked-pickup-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(blocked, "not a directory");
-        try
-        {
-            await using var factory = new LexHellerApiFactory(settings: new Dictionary<string, string?> { ["Notifications:PickupDirectory"] = blocked });
-            var id = await factory.EnqueueAsync(OutboxTesting.Email(Recipient, "Remiss om avvikelse LH-2026-00004"));
-
-            await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(1), async () => (await factory.RowAsync(id)).Attempts >= 3, "three attempts have failed");
-
-            var failing = await factory.RowAsync(id);
-            Assert.Null(failing.SentAt);
-            Assert.Null(failing.LeaseUntil);
-            Assert.Contains("IOException", failing.LastError, StringComparison.Ordinal);
-            Assert.True(failing.NextAttemptAt > factory.Clock.GetUtcNow(), "A failed message waits before it is tried again.");
-
-            File.Delete(blocked);
-            await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(10), () => factory.AllSentAsync([id]), "the message is sent");
-
-            var sent = await factory.RowAsync(id);
-            Assert.True(sent.Attempts >= 3);
-            Assert.True(File.Exists(Path.Combine(blocked, $"{OutboxDispatcher.MessageIdFor(id)}.eml")));
-            Assert.Equal(1, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages"));
-        }
-        finally
-        {
-            if (Directory.Exists(blocked))
-                Directory.Delete(blocked, recursive: true);
-            File.Delete(blocked);
-        }
-    }
-
-    [Fact]
     public void Retry_delays_start_at_ten_seconds_double_with_jitter_and_stop_at_an_hour()
     {
         Assert.InRange(OutboxDispatcher.RetryDelay(1, 0.0), TimeSpan.FromSeconds(7.99), TimeSpan.FromSeconds(8.01));

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LexHeller.Api.Demo;
-using LexHeller.Api.Tests.Notifications;
 using LexHeller.Testing;
 using MimeKit;
 

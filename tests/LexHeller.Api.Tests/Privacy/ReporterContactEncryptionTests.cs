@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Notifications;
-using LexHeller.Api.Tests.Notifications;
 using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Privacy;

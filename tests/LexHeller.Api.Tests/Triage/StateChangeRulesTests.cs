@@ -8,58 +8,6 @@ namespace LexHeller.Api.Tests.Triage;
 
 public sealed class StateChangeRulesTests : WorkflowTests
 {
-    [Fact]
-    public async Task A_state_change_without_if_match_is_428_and_changes_nothing()
-    {
-        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
-
-        var response = await Workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/triage", new { reason = "Utan If-Match." });
-
-        await Problems.AssertProblemAsync(response, (HttpStatusCode)428);
-        Assert.Equal("\"1\"", await Workflow.ETagAsync(id));
-    }
-
-    [Fact]
-    public async Task A_stale_if_match_is_412_with_the_current_etag()
-    {
-        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
-        var stale = await Workflow.ETagAsync(id);
-        await Workflow.StepAsync(id, "triage", new { reason = "Någon annan hann före." });
-
-        var response = await Workflow.ActAsync(id, "closure", new { resolution = "not-actionable", reason = "För sent." }, ifMatch: stale);
-
-        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.PreconditionFailed);
-        Assert.Equal("\"2\"", (string)problem["currentETag"]!);
-        Assert.Equal("in-triage", (string)(await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["status"]!);
-    }
-
-    [Theory]
-    [InlineData("reopening", "{\"reason\":\"Ingen anledning.\"}", "received")]
-    [InlineData("referrals", "{\"reason\":\"För tidigt.\",\"question\":\"?\",\"partyId\":\"PARTY\"}", "received")]
-    [InlineData("publication", "{\"reason\":\"För tidigt.\",\"summary\":\"Sammanfattning.\"}", "received")]
-    public async Task An_illegal_transition_is_409_naming_the_allowed_transitions(string step, string json, string status)
-    {
-        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
-        var body = JsonNode.Parse(json.Replace("PARTY", (await Workflow.PartyIdAsync("Försäkringskassan")).ToString(), StringComparison.Ordinal))!;
-
-        var response = await Workflow.ActAsync(id, step, body);
-
-        var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.Conflict);
-        Assert.Equal(status, (string)problem["reportStatus"]!);
-        Assert.Equal(["triage", "close", "add-note"], problem["allowedTransitions"]!.AsArray().Select(a => (string)a!));
-    }
-
-    [Fact]
-    public async Task Closing_before_any_answer_as_answered_is_409()
-    {
-        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
-        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
-
-        var response = await Workflow.ActAsync(id, "closure", new { resolution = "answered", reason = "Inget svar finns." });
-
-        await Problems.AssertProblemAsync(response, HttpStatusCode.Conflict);
-    }
-
     [Theory]
     [InlineData("triage", "{}", "reason")]
     [InlineData("triage", "{\"reason\":\"   \"}", "reason")]

@@ -109,6 +109,37 @@ public abstract class ReportIntakeContract : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_idempotency_key_expires_after_a_day_and_the_expired_answer_is_purged()
+    {
+        var (factory, client, referenceData) = await StartAsync();
+        var body = ReportBodies.FromFixture(referenceData, 5);
+        var first = await (await client.PostReportAsync(body, idempotencyKey: "daily-key")).ReadJsonAsync();
+
+        factory.Clock.Advance(TimeSpan.FromHours(25));
+        var later = await client.PostReportAsync(body, idempotencyKey: "daily-key");
+
+        Assert.Equal(HttpStatusCode.Created, later.StatusCode);
+        Assert.NotEqual((string)first["id"]!, (string)(await later.ReadJsonAsync())["id"]!);
+        Assert.False(later.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM idempotency_records"));
+    }
+
+    [Fact]
+    public async Task Idempotency_keys_are_scoped_to_the_caller()
+    {
+        var (factory, reporter, referenceData) = await StartAsync();
+        var colleague = factory.CreateClient().WithBearer(TestTokens.For("reporter", "colleague@demo.lexheller.example"));
+        var body = ReportBodies.FromFixture(referenceData, 6);
+
+        var mine = await (await reporter.PostReportAsync(body, idempotencyKey: "same-key")).ReadJsonAsync();
+        var theirs = await colleague.PostReportAsync(body, idempotencyKey: "same-key");
+
+        Assert.Equal(HttpStatusCode.Created, theirs.StatusCode);
+        Assert.NotEqual((string)mine["receiptToken"]!, (string)(await theirs.ReadJsonAsync())["receiptToken"]!);
+        Assert.Equal(2, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM idempotency_records WHERE idempotency_key = 'same-key'"));
+    }
+
+    [Fact]
     public async Task Every_personal_number_sample_is_refused_with_422_naming_the_field_and_nothing_is_stored()
     {
         var (factory, client, referenceData) = await StartAsync();

@@ -59,6 +59,39 @@ public abstract class ReporterContactContract : WorkflowContract
     }
 
     [Fact]
+    public async Task Retention_purges_only_a_closed_report_past_its_time_an_open_a_reopened_one_and_a_forwarded_copy_keep_theirs()
+    {
+        var factory = await StartAsync();
+        async Task<Guid> FileAndTriageAsync(int fixture, string email)
+        {
+            var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, fixture, ReportBodies.Contact(email)));
+            await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+            return id;
+        }
+
+        var open = await FileAndTriageAsync(1, "oppen@eksjo.example");
+        var reopened = await FileAndTriageAsync(2, "aterupptagen@eksjo.example");
+        await Workflow.StepAsync(reopened, "closure", new { resolution = "resolved-locally", reason = "Löst." });
+        await Workflow.StepAsync(reopened, "reopening", new { reason = "Nya uppgifter kom in." });
+        var forwarded = await FileAndTriageAsync(8, Email);
+        await Workflow.StepAsync(forwarded, "closure", new { resolution = "forwarded", forwardToAssociationCode = DemoSeed.NeighbourCode, reason = "Gäller Jönköping." });
+        var copy = await factory.ScalarAsync<Guid>("SELECT forwarded_to_report_id FROM reports WHERE id = @Id", new { Id = forwarded });
+
+        factory.Clock.Advance(TimeSpan.FromDays(800));
+        await factory.Services.GetServices<IHostedService>().OfType<ReporterContactRetentionJob>().Single().RunOnceAsync(CancellationToken.None);
+
+        const string Kept = "SELECT COUNT(*) FROM reporter_contacts WHERE report_id = @Id AND sealed_contact IS NOT NULL AND purged_at IS NULL";
+        const string Purged = "SELECT COUNT(*) FROM reporter_contacts WHERE report_id = @Id AND sealed_contact IS NULL AND purged_at IS NOT NULL";
+        Assert.Equal(1, await factory.ScalarAsync<int>(Purged, new { Id = forwarded }));
+        foreach (var id in new[] { open, reopened, copy })
+            Assert.Equal(1, await factory.ScalarAsync<int>(Kept, new { Id = id }));
+        Assert.NotNull((await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{reopened}"))!["reporter"]);
+        Assert.Equal([forwarded], await factory.QueryAsync<Guid>("SELECT report_id FROM reporter_contact_access WHERE action = 'purged'"));
+        var sealer = factory.Services.GetRequiredService<ReporterContactSealer>();
+        Assert.Equal(Email, sealer.Open(copy, await factory.ScalarAsync<string>("SELECT sealed_contact FROM reporter_contacts WHERE report_id = @Id", new { Id = copy }))?.Email);
+    }
+
+    [Fact]
     public async Task The_key_ring_is_kept_in_a_directory_for_sqlite_and_in_the_database_for_sql_server()
     {
         var factory = await StartAsync();

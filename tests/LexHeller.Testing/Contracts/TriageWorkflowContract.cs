@@ -73,20 +73,6 @@ public abstract class TriageWorkflowContract : WorkflowContract
     }
 
     [Fact]
-    public async Task A_stale_version_is_refused_and_the_report_keeps_its_state()
-    {
-        await StartAsync();
-        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 1));
-        var stale = await Workflow.ETagAsync(id);
-        await Workflow.StepAsync(id, "triage", new { reason = "Först." });
-
-        var response = await Workflow.ActAsync(id, "closure", new { resolution = "not-actionable", reason = "För sent." }, ifMatch: stale);
-
-        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        Assert.Equal("in-triage", (string)(await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["status"]!);
-    }
-
-    [Fact]
     public async Task Forwarding_gives_the_copy_the_next_reference_of_the_other_association()
     {
         var factory = await StartAsync();

@@ -9,15 +9,19 @@ public abstract class WorkflowContract : IAsyncDisposable
 {
     private LexHellerApiFactory? _factory;
 
+    /// <summary>The service <see cref="StartAsync"/> started.</summary>
+    protected LexHellerApiFactory Factory => _factory ?? throw new InvalidOperationException("Call StartAsync first.");
+
     protected Workflow Workflow { get; private set; } = null!;
 
     protected ReferenceDataSnapshot ReferenceData { get; private set; } = null!;
 
     protected abstract ValueTask<LexHellerApiFactory> CreateFactoryAsync();
 
-    protected async Task<LexHellerApiFactory> StartAsync()
+    /// <summary>Starts the service over the binding's engine, with <paramref name="settings"/> added to its configuration.</summary>
+    protected async Task<LexHellerApiFactory> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        _factory = await CreateFactoryAsync();
+        _factory = (await CreateFactoryAsync()).WithSettings(settings ?? new Dictionary<string, string?>());
         Workflow = new Workflow(_factory);
         ReferenceData = await ReferenceDataSnapshot.LoadAsync(Workflow.Anonymous);
         return _factory;

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
-using LexHeller.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LexHeller.Api.Tests.Notifications;
+namespace LexHeller.Testing;
 
 /// <summary>What the notification tests share: queueing through the real outbox, reading it back, and waiting for the jobs.</summary>
 public static class OutboxTesting
@@ -22,7 +21,7 @@ public static class OutboxTesting
             await session.CommitAsync(CancellationToken.None);
         }
 
-        return Guid.Parse(await factory.ScalarAsync<string>("SELECT id FROM outbox_messages WHERE dedup_key = @DedupKey", new { email.DedupKey }));
+        return await factory.ScalarAsync<Guid>("SELECT id FROM outbox_messages WHERE dedup_key = @DedupKey", new { email.DedupKey });
     }
 
     public static OutgoingEmail Email(string recipient, string subject, string body = "Hej!\n\nDetta är ett test.") =>

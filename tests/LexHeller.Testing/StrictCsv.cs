@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LexHeller.Api.Tests.Exports;
+namespace LexHeller.Testing;
 
 /// <summary>
 /// A deliberately strict RFC 4180 reader: every row ends with CRLF (the last one too), a bare CR or LF

@@ -1,0 +1,361 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using LexHeller.Api.Demo;
+using Dapper;
+using LexHeller.Api.Data;
+using LexHeller.Api.Features.Exports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LexHeller.Testing.Contracts;
+
+/// <summary>
+/// What the export files hold, and what they must never hold, over storage: the rows and counts equal
+/// what the filed reports give when computed here, small counts are suppressed, no personal data or
+/// free text leaves, and a large export streams. Written once and bound to each engine.
+/// </summary>
+public abstract class ExportsContract : WorkflowContract
+{
+    private const string Period = "associationCode=hoglandet&from=2015-01-01&to=2015-12-31";
+    private const string NoteText = "Internt: Ring Anna om hennes klient på torsdag.";
+    private const string AreaNameNeedingQuotes = "Nässjö \"centrum\"; norra, Å";
+
+    private HttpClient Analyst => Factory.CreateClient().WithBearer(TestTokens.For("analyst", DemoSeed.AnalystEmail));
+
+    /// <summary>Files a report in 2015 with the reporter's contact, and gives it an internal note.</summary>
+    private async Task<(Guid Id, string Reference, JsonObject Body)> FileWithContactAndNoteAsync(int fixture, string eventDate = "2015-05-04")
+    {
+        var body = ReportBodies.FromFixture(ReferenceData, fixture, ReportBodies.Contact());
+        body["eventDate"] = eventDate;
+        var (id, _, reference) = await Workflow.FileAsync(body);
+        var note = await Workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/notes", new { text = NoteText });
+        Assert.True(note.IsSuccessStatusCode, await note.Content.ReadAsStringAsync());
+        return (id, reference, body);
+    }
+
+    private static async Task<(byte[] Bytes, HttpResponseMessage Response)> GetBytesAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadAsByteArrayAsync(), response);
+    }
+
+    private static string WithoutByteOrderMark(byte[] bytes)
+    {
+        Assert.True(bytes is [0xEF, 0xBB, 0xBF, ..], "The CSV starts with the UTF-8 byte-order mark.");
+        return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 3, bytes.Length - 3);
+    }
+
+    [Theory]
+    [InlineData("semicolon", ';')]
+    [InlineData("comma", ',')]
+    public async Task The_csv_export_is_strict_rfc_4180_in_utf8_with_a_byte_order_mark_and_swedish_characters_intact(string delimiter, char character)
+    {
+        await StartAsync();
+        await Factory.ExecuteAsync("UPDATE areas SET name = @Name WHERE code = 'nassjo'", new { Name = AreaNameNeedingQuotes });
+        var (_, reference, _) = await FileWithContactAndNoteAsync(0);
+        var (_, vetlanda, _) = await FileWithContactAndNoteAsync(2);
+
+        var (bytes, response) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Period}&delimiter={delimiter}");
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("lexheller-reports-hoglandet-2015-01-01-2015-12-31.csv", response.Content.Headers.ContentDisposition?.FileName);
+        var rows = StrictCsv.Parse(WithoutByteOrderMark(bytes), character);
+        Assert.Equal(ExportReports.Columns.Select(column => column.Name), rows[0]);
+        Assert.Equal([reference, vetlanda], rows.Skip(1).Select(row => row[0]).Order());
+        var nassjo = rows.Single(row => row[0] == reference);
+        Assert.Equal(AreaNameNeedingQuotes, nassjo[Column("areaName")]);
+        Assert.Equal("Regelverk som går isär", nassjo[Column("categoryLabel")]);
+        Assert.Equal("region,social-insurance", nassjo[Column("involvedPartyKinds")]);
+        Assert.Equal("2015-05-04", nassjo[Column("eventDate")]);
+        Assert.Equal("2026-11-24T09:00:00Z", nassjo[Column("filedAt")]);
+        Assert.Equal("", nassjo[Column("resolution")]);
+    }
+
+    private static int Column(string name) => ExportReports.Columns.Select(column => column.Name).ToList().IndexOf(name);
+
+    [Fact]
+    public async Task Neither_export_holds_the_reporters_identity_an_internal_note_or_free_text()
+    {
+        await StartAsync();
+        var (_, reference, body) = await FileWithContactAndNoteAsync(0);
+        var contact = body["reporter"]!;
+
+        foreach (var format in new[] { "csv", "json" })
+        {
+            var (bytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Period}&format={format}");
+            var text = Encoding.UTF8.GetString(bytes);
+            Assert.Contains(reference, text, StringComparison.Ordinal);
+            foreach (var secret in new[]
+                     {
+                         (string)contact["name"]!, (string)contact["email"]!, (string)contact["phone"]!, (string)contact["role"]!, NoteText,
+                         (string)body["description"]!, (string)body["consequence"]!, (string)body["actionsTaken"]!, (string)body["suggestedImprovement"]!,
+                     })
+                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Anna", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_json_export_is_an_array_of_objects_with_the_csv_columns_as_properties()
+    {
+        await StartAsync();
+        var (id, reference, _) = await FileWithContactAndNoteAsync(0);
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        Factory.Clock.Advance(TimeSpan.FromDays(2));
+        await Workflow.ReferAsync(id, "Försäkringskassan");
+
+        var (bytes, response) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Period}&format=json");
+
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("lexheller-reports-hoglandet-2015-01-01-2015-12-31.json", response.Content.Headers.ContentDisposition?.FileName);
+        var row = JsonNode.Parse(bytes)!.AsArray().Single()!.AsObject();
+        Assert.Equal(ExportReports.Columns.Select(column => column.Name), row.Select(property => property.Key));
+        Assert.Equal(reference, (string)row["reference"]!);
+        Assert.Equal(["region", "social-insurance"], row["involvedPartyKinds"]!.AsArray().Select(kind => (string)kind!));
+        Assert.Equal("referred", (string)row["status"]!);
+        Assert.Equal(2, (int)row["daysToReferral"]!);
+        Assert.Null(row["daysToAnswer"]);
+    }
+
+    [Fact]
+    public async Task Reports_closed_as_duplicates_are_not_exported()
+    {
+        await StartAsync();
+        var (survivor, reference, _) = await FileWithContactAndNoteAsync(0);
+        var (duplicate, _, _) = await FileWithContactAndNoteAsync(0);
+        await Workflow.StepAsync(duplicate, "closure", new { resolution = "duplicate", duplicateOfReportId = survivor, reason = "Samma händelse." });
+
+        var (bytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Period}");
+
+        Assert.Equal([reference], StrictCsv.Parse(WithoutByteOrderMark(bytes), ';').Skip(1).Select(row => row[0]));
+    }
+
+    [Fact]
+    public async Task A_statistics_table_shows_suppressed_counts_as_below_the_threshold_in_csv_and_as_null_with_a_flag_in_json()
+    {
+        await StartAsync();
+        await FileWithContactAndNoteAsync(0, "2015-03-10");
+        for (var i = 0; i < 3; i++)
+            await FileWithContactAndNoteAsync(3, "2015-04-10");
+
+        var (bytes, response) = await GetBytesAsync(Analyst, $"/api/v1/exports/statistics?table=categories&{Period}");
+        var rows = StrictCsv.Parse(WithoutByteOrderMark(bytes), ';');
+        Assert.Equal("lexheller-categories-hoglandet-2015-01-01-2015-12-31.csv", response.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal(["category", "label", .. Enumerable.Range(1, 12).Select(m => $"2015-{m:D2}"), "total"], rows[0]);
+        var conflictingRules = rows.Single(row => row[0] == "conflicting-rules");
+        Assert.Equal(["<3", "0", "<3"], [conflictingRules[2 + 2], conflictingRules[2 + 3], conflictingRules[^1]]);
+        var handover = rows.Single(row => row[0] == "handover");
+        Assert.Equal(["3", "3"], [handover[2 + 3], handover[^1]]);
+        Assert.Equal(["total", "", .. Enumerable.Repeat("0", 2), "<3", "3", .. Enumerable.Repeat("0", 8), "4"], rows[^1]);
+
+        var (json, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/statistics?table=categories&format=json&{Period}");
+        var cell = JsonNode.Parse(json)!["categories"]!.AsArray().Single(row => (string)row!["code"]! == "conflicting-rules")!["counts"]![2]!;
+        Assert.Null(cell["value"]);
+        Assert.True((bool)cell["suppressed"]!);
+    }
+
+    [Theory]
+    [InlineData("party-pairs", "reporterPartyKind")]
+    [InlineData("lead-times", "measure")]
+    [InlineData("areas", "area")]
+    public async Task Every_statistics_table_exports_as_csv_with_its_header(string table, string firstColumn)
+    {
+        await StartAsync();
+        await FileWithContactAndNoteAsync(0);
+
+        var (bytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/statistics?table={table}&{Period}&delimiter=comma");
+
+        Assert.Equal(firstColumn, StrictCsv.Parse(WithoutByteOrderMark(bytes), ',')[0][0]);
+    }
+
+    public static TheoryData<string> Paths() => ["/api/v1/exports/reports", "/api/v1/exports/statistics?table=categories"];
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Reporters_and_responders_are_forbidden_and_the_anonymous_must_sign_in(string path)
+    {
+        await StartAsync();
+        await Problems.AssertProblemAsync(await Workflow.Reporter.GetAsync(path), HttpStatusCode.Forbidden);
+        await Problems.AssertProblemAsync(await Workflow.ResponderFk.GetAsync(path), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Workflow.Anonymous.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Workflow.Triager.GetAsync(path)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/exports/reports?format=xlsx", "format")]
+    [InlineData("/api/v1/exports/reports?delimiter=tab", "delimiter")]
+    [InlineData("/api/v1/exports/reports?areaCode=habo", "areaCode")]
+    [InlineData("/api/v1/exports/reports?from=2026-06-01&to=2026-05-01", "from")]
+    [InlineData("/api/v1/exports/statistics", "table")]
+    [InlineData("/api/v1/exports/statistics?table=heatmap", "table")]
+    [InlineData("/api/v1/exports/statistics?table=categories&interval=week", "interval")]
+    public async Task A_bad_parameter_is_a_400_problem_before_anything_is_written(string path, string field)
+    {
+        await StartAsync();
+        await Problems.AssertInvalidFieldAsync(await Analyst.GetAsync(path), field);
+    }
+
+    /// <summary>The party kinds in their canonical order (PartyKind's), as the export joins them.</summary>
+    private static readonly string[] PartyKindOrder = ["municipality", "region", "social-insurance", "employment-service", "other"];
+
+    /// <summary>
+    /// Every fixture report once in January to March 2014, then three more of fixture 3 and two of fixture 13
+    /// in April: some counts reach the suppression threshold, some do not. Returns what was filed, as
+    /// the test knows it, without asking the service.
+    /// </summary>
+    private async Task<List<(string Reference, JsonNode Fixture, string EventDate, bool Forwarded)>> FileFixturesIn2014Async()
+    {
+        var fixtures = Fixtures.Reports();
+        var plan = Enumerable.Range(0, fixtures.Count).Select(i => (Index: i, EventDate: $"2014-{i % 3 + 1:D2}-{10 + i % 15:D2}"))
+            .Concat(Enumerable.Repeat((Index: 3, EventDate: "2014-04-02"), 3))
+            .Concat(Enumerable.Repeat((Index: 13, EventDate: "2014-04-20"), 2));
+        var filed = new List<(string, JsonNode, string, bool)>();
+        foreach (var (index, eventDate) in plan)
+        {
+            var body = ReportBodies.FromFixture(ReferenceData, index);
+            body["eventDate"] = eventDate;
+            var (_, _, reference) = await Workflow.FileAsync(body);
+            var fixture = fixtures[index]!;
+            // The demo rules forward healthcare questions in Aneby to the neighbour on submit (as ReportIntakeContract knows).
+            var forwarded = (string)fixture["area"]! == "aneby" && fixture["involvedPartyKinds"]!.AsArray().Any(kind => (string)kind! == "region");
+            filed.Add((reference, fixture, eventDate, forwarded));
+        }
+
+        return filed;
+    }
+
+    [Fact]
+    public async Task The_report_export_in_csv_and_json_equals_what_the_filed_fixture_reports_give()
+    {
+        await StartAsync();
+        var filed = await FileFixturesIn2014Async();
+        const string Year = "associationCode=hoglandet&from=2014-01-01&to=2014-12-31";
+
+        // Computed here: reports closed as forwarded are counted by the receiving association (ADR 9), so not exported here.
+        var expected = filed.Where(report => !report.Forwarded).Select(report => new Dictionary<string, string>
+        {
+            ["reference"] = report.Reference,
+            ["association"] = "hoglandet",
+            ["area"] = (string)report.Fixture["area"]!,
+            ["eventDate"] = report.EventDate,
+            ["kind"] = (string)report.Fixture["kind"]!,
+            ["reporterPartyKind"] = (string)report.Fixture["reporterPartyKind"]!,
+            ["involvedPartyKinds"] = string.Join(",", PartyKindOrder.Intersect(report.Fixture["involvedPartyKinds"]!.AsArray().Select(kind => (string)kind!))),
+            ["category"] = (string)report.Fixture["category"]!,
+            ["status"] = "received",
+            ["resolution"] = "",
+        }).OrderBy(row => row["reference"], StringComparer.Ordinal).ToList();
+        Assert.True(expected.Count >= 15, $"{expected.Count} reports expected");
+
+        var (csvBytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Year}");
+        var csv = StrictCsv.Parse(WithoutByteOrderMark(csvBytes), ';');
+        var csvRows = csv.Skip(1).Select(row => csv[0].Zip(row).ToDictionary(pair => pair.First, pair => pair.Second))
+            .OrderBy(row => row["reference"], StringComparer.Ordinal).ToList();
+        var (jsonBytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Year}&format=json");
+        var jsonRows = JsonNode.Parse(jsonBytes)!.AsArray().Select(row => row!.AsObject().ToDictionary(property => property.Key, property => property.Value switch
+            {
+                null => "",
+                JsonArray array => string.Join(",", array.Select(item => (string)item!)),
+                var value => value.ToString(),
+            }))
+            .OrderBy(row => row["reference"], StringComparer.Ordinal).ToList();
+
+        foreach (var (format, rows) in new[] { ("CSV", csvRows), ("JSON", jsonRows) })
+        {
+            Assert.Equal(expected.Count, rows.Count);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                foreach (var (column, value) in expected[i])
+                    Assert.True(value == rows[i][column], $"{format} {expected[i]["reference"]} {column}: expected '{value}', exported '{rows[i][column]}'");
+            }
+        }
+
+        // The two formats agree on every column that is not an instant (CSV writes those as UTC with Z, JSON as the serializer does).
+        string[] instants = ["filedAt", "firstReferredAt", "firstAnsweredAt", "closedAt"];
+        for (var i = 0; i < csvRows.Count; i++)
+        {
+            foreach (var (column, _) in ExportReports.Columns)
+            {
+                if (instants.Contains(column))
+                    Assert.Equal(csvRows[i][column] == "", jsonRows[i][column] == "");
+                else
+                    Assert.Equal(csvRows[i][column], jsonRows[i][column]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_category_statistics_export_equals_counts_of_the_filed_reports_with_small_counts_suppressed()
+    {
+        await StartAsync();
+        var filed = await FileFixturesIn2014Async();
+        var threshold = await Factory.ScalarAsync<int>("SELECT suppression_threshold FROM associations WHERE code = 'hoglandet'");
+        string Cell(int count) => count == 0 ? "0" : count < threshold ? $"<{threshold}" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var counted = filed.Where(report => !report.Forwarded)
+            .Select(report => (Category: (string)report.Fixture["category"]!, Month: int.Parse(report.EventDate[5..7], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        Assert.Contains(counted.GroupBy(report => report).Select(group => group.Count()), count => count >= threshold);
+        Assert.Contains(counted.GroupBy(report => report).Select(group => group.Count()), count => count < threshold);
+
+        var (bytes, _) = await GetBytesAsync(Analyst, "/api/v1/exports/statistics?table=categories&associationCode=hoglandet&from=2014-01-01&to=2014-12-31");
+
+        var rows = StrictCsv.Parse(WithoutByteOrderMark(bytes), ';');
+        Assert.Equal(["category", "label", .. Enumerable.Range(1, 12).Select(m => $"2014-{m:D2}"), "total"], rows[0]);
+        var categories = rows.Skip(1).Where(row => row[0] != "total").ToList();
+        Assert.Equal(
+            counted.Select(report => report.Category).Distinct().Order(StringComparer.Ordinal),
+            categories.Where(row => row[^1] != "0").Select(row => row[0]).Order(StringComparer.Ordinal));
+        foreach (var row in categories)
+        {
+            var mine = counted.Where(report => report.Category == row[0]).ToList();
+            Assert.Equal([.. Enumerable.Range(1, 12).Select(month => Cell(mine.Count(report => report.Month == month))), Cell(mine.Count)], row.Skip(2));
+        }
+
+        Assert.Equal(["total", "", .. Enumerable.Range(1, 12).Select(month => Cell(counted.Count(report => report.Month == month))), Cell(counted.Count)], rows[^1]);
+    }
+
+    [Fact]
+    public async Task A_large_export_is_streamed_without_a_content_length_and_holds_every_report()
+    {
+        await StartAsync();
+        var body = ReportBodies.FromFixture(ReferenceData, 5);
+        body["eventDate"] = "2013-06-01";
+        var (source, _, _) = await Workflow.FileAsync(body);
+        const int Copies = 2000;
+
+        // Copies of the filed report straight into storage, in one transaction (engine-neutral SQL; GUIDs made here).
+        await using (var connection = await Factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None))
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO reports (id, association_id, area_id, reference, reference_year, reference_sequence, event_date, kind, reporter_party_id,
+                    suggested_category, category, description, consequence, actions_taken, suggested_improvement, affected_gender,
+                    anonymous_to_parties, status, channel, version, created_at, updated_at, involved_party_kinds)
+                SELECT @Id, association_id, area_id, @Reference, reference_year, @Sequence, event_date, kind, reporter_party_id,
+                    suggested_category, category, description, consequence, actions_taken, suggested_improvement, affected_gender,
+                    anonymous_to_parties, status, channel, version, created_at, updated_at, involved_party_kinds
+                FROM reports WHERE id = @Source
+                """,
+                Enumerable.Range(1, Copies).Select(i => new { Id = Guid.NewGuid(), Reference = $"LH-2026-C{i:D5}", Sequence = 900_000 + i, Source = source }),
+                transaction);
+            await transaction.CommitAsync();
+        }
+
+        foreach (var format in new[] { "csv", "json" })
+        {
+            using var response = await Analyst.GetAsync(
+                $"/api/v1/exports/reports?associationCode=hoglandet&from=2013-01-01&to=2013-12-31&format={format}", HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Null(response.Content.Headers.ContentLength);
+            var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+            var count = format == "csv"
+                ? StrictCsv.Parse(WithoutByteOrderMark(bytes), ';').Count - 1
+                : JsonNode.Parse(bytes)!.AsArray().Count;
+            Assert.Equal(Copies + 1, count);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Features.Privacy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LexHeller.Testing.Contracts;
+
+/// <summary>
+/// The notification outbox over storage: each event that notifies queues exactly its messages (and
+/// the others none), a dispatch pass sends a due message once and marks it sent, a failed send waits
+/// a growing delay and is sent when delivery works again, reminders are queued once each, and a
+/// message whose recipient's contact was purged is cancelled, never sent. Written once and bound to
+/// each engine. Where the test drives the dispatcher itself, the service's own is off.
+/// </summary>
+public abstract class OutboxContract : WorkflowContract
+{
+    private static readonly Dictionary<string, string?> DispatcherOff = new() { ["Notifications:Enabled"] = "false" };
+
+    [Fact]
+    public async Task Each_event_that_notifies_queues_exactly_its_messages_and_the_others_none()
+    {
+        var factory = await StartAsync(DispatcherOff);
+        var (id, token, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 13, ReportBodies.Contact("utskick@tranas.example")));
+        var partyContacts = await factory.QueryAsync<string>("SELECT user_key FROM party_members WHERE party_id = @PartyId",
+            new { PartyId = await Workflow.PartyIdAsync("Försäkringskassan") });
+        Assert.NotEmpty(partyContacts);
+        var expected = new List<(string Kind, string Recipient)>();
+
+        async Task QueuedAsync(string after, params (string Kind, string Recipient)[] added)
+        {
+            expected.AddRange(added);
+            var queued = await factory.QueryAsync<(string Kind, string Recipient)>(
+                "SELECT kind, recipient FROM outbox_messages WHERE report_id = @Id", new { Id = id });
+            Assert.True(expected.Order().SequenceEqual(queued.Order()),
+                $"After {after}: expected {string.Join(", ", expected.Order())}; queued {string.Join(", ", queued.Order())}");
+        }
+
+        await QueuedAsync("filing");
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        Assert.Equal(HttpStatusCode.Created, (await Workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/notes", new { text = "Intern." })).StatusCode);
+        await QueuedAsync("triage and a note");
+        await Workflow.StepAsync(id, "information-requests", new { reason = "Underlag saknas.", question = "Vilken enhet gällde det?" });
+        await QueuedAsync("a question to the reporter", (Notifier.KindInformationRequest, Outbox.ReporterRecipient));
+        Assert.Equal(HttpStatusCode.OK, (await Workflow.Anonymous.PostAsJsonAsync($"/api/v1/receipts/{token}/messages", new { text = "Enheten i centrum." })).StatusCode);
+        await QueuedAsync("the reporter's reply");
+        await Workflow.ReferAsync(id, "Försäkringskassan");
+        await QueuedAsync("a referral",
+            [.. partyContacts.Select(contact => (Notifier.KindReferral, contact)), (Notifier.KindReferralToReporter, Outbox.ReporterRecipient)]);
+        await Workflow.AnswerAsync(Workflow.ResponderFk, id);
+        await QueuedAsync("the answer", (Notifier.KindAnswer, Outbox.ReporterRecipient));
+        await Workflow.StepAsync(id, "closure", new { resolution = "answered", reason = "Besvarad.", messageToReporter = "Tack." });
+        await QueuedAsync("closure", (Notifier.KindClosure, Outbox.ReporterRecipient));
+        await Workflow.StepAsync(id, "reopening", new { reason = "Kom tillbaka." });
+        await QueuedAsync("reopening");
+        await Workflow.StepAsync(id, "closure", new { resolution = "resolved-locally", reason = "Löst." });
+        await QueuedAsync("the second closure", (Notifier.KindClosure, Outbox.ReporterRecipient));
+
+        // A reporter without an e-mail address is told nothing; the party still is.
+        var (silent, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 10));
+        await Workflow.StepAsync(silent, "triage", new { reason = "Bedömd." });
+        await Workflow.ReferAsync(silent, "Försäkringskassan");
+        Assert.Equal(partyContacts.Select(contact => (Notifier.KindReferral, contact)).Order(),
+            (await factory.QueryAsync<(string Kind, string Recipient)>("SELECT kind, recipient FROM outbox_messages WHERE report_id = @Id", new { Id = silent })).Order());
+        Assert.Equal(0, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE recipient LIKE '%@tranas.example'"));
+    }
+
+    [Fact]
+    public async Task A_dispatch_pass_sends_each_due_message_once_and_marks_it_sent()
+    {
+        var factory = await StartAsync(DispatcherOff);
+        Guid[] ids =
+        [
+            await factory.EnqueueAsync(OutboxTesting.Email("ett@kommun.example", "Ett")),
+            await factory.EnqueueAsync(OutboxTesting.Email("tva@kommun.example", "Två")),
+            await factory.EnqueueAsync(OutboxTesting.Email("tre@kommun.example", "Tre")),
+        ];
+        var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(factory.Services);
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        Assert.True(await factory.AllSentAsync(ids));
+        var sent = new List<DateTimeOffset?>();
+        foreach (var id in ids)
+            sent.Add((await factory.RowAsync(id)).SentAt);
+        Assert.Equal(ids.Select(id => $"{OutboxDispatcher.MessageIdFor(id)}.eml").Order(), Directory.GetFiles(factory.MailDirectory).Select(Path.GetFileName).Order());
+
+        factory.Clock.Advance(TimeSpan.FromHours(2));
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(3, Directory.GetFiles(factory.MailDirectory).Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var row = await factory.RowAsync(ids[i]);
+            Assert.Equal(sent[i], row.SentAt);
+            Assert.Equal(0, row.Attempts);
+            Assert.Null(row.LeaseUntil);
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_send_waits_a_growing_delay_keeps_its_error_and_is_sent_once_delivery_works_again()
+    {
+        var factory = await StartAsync(DispatcherOff);
+        // A file where the pickup directory should be: every write fails until it is removed.
+        if (Directory.Exists(factory.MailDirectory))
+            Directory.Delete(factory.MailDirectory, recursive: true);
+        await File.WriteAllTextAsync(factory.MailDirectory, "not a directory", TestContext.Current.CancellationToken);
+        var id = await factory.EnqueueAsync(OutboxTesting.Email("remiss@kommun.example", "Remiss om avvikelse LH-2026-00004"));
+        var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(factory.Services);
+
+        await PassAsync(factory, dispatcher);
+        var first = await factory.RowAsync(id);
+        Assert.Equal(1, first.Attempts);
+        Assert.Null(first.SentAt);
+        Assert.Null(first.LeaseUntil);
+        Assert.Contains("IOException", first.LastError, StringComparison.Ordinal);
+        var firstDelay = first.NextAttemptAt - factory.Clock.GetUtcNow();
+        Assert.InRange(firstDelay, TimeSpan.FromSeconds(7.5), TimeSpan.FromSeconds(12.1));
+
+        // Not due yet: the pass leaves it alone.
+        await PassAsync(factory, dispatcher);
+        Assert.Equal(1, (await factory.RowAsync(id)).Attempts);
+
+        factory.Clock.SetUtcNow(first.NextAttemptAt + TimeSpan.FromSeconds(1));
+        await PassAsync(factory, dispatcher);
+        var second = await factory.RowAsync(id);
+        Assert.Equal(2, second.Attempts);
+        Assert.Null(second.SentAt);
+        // Longer than the first wait (the doubling, or the mail circuit's pause if that is longer), and at most an hour.
+        Assert.InRange(second.NextAttemptAt - factory.Clock.GetUtcNow(), TimeSpan.FromSeconds(12.1), OutboxDispatcher.MaxRetryDelay);
+
+        File.Delete(factory.MailDirectory);
+        factory.Clock.SetUtcNow(second.NextAttemptAt + TimeSpan.FromSeconds(1));
+        await PassAsync(factory, dispatcher);
+
+        var sent = await factory.RowAsync(id);
+        Assert.NotNull(sent.SentAt);
+        Assert.Equal(2, sent.Attempts);
+        Assert.True(File.Exists(Path.Combine(factory.MailDirectory, $"{OutboxDispatcher.MessageIdFor(id)}.eml")));
+        Assert.Equal(1, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE id = @Id", new { Id = id }));
+    }
+
+    [Fact]
+    public async Task A_message_to_the_reporter_still_queued_when_the_contact_is_purged_is_cancelled_and_never_sent()
+    {
+        var factory = await StartAsync(DispatcherOff);
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 4, ReportBodies.Contact("retention@eksjo.example")));
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        await Workflow.StepAsync(id, "closure", new { resolution = "resolved-locally", reason = "Löst direkt med enhetschefen.", messageToReporter = "Tack, det är löst." });
+        factory.Clock.Advance(TimeSpan.FromDays(400));
+        await factory.Services.GetServices<IHostedService>().OfType<ReporterContactRetentionJob>().Single().RunOnceAsync(CancellationToken.None);
+        var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(factory.Services);
+
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+        factory.Clock.Advance(TimeSpan.FromHours(2));
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        const string Closure = "SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id AND kind = 'closure'";
+        Assert.Equal(1, await factory.ScalarAsync<int>(Closure, new { Id = id }));
+        Assert.Equal(1, await factory.ScalarAsync<int>($"{Closure} AND cancelled_at IS NOT NULL AND sent_at IS NULL", new { Id = id }));
+        Assert.Empty(Directory.Exists(factory.MailDirectory) ? Directory.GetFiles(factory.MailDirectory) : []);
+    }
+
+    [Fact]
+    public async Task An_open_referral_is_reminded_once_before_and_once_after_its_due_date_and_an_answered_one_never()
+    {
+        var factory = await StartAsync();
+        var open = await ReferToForsakringskassanAsync(13);
+        var answered = await ReferToForsakringskassanAsync(10);
+        await Workflow.AnswerAsync(Workflow.ResponderFk, answered.ReportId);
+
+        // The association's deadline is 60 days: seven days before it, the before-reminder.
+        factory.Clock.Advance(TimeSpan.FromDays(53) + TimeSpan.FromHours(1));
+        await factory.EventuallyAsync(async () => (await RemindersAsync(factory, open.ReferralId)).Count == 1, "the before-reminder is queued");
+        factory.Clock.Advance(TimeSpan.FromDays(8));
+        await factory.EventuallyAsync(async () => (await RemindersAsync(factory, open.ReferralId)).Count == 2, "the overdue reminder is queued");
+        factory.Clock.Advance(TimeSpan.FromDays(3));
+        await factory.EventuallyAsync(async () => await factory.ScalarAsync<int>(
+            "SELECT COUNT(*) FROM referrals WHERE id = @Id AND reminded_after_at IS NOT NULL", new { Id = open.ReferralId }) == 1, "the job has run");
+
+        Assert.Equal([Notifier.KindReminderAfterDue, Notifier.KindReminderBeforeDue], (await RemindersAsync(factory, open.ReferralId)).Order());
+        Assert.Empty(await RemindersAsync(factory, answered.ReferralId));
+    }
+
+    /// <summary>
+    /// One dispatcher pass; the mail pipeline's quick retries wait on the service's clock, so it is
+    /// moved on in small steps until the pass is done.
+    /// </summary>
+    private static async Task PassAsync(LexHellerApiFactory factory, OutboxDispatcher dispatcher)
+    {
+        var pass = dispatcher.RunOnceAsync(CancellationToken.None);
+        while (!pass.IsCompleted)
+        {
+            await Task.Delay(20);
+            if (!pass.IsCompleted)
+                factory.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        await pass;
+    }
+
+    private async Task<(Guid ReportId, Guid ReferralId)> ReferToForsakringskassanAsync(int fixture)
+    {
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, fixture));
+        await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        await Workflow.ReferAsync(id, "Försäkringskassan");
+        var report = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
+        return (id, (Guid)report["referrals"]![0]!["id"]!);
+    }
+
+    private static Task<IReadOnlyList<string>> RemindersAsync(LexHellerApiFactory factory, Guid referralId) =>
+        factory.QueryAsync<string>("SELECT kind FROM outbox_messages WHERE kind LIKE 'reminder-%' AND dedup_key LIKE @Pattern",
+            new { Pattern = $"%:{referralId:D}:%" });
+}
