@@ -12,10 +12,14 @@ public static class SqlExceptions
     private const BindingFlags Internal = BindingFlags.NonPublic | BindingFlags.Instance;
 
     /// <summary>A <see cref="SqlException"/> whose only error has <paramref name="number"/>.</summary>
-    public static SqlException WithNumber(int number, string? message = null)
+    public static SqlException WithNumber(int number) => WithNumbers(number);
+
+    /// <summary>A <see cref="SqlException"/> with an error for each of <paramref name="numbers"/>, the first one's number as its own.</summary>
+    public static SqlException WithNumbers(params int[] numbers)
     {
         var errors = (SqlErrorCollection)typeof(SqlErrorCollection).GetConstructor(Internal, Type.EmptyTypes)!.Invoke(null);
-        typeof(SqlErrorCollection).GetMethod("Add", Internal)!.Invoke(errors, [Error(number, message ?? $"Fabricated SQL Server error {number}.")]);
+        foreach (var number in numbers)
+            typeof(SqlErrorCollection).GetMethod("Add", Internal)!.Invoke(errors, [Error(number, $"Fabricated SQL Server error {number}.")]);
         var create = typeof(SqlException).GetMethod("CreateException", BindingFlags.NonPublic | BindingFlags.Static, [typeof(SqlErrorCollection), typeof(string)])
             ?? throw new InvalidOperationException("SqlException.CreateException(SqlErrorCollection, string) is gone from this SqlClient.");
         return (SqlException)create.Invoke(null, [errors, "16.00.0000"])!;
