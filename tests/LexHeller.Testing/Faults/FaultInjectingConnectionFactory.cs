@@ -8,7 +8,7 @@ namespace LexHeller.Testing.Faults;
 
 /// <summary>
 /// Decorates the service's real connection factory (SQLite, a real database): a connection opened during
-/// an HTTP request is wrapped so that <see cref="FaultSource"/> can throw at its open, its commands and its
+/// an HTTP request (or any, see <see cref="FaultSource.RequestsOnly"/>) is wrapped so that <see cref="FaultSource"/> can throw at its open, its commands and its
 /// commit; otherwise every call goes through to the real connection, command and transaction.
 /// </summary>
 public sealed class FaultInjectingConnectionFactory(IDbConnectionFactory inner, FaultSource faults, IHttpContextAccessor http) : IDbConnectionFactory
@@ -17,7 +17,7 @@ public sealed class FaultInjectingConnectionFactory(IDbConnectionFactory inner, 
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (http.HttpContext is null)
+        if (http.HttpContext is null && faults.RequestsOnly)
             return await inner.OpenAsync(cancellationToken);
 
         faults.Strike(FaultPoint.Open);

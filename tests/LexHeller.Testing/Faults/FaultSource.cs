@@ -44,10 +44,14 @@ public sealed class Fault(FaultPoint point, Func<Exception> create, int times, s
 /// <summary>
 /// The faults a test arms against the service's real database. <see cref="FaultInjectingConnectionFactory"/>
 /// consults it at every open, command and commit of a connection opened during an HTTP request (background
-/// jobs and start-up are left alone, so they cannot take a fault meant for a request).
+/// jobs and start-up are left alone, so they cannot take a fault meant for a request), or of every connection
+/// when <see cref="RequestsOnly"/> is false.
 /// </summary>
 public sealed class FaultSource
 {
+    /// <summary>False: the background jobs' connections meet the faults too (arm them with a command text that only the job runs).</summary>
+    public bool RequestsOnly { get; init; } = true;
+
     private readonly Lock _lock = new();
     private readonly List<Fault> _faults = [];
 
