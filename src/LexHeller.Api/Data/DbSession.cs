@@ -29,6 +29,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
             throw new InvalidOperationException("A transaction is already open in this session.");
 
         var connection = await ConnectionAsync(cancellationToken);
+        CommitFailed = false;
         Transaction = await connection.BeginTransactionAsync(cancellationToken);
         return Transaction;
     }
