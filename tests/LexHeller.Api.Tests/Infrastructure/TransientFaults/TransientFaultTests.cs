@@ -98,6 +98,22 @@ public sealed class TransientFaultTests : IAsyncLifetime
         Assert.Equal(2, unavailable.Thrown);
     }
 
+    [Fact]
+    public async Task An_integration_partner_whose_key_lookup_cannot_open_a_connection_twice_files_its_report()
+    {
+        var reportsBefore = await ReportCountAsync();
+        var unavailable = _faults.Arm(FaultPoint.Open, 40613, times: 2);
+        var partner = _factory.CreateClient().WithApiKey(Api.Demo.DemoSeed.DemoApiKey);
+
+        var response = await partner.PostReportAsync(ReportBodies.ForNassjoKommun(_referenceData));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(2, unavailable.Thrown);
+        Assert.Equal(reportsBefore + 1, await ReportCountAsync());
+        Assert.All(RetryWarnings(), line => Assert.Equal("ApiKeyAuthentication", line.State["Operation"]));
+        Assert.Equal(2, RetryWarnings().Count);
+    }
+
     [Theory]
     [InlineData(2627)] // unique key violation
     [InlineData(547)]  // foreign key or check constraint
