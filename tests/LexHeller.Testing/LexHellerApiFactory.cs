@@ -3,6 +3,7 @@ using LexHeller.Api.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,12 +21,14 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "lexheller-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private bool _hostBuilt;
     private Uri? _baseAddress;
 
     public LexHellerApiFactory(DatabaseProvider provider = DatabaseProvider.Sqlite, string? connectionString = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Directory.CreateDirectory(_directory);
         Provider = provider;
         DatabasePath = Path.Combine(_directory, "lexheller.db");
@@ -117,6 +120,9 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+        // A test's own services (a fault source in front of the database, a log capture): after the service's.
+        if (_services is not null)
+            builder.ConfigureTestServices(_services);
     }
 
     public override async ValueTask DisposeAsync()

@@ -48,7 +48,8 @@ public static class DataProtectionSetup
         else
         {
             services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, provider) =>
-                options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IDbConnectionFactory>(), TimeProvider.System));
+                options.XmlRepository = new DatabaseXmlRepository(provider.GetRequiredService<IDbConnectionFactory>(),
+                    provider.GetRequiredService<Resilience.DatabaseResilience>(), TimeProvider.System));
         }
 
         if (!string.IsNullOrWhiteSpace(settings.CertificatePath))

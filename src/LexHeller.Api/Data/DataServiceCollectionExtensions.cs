@@ -1,3 +1,4 @@
+using LexHeller.Api.Data.Resilience;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LexHeller.Api.Data;
@@ -23,6 +24,7 @@ public static class DataServiceCollectionExtensions
         }
 
         services.AddScoped<DbSession>();
+        services.AddLexHellerDatabaseResilience(configuration, options.Provider);
         services.AddSingleton<DatabaseMigrator>();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
@@ -30,7 +32,10 @@ public static class DataServiceCollectionExtensions
     }
 }
 
-/// <summary>Ready when the database answers and every migration has been applied.</summary>
+/// <summary>
+/// Ready when the database answers and every migration has been applied. Deliberately not retried: a
+/// probe reports the state now, and the orchestrator that asks has its own thresholds and intervals.
+/// </summary>
 public sealed class DatabaseReadyHealthCheck(IDbConnectionFactory factory, DatabaseMigrator migrator) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

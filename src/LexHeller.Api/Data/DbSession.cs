@@ -14,6 +14,12 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
 
     public DbTransaction? Transaction { get; private set; }
 
+    /// <summary>True when the last commit threw: its outcome is unknown, for it may have landed before the fault.</summary>
+    public bool CommitFailed { get; private set; }
+
+    /// <summary>Set while a retrying caller owns the session's work, so that nested work is not retried on its own.</summary>
+    public bool InRetryScope { get; set; }
+
     public async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken) =>
         _connection ??= await factory.OpenAsync(cancellationToken);
 
@@ -23,6 +29,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
             throw new InvalidOperationException("A transaction is already open in this session.");
 
         var connection = await ConnectionAsync(cancellationToken);
+        CommitFailed = false;
         Transaction = await connection.BeginTransactionAsync(cancellationToken);
         return Transaction;
     }
@@ -30,7 +37,15 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
     public async ValueTask CommitAsync(CancellationToken cancellationToken)
     {
         var transaction = Transaction ?? throw new InvalidOperationException("No transaction is open.");
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            CommitFailed = true;
+            throw;
+        }
         await EndTransactionAsync();
     }
 
@@ -43,9 +58,30 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         {
             await Transaction.RollbackAsync(CancellationToken.None);
         }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+            // Already gone: the server rolled it back (a deadlock victim), the connection broke, or a commit
+            // failed half-way. Disposing it rolls back whatever is left; the fault that led here is the one to
+            // report, not this.
+        }
         finally
         {
             await EndTransactionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Rolls back and closes the connection, so that the next use opens a new one: after a transient fault
+    /// the old one may be broken. Work that is run again starts from a clean session.
+    /// </summary>
+    public async ValueTask ResetAsync()
+    {
+        await RollbackAsync();
+        CommitFailed = false;
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync();
         }
     }
 

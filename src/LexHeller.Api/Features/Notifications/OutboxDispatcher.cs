@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Features.Privacy;
 using MimeKit;
 using MimeKit.Text;
@@ -17,6 +18,7 @@ namespace LexHeller.Api.Features.Notifications;
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbConnectionFactory connections,
+    DatabaseResilience resilience,
     EmailDelivery delivery,
     ReporterContactSealer contactSealer,
     NotificationOptions options,
@@ -88,9 +90,24 @@ public sealed class OutboxDispatcher(
             return false;
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var due = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(SelectDue,
-            new { Now = Time.GetUtcNow(), options.BatchSize }, cancellationToken: cancellationToken))).AsList();
+        // Only the read is run again after a transient fault: claiming, sending and marking are not, since
+        // a send that is repeated is a duplicate e-mail. A claim or mark that fails is the next pass's business.
+        var (connection, due) = await resilience.ExecuteAsync("OutboxDispatcher.SelectDue", async ct =>
+        {
+            var opened = await connections.OpenAsync(ct);
+            try
+            {
+                var rows = (await opened.QueryAsync<OutboxRow>(new CommandDefinition(SelectDue,
+                    new { Now = Time.GetUtcNow(), options.BatchSize }, cancellationToken: ct))).AsList();
+                return (opened, rows);
+            }
+            catch
+            {
+                await opened.DisposeAsync();
+                throw;
+            }
+        }, cancellationToken);
+        await using var _ = connection;
         foreach (var row in due)
         {
             if (!await DispatchAsync(connection, row, cancellationToken))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Infrastructure;
 
 namespace LexHeller.Api.Features.Notifications;
@@ -14,6 +15,7 @@ namespace LexHeller.Api.Features.Notifications;
 /// </summary>
 public sealed class ReferralReminderJob(
     IServiceScopeFactory scopes,
+    DatabaseResilience resilience,
     NotificationOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -45,12 +47,15 @@ public sealed class ReferralReminderJob(
     {
         var today = SwedishCalendar.Today(Time);
         List<DueReferral> due;
-        await using (var scope = scopes.CreateAsyncScope())
+        // The read is run again after a transient fault; each reminder's transaction is not (a failed one is
+        // logged and tried on the next pass, where its conditional mark and the outbox's dedup key keep it single).
+        due = await resilience.ExecuteAsync("ReferralReminderJob.SelectDue", async ct =>
         {
-            var connection = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(cancellationToken);
-            due = (await connection.QueryAsync<DueReferral>(new CommandDefinition(SelectDue,
-                new { Today = today, RemindFrom = today.AddDays(options.ReminderDaysBeforeDue) }, cancellationToken: cancellationToken))).AsList();
-        }
+            await using var scope = scopes.CreateAsyncScope();
+            var connection = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(ct);
+            return (await connection.QueryAsync<DueReferral>(new CommandDefinition(SelectDue,
+                new { Today = today, RemindFrom = today.AddDays(options.ReminderDaysBeforeDue) }, cancellationToken: ct))).AsList();
+        }, cancellationToken);
 
         foreach (var referral in due)
         {

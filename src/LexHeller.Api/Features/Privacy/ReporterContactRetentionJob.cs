@@ -1,5 +1,6 @@
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Reports;
 
@@ -14,6 +15,7 @@ namespace LexHeller.Api.Features.Privacy;
 /// </summary>
 public sealed class ReporterContactRetentionJob(
     IServiceScopeFactory scopes,
+    DatabaseResilience resilience,
     RetentionOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -49,12 +51,15 @@ public sealed class ReporterContactRetentionJob(
         var now = Time.GetUtcNow();
         var closedBefore = options.PurgeClosedBefore(now);
         List<Guid> due;
-        await using (var scope = scopes.CreateAsyncScope())
+        // The read is run again after a transient fault; each purge's transaction is not (a failed one is
+        // tried on the next pass, where its conditional update keeps it single).
+        due = await resilience.ExecuteAsync("ReporterContactRetentionJob.SelectDue", async ct =>
         {
-            var connection = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(cancellationToken);
-            due = [.. await connection.QueryAsync<Guid>(new CommandDefinition(SelectDue, new { ClosedBefore = closedBefore, BatchSize },
-                cancellationToken: cancellationToken))];
-        }
+            await using var scope = scopes.CreateAsyncScope();
+            var connection = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(ct);
+            return (await connection.QueryAsync<Guid>(new CommandDefinition(SelectDue, new { ClosedBefore = closedBefore, BatchSize },
+                cancellationToken: ct))).AsList();
+        }, cancellationToken);
 
         var purged = 0;
         foreach (var reportId in due)

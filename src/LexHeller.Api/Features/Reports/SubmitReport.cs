@@ -55,7 +55,7 @@ public static class SubmitReport
         [property: Description("Actions already taken (at most 2000 characters).")] string? ActionsTaken = null,
         [property: Description("Suggested improvement (at most 2000 characters).")] string? SuggestedImprovement = null,
         [property: Description("The affected person's gender, for statistics only.")] AffectedGender? AffectedGender = null,
-        [property: Description("Optional contact details; leave out to report without them.")] ReporterContact? Reporter = null) : ICommand<Result>, IHaveFreeText
+        [property: Description("Optional contact details; leave out to report without them.")] ReporterContact? Reporter = null) : ICommand<Result>, IHaveFreeText, IIdempotentCommand
     {
         [JsonIgnore]
         public string? IdempotencyKey { get; init; }

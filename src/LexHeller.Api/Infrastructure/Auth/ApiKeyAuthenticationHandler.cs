@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Data.Resilience;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IDbConnectionFactory connections,
+    DatabaseResilience resilience,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -47,19 +49,10 @@ public sealed class ApiKeyAuthenticationHandler(
         if (string.IsNullOrWhiteSpace(key) || key.Length > 200)
             return AuthenticateResult.Fail("The API key is malformed.");
 
-        await using var connection = await connections.OpenAsync(Context.RequestAborted);
-        var client = await connection.QuerySingleOrDefaultAsync<ApiClientRow>(
-            new CommandDefinition(FindClient, new { KeyHash = HashKey(key) }, cancellationToken: Context.RequestAborted));
+        // Safe to run again after a transient fault: a read, and a conditional write of the same instant.
+        var client = await resilience.ExecuteAsync("ApiKeyAuthentication", ct => FindAndMarkUsedAsync(key, ct), Context.RequestAborted);
         if (client is null)
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
-
-        // Written only when the recorded use is stale, so that most requests do not write at all.
-        var now = time.GetUtcNow();
-        if (client.LastUsedAt is not { } lastUsed || lastUsed <= now - LastUsedPrecision)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(MarkUsed,
-                new { client.Id, Now = now, StaleBefore = now - LastUsedPrecision }, cancellationToken: Context.RequestAborted));
-        }
 
         var identity = new ClaimsIdentity(
             [
@@ -71,6 +64,23 @@ public sealed class ApiKeyAuthenticationHandler(
             ],
             SchemeName, AuthClaims.ApiClientName, AuthClaims.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private async ValueTask<ApiClientRow?> FindAndMarkUsedAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var client = await connection.QuerySingleOrDefaultAsync<ApiClientRow>(
+            new CommandDefinition(FindClient, new { KeyHash = HashKey(key) }, cancellationToken: cancellationToken));
+
+        // Written only when the recorded use is stale, so that most requests do not write at all.
+        var now = time.GetUtcNow();
+        if (client is not null && (client.LastUsedAt is not { } lastUsed || lastUsed <= now - LastUsedPrecision))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(MarkUsed,
+                new { client.Id, Now = now, StaleBefore = now - LastUsedPrecision }, cancellationToken: cancellationToken));
+        }
+
+        return client;
     }
 
     public static string HashKey(string key) =>

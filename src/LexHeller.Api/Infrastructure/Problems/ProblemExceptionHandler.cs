@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using LexHeller.Api.Data.Resilience;
 using LexHeller.Domain;
 using LexHeller.Domain.Lifecycle;
 using Microsoft.AspNetCore.Diagnostics;
@@ -10,9 +11,11 @@ namespace LexHeller.Api.Infrastructure.Problems;
 /// <summary>
 /// The one place where failures become <c>application/problem+json</c>: validation → 400 with every
 /// failing field, malformed bodies → 400 naming the field, personal number → 422, not found → 404,
-/// forbidden → 403. Anything else is a fault of ours and stays a 500 without details.
+/// forbidden → 403. A transient database fault that outlasted the retries → 503 with Retry-After (not
+/// the client's mistake, but worth repeating); one during a commit whose outcome is unknown → 503 without it.
+/// Anything else is a fault of ours and stays a 500 without details.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, DatabaseResilience resilience, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -34,6 +37,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
             IllegalTransitionException illegal => IllegalTransitionProblem(illegal),
             PreconditionRequiredException required => Problem(StatusCodes.Status428PreconditionRequired, "If-Match required", required.Message),
             PreconditionFailedException stale => StaleProblem(stale),
+            CommitOutcomeUnknownException => Problem(StatusCodes.Status503ServiceUnavailable, "The outcome is unknown",
+                "The database failed while the change was being saved; it may or may not have been stored. Check before repeating it, or send an Idempotency-Key to make repeating safe."),
+            _ when SqlServerTransientFaults.IsTransient(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "The database is unavailable",
+                "The database is briefly unavailable and nothing was changed. Try again shortly."),
             _ => null,
         };
 
@@ -42,6 +49,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
 
         logger.LogInformation("Request refused with {Status}: {Title}", problem.Status, problem.Title);
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is not CommitOutcomeUnknownException && problem.Status == StatusCodes.Status503ServiceUnavailable)
+            httpContext.Response.Headers.RetryAfter = ((int)resilience.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

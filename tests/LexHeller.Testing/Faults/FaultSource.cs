@@ -1,0 +1,82 @@
+namespace LexHeller.Testing.Faults;
+
+/// <summary>Where an injected fault strikes.</summary>
+public enum FaultPoint
+{
+    /// <summary>Opening a connection (the server is unreachable or refuses the login).</summary>
+    Open,
+
+    /// <summary>Running a command whose text contains the fault's <see cref="Fault.Sql"/> (a deadlock, a dropped connection).</summary>
+    Command,
+
+    /// <summary>Committing, before the real commit: nothing was stored.</summary>
+    BeforeCommit,
+
+    /// <summary>Committing, after the real commit: the change was stored but the answer was lost on the way back.</summary>
+    AfterCommit,
+}
+
+/// <summary>One armed fault: thrown the first <see cref="Times"/> times its point is reached, then the real call goes through.</summary>
+public sealed class Fault(FaultPoint point, Func<Exception> create, int times, string? sql)
+{
+    private int _reached;
+
+    public FaultPoint Point { get; } = point;
+
+    /// <summary>For <see cref="FaultPoint.Command"/>: a fragment of the command text it strikes (null: any command).</summary>
+    public string? Sql { get; } = sql;
+
+    public int Times { get; } = times;
+
+    /// <summary>How often the point was reached: the attempts the service made.</summary>
+    public int Reached => Volatile.Read(ref _reached);
+
+    /// <summary>How often the fault was thrown.</summary>
+    public int Thrown => Math.Min(Reached, Times);
+
+    internal bool Matches(FaultPoint point, string? commandText) =>
+        point == Point && (Sql is null || commandText?.Contains(Sql, StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>Counts the visit; the exception to throw while the fault still has throws left.</summary>
+    internal Exception? Visit() => Interlocked.Increment(ref _reached) <= Times ? create() : null;
+}
+
+/// <summary>
+/// The faults a test arms against the service's real database. <see cref="FaultInjectingConnectionFactory"/>
+/// consults it at every open, command and commit of a connection opened during an HTTP request (background
+/// jobs and start-up are left alone, so they cannot take a fault meant for a request), or of every connection
+/// when <see cref="RequestsOnly"/> is false.
+/// </summary>
+public sealed class FaultSource
+{
+    /// <summary>False: the background jobs' connections meet the faults too (arm them with a command text that only the job runs).</summary>
+    public bool RequestsOnly { get; init; } = true;
+
+    private readonly Lock _lock = new();
+    private readonly List<Fault> _faults = [];
+
+    /// <summary>Throws <paramref name="create"/>'s exception the first <paramref name="times"/> times <paramref name="point"/> is reached.</summary>
+    public Fault Arm(FaultPoint point, Func<Exception> create, int times, string? sql = null)
+    {
+        var fault = new Fault(point, create, times, sql);
+        lock (_lock)
+            _faults.Add(fault);
+        return fault;
+    }
+
+    /// <summary>A fabricated <see cref="Microsoft.Data.SqlClient.SqlException"/> with <paramref name="number"/>.</summary>
+    public Fault Arm(FaultPoint point, int number, int times, string? sql = null) =>
+        Arm(point, () => SqlExceptions.WithNumber(number), times, sql);
+
+    internal void Strike(FaultPoint point, string? commandText = null)
+    {
+        Fault[] matching;
+        lock (_lock)
+            matching = [.. _faults.Where(fault => fault.Matches(point, commandText))];
+        foreach (var fault in matching)
+        {
+            if (fault.Visit() is { } exception)
+                throw exception;
+        }
+    }
+}
