@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 
 namespace LexHeller.Api.Data;
 
@@ -9,13 +10,20 @@ namespace LexHeller.Api.Data;
 public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect) : IAsyncDisposable
 {
     private DbConnection? _connection;
+    private Activity? _sessionActivity;
+    private Activity? _transactionActivity;
 
     public ISqlDialect Dialect => dialect;
 
     public DbTransaction? Transaction { get; private set; }
 
-    public async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken) =>
-        _connection ??= await factory.OpenAsync(cancellationToken);
+    public async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is not null)
+            return _connection;
+        _sessionActivity ??= DataTelemetry.StartSession(factory.Provider);
+        return _connection = await factory.OpenAsync(cancellationToken);
+    }
 
     public async ValueTask<DbTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +31,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
             throw new InvalidOperationException("A transaction is already open in this session.");
 
         var connection = await ConnectionAsync(cancellationToken);
+        _transactionActivity = DataTelemetry.StartTransaction(factory.Provider);
         Transaction = await connection.BeginTransactionAsync(cancellationToken);
         return Transaction;
     }
@@ -31,7 +40,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
     {
         var transaction = Transaction ?? throw new InvalidOperationException("No transaction is open.");
         await transaction.CommitAsync(cancellationToken);
-        await EndTransactionAsync();
+        await EndTransactionAsync("commit");
     }
 
     public async ValueTask RollbackAsync()
@@ -45,15 +54,17 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         }
         finally
         {
-            await EndTransactionAsync();
+            await EndTransactionAsync("rollback");
         }
     }
 
-    private async ValueTask EndTransactionAsync()
+    private async ValueTask EndTransactionAsync(string outcome)
     {
         if (Transaction is not null)
             await Transaction.DisposeAsync();
         Transaction = null;
+        DataTelemetry.End(_transactionActivity, outcome);
+        _transactionActivity = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -61,5 +72,6 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         await RollbackAsync();
         if (_connection is not null)
             await _connection.DisposeAsync();
+        _sessionActivity?.Dispose();
     }
 }
