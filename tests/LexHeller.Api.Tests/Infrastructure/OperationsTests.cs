@@ -73,6 +73,24 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_migrate_command_fails_with_a_non_zero_exit_when_sql_server_cannot_be_reached()
+    {
+        // docker-compose.yml starts the service only when migrate completed successfully: a failure must say so.
+        var directory = Directory.CreateTempSubdirectory("lexheller-migrate-unreachable-");
+
+        var (exitCode, output) = await ApiProcess.RunAsync(["migrate"], Path.Combine(directory.FullName, "unused.db"), new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "sqlserver",
+            ["ConnectionStrings__LexHeller"] = $"Server=127.0.0.1,{ApiProcess.FreePort()};Database=LexHeller;User Id=sa;Password=x;Connect Timeout=3;TrustServerCertificate=true",
+            ["DataProtection__KeysDirectory"] = "",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("SqlException", output, StringComparison.Ordinal);
+        directory.Delete(recursive: true);
+    }
+
+    [Fact]
     public async Task An_unknown_command_exits_with_an_error()
     {
         var directory = Directory.CreateTempSubdirectory("lexheller-command-");
