@@ -52,7 +52,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         var spans = await SpansOfAsync(traceId, span => span.Source.Name == DataSourceName && span.DisplayName == "db.session");
         var server = Assert.Single(spans, span => span.Kind == ActivityKind.Server);
         Assert.Equal("/api/v1/reports", server.GetTagItem("url.path"));
-        var mediator = Assert.Single(spans, span => span.Source.Name == MediatorMetrics.SourceName);
+        var mediator = Assert.Single(spans, span => span.Source.Name == MediatorTelemetry.SourceName);
         Assert.Equal("SubmitReport", mediator.DisplayName);
         Assert.Equal("command", mediator.GetTagItem("lexheller.request.kind"));
         Assert.True(IsDescendant(mediator, server, spans), "The mediator span is not under the server span.");
@@ -91,7 +91,7 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         Assert.True(_traced.Services.GetRequiredService<MeterProvider>().ForceFlush());
 
-        var points = _metrics.Where(metric => metric.Name == MediatorMetrics.DurationName).SelectMany(metric => metric.MetricPoints).ToList();
+        var points = _metrics.Where(metric => metric.Name == MediatorTelemetry.DurationName).SelectMany(metric => metric.MetricPoints).ToList();
         Assert.Contains(points, point => HasTags(point, "SubmitReport", "success") && point.GetHistogramCount() >= 1);
         Assert.Contains(points, point => HasTags(point, "SubmitReport", "ValidationException") && point.GetHistogramCount() >= 1);
     }

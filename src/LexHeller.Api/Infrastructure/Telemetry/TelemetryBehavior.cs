@@ -5,14 +5,14 @@ using Mediator;
 namespace LexHeller.Api.Infrastructure.Telemetry;
 
 /// <summary>The mediator's instruments: one span per request, and its duration as a histogram.</summary>
-public sealed class MediatorMetrics
+public sealed class MediatorTelemetry
 {
     public const string SourceName = "LexHeller.Mediator";
     public const string DurationName = "lexheller.mediator.request.duration";
 
     public static readonly ActivitySource Source = new(SourceName, TelemetrySetup.ServiceVersion);
 
-    public MediatorMetrics(IMeterFactory meterFactory)
+    public MediatorTelemetry(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(SourceName, TelemetrySetup.ServiceVersion);
         Duration = meter.CreateHistogram<double>(DurationName, unit: "s",
@@ -27,7 +27,7 @@ public sealed class MediatorMetrics
 /// and records its duration in <c>lexheller.mediator.request.duration</c> with the outcome (<c>success</c> or the
 /// exception's type). Only names and outcomes are tagged: never the message, which may hold report text.
 /// </summary>
-public sealed class TelemetryBehavior<TMessage, TResponse>(MediatorMetrics metrics) : IPipelineBehavior<TMessage, TResponse>
+public sealed class TelemetryBehavior<TMessage, TResponse>(MediatorTelemetry metrics) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
     private static readonly string RequestName = typeof(TMessage).DeclaringType?.Name ?? typeof(TMessage).Name;
@@ -35,7 +35,7 @@ public sealed class TelemetryBehavior<TMessage, TResponse>(MediatorMetrics metri
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        using var activity = MediatorMetrics.Source.StartActivity(RequestName);
+        using var activity = MediatorTelemetry.Source.StartActivity(RequestName);
         activity?.SetTag("lexheller.request", RequestName);
         activity?.SetTag("lexheller.request.kind", RequestKind);
         var started = Stopwatch.GetTimestamp();

@@ -35,11 +35,11 @@ public static class TelemetrySetup
     /// </summary>
     public static IServiceCollection AddLexHellerTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<MediatorMetrics>();
+        services.AddSingleton<MediatorTelemetry>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: ServiceVersion))
             .WithTracing(tracing => tracing
-                .AddSource(MediatorMetrics.SourceName, DataTelemetry.SourceName)
+                .AddSource(MediatorTelemetry.SourceName, DataTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation(options => options.EnrichWithHttpResponse = ReplacePathWithRoute)
                 .AddHttpClientInstrumentation()
                 .AddSqlClientInstrumentation())
