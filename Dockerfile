@@ -1,20 +1,27 @@
-# Lex Heller API.
+# Lex Heller API: the image that docker-compose.yml runs (SQL Server, migrations, the service).
 #
+#   docker compose up -d --wait                                          the production-like run (see README)
 #   docker build -t lexheller .
 #   docker run -p 8080:8080 -v lexheller-data:/data lexheller           serve; pending migrations run first
 #   docker run --rm -v lexheller-data:/data lexheller migrate            apply migrations only, then exit
 #
-# The entrypoint is `dotnet LexHeller.Api.dll`; the argument `migrate` makes it migrate and exit.
-# Probe /health/live (process up) and /health/ready (database reachable, every migration applied):
-# the runtime image has no curl, so no HEALTHCHECK is declared here.
+# The entrypoint is `dotnet LexHeller.Api.dll`; a first argument is a command: `migrate` migrates (creating a
+# missing SQL Server database) and exits, `health` asks the running service's /health/ready and exits 0 (ready)
+# or 1. The runtime image has no curl, so the HEALTHCHECK below runs `health`. /health/live answers while the
+# process is up; /health/ready once the database is reachable and every migration applied.
+#
+# Logs are JSON lines on standard output (Logging__Console__FormatterName=json) with the scopes, whose TraceId
+# and SpanId tie a line to its trace; set Logging__Console__FormatterName=simple for readable lines. Traces and
+# metrics go over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT (or Telemetry__OtlpEndpoint) is set; else nowhere.
 #
 # SQLite in the /data volume is the default; a host directory mounted there must be writable by the
-# image's `app` user (UID 1654, $APP_UID). For SQL Server instead:
+# image's `app` user (UID 1654, $APP_UID). For SQL Server instead (as docker-compose.yml does):
 #   -e Database__Provider=sqlserver -e ConnectionStrings__LexHeller="Server=…;Database=LexHeller;…"
 # Charts (SVG and PNG) need nothing installed in the image: Skia is the build without native
 # dependencies and the font travels inside the assembly.
-# Data Protection keys (they protect stored idempotent answers) stay in /data/keys; replicas that
-# share one database must share that directory, or set DataProtection__KeysDirectory to one they share.
+# Data Protection keys (they seal reporter contacts and protect stored idempotent answers) stay in /data/keys
+# on SQLite; replicas that share one database must share that directory, or set DataProtection__KeysDirectory
+# to one they share. On SQL Server, with DataProtection__KeysDirectory empty, they live in the database.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -47,9 +54,15 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     Database__Provider=sqlite \
     ConnectionStrings__LexHeller="Data Source=/data/lexheller.db" \
     DataProtection__KeysDirectory=/data/keys \
-    Demo__Seed=false
+    Demo__Seed=false \
+    Logging__Console__FormatterName=json \
+    Logging__Console__FormatterOptions__IncludeScopes=true \
+    Logging__Console__FormatterOptions__UseUtcTimestamp=true \
+    Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fffZ"
 EXPOSE 8080
 
 COPY --from=build /app/publish .
 USER $APP_UID
+# Ready = the database reachable and every migration applied; the first start may migrate for a while.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["dotnet", "LexHeller.Api.dll", "health"]
 ENTRYPOINT ["dotnet", "LexHeller.Api.dll"]

@@ -19,6 +19,7 @@ using LexHeller.Api.Infrastructure.Idempotency;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Security;
+using LexHeller.Api.Infrastructure.Telemetry;
 using LexHeller.Api.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -31,6 +32,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = "Web/wwwroot",
 });
 
+// `health` asks the running service whether it is ready (the image's HEALTHCHECK): exit 0 or 1, nothing started.
+if (command == "health")
+    return await HealthCommand.RunAsync(builder.Configuration, Console.Out);
+
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
 builder.Services.AddLexHellerProblemDetails();
@@ -38,6 +43,7 @@ builder.Services.AddLexHellerData(builder.Configuration, builder.Environment);
 builder.Services.AddLexHellerDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddLexHellerAuthentication(builder.Configuration);
 builder.Services.AddLexHellerMediator();
+builder.Services.AddLexHellerTelemetry(builder.Configuration);
 builder.Services.AddLexHellerOpenApi();
 builder.Services.AddLexHellerNotifications(builder.Configuration, builder.Environment);
 builder.Services.AddLexHellerPrivacy(builder.Configuration);
@@ -59,7 +65,7 @@ switch (command)
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         return 0;
     default:
-        await Console.Error.WriteLineAsync($"Unknown command '{command}'. The only command is 'migrate'.");
+        await Console.Error.WriteLineAsync($"Unknown command '{command}'. The commands are 'migrate' and 'health'.");
         return 2;
 }
 

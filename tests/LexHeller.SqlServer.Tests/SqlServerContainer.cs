@@ -39,17 +39,19 @@ public sealed class SqlServerContainer : IAsyncLifetime
     }
 
     /// <summary>A factory over a new, empty database on the container; skips the test when there is none.</summary>
-    public LexHellerApiFactory CreateFactory()
+    public LexHellerApiFactory CreateFactory() => new(DatabaseProvider.SqlServer, NewDatabaseConnectionString());
+
+    /// <summary>A connection string naming a database that does not exist yet; skips the test when there is no server.</summary>
+    public string NewDatabaseConnectionString()
     {
         if (_container is null || UnavailableReason is not null)
             Assert.Skip(UnavailableReason ?? "SQL Server is not available.");
 
-        var connectionString = new SqlConnectionStringBuilder(_container.GetConnectionString())
+        return new SqlConnectionStringBuilder(_container.GetConnectionString())
         {
             InitialCatalog = $"lexheller_{Guid.NewGuid():N}",
             TrustServerCertificate = true,
         }.ConnectionString;
-        return new LexHellerApiFactory(DatabaseProvider.SqlServer, connectionString);
     }
 
     public async ValueTask DisposeAsync()

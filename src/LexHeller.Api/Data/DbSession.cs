@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 
 namespace LexHeller.Api.Data;
 
@@ -9,6 +10,8 @@ namespace LexHeller.Api.Data;
 public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect) : IAsyncDisposable
 {
     private DbConnection? _connection;
+    private Activity? _sessionActivity;
+    private Activity? _transactionActivity;
 
     public ISqlDialect Dialect => dialect;
 
@@ -20,8 +23,13 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
     /// <summary>Set while a retrying caller owns the session's work, so that nested work is not retried on its own.</summary>
     public bool InRetryScope { get; set; }
 
-    public async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken) =>
-        _connection ??= await factory.OpenAsync(cancellationToken);
+    public async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is not null)
+            return _connection;
+        _sessionActivity ??= DataTelemetry.StartSession(factory.Provider);
+        return _connection = await factory.OpenAsync(cancellationToken);
+    }
 
     public async ValueTask<DbTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +38,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
 
         var connection = await ConnectionAsync(cancellationToken);
         CommitFailed = false;
+        _transactionActivity = DataTelemetry.StartTransaction(factory.Provider);
         Transaction = await connection.BeginTransactionAsync(cancellationToken);
         return Transaction;
     }
@@ -46,7 +55,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
             CommitFailed = true;
             throw;
         }
-        await EndTransactionAsync();
+        await EndTransactionAsync("commit");
     }
 
     public async ValueTask RollbackAsync()
@@ -66,7 +75,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         }
         finally
         {
-            await EndTransactionAsync();
+            await EndTransactionAsync("rollback");
         }
     }
 
@@ -85,11 +94,13 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         }
     }
 
-    private async ValueTask EndTransactionAsync()
+    private async ValueTask EndTransactionAsync(string outcome)
     {
         if (Transaction is not null)
             await Transaction.DisposeAsync();
         Transaction = null;
+        DataTelemetry.End(_transactionActivity, outcome);
+        _transactionActivity = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -97,5 +108,6 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         await RollbackAsync();
         if (_connection is not null)
             await _connection.DisposeAsync();
+        _sessionActivity?.Dispose();
     }
 }

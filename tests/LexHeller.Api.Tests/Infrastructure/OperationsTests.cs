@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using LexHeller.Testing;
 using Microsoft.Data.Sqlite;
@@ -59,7 +58,7 @@ public sealed class OperationsTests : IAsyncLifetime
         var directory = Directory.CreateTempSubdirectory("lexheller-migrate-");
         var database = Path.Combine(directory.FullName, "migrated.db");
 
-        var (exitCode, output) = await RunApiAsync(["migrate", "--Logging:LogLevel:Default", "Warning"], database);
+        var (exitCode, output) = await ApiProcess.RunAsync(["migrate", "--Logging:LogLevel:Default", "Warning"], database);
 
         Assert.True(exitCode == 0, output);
         await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
@@ -74,11 +73,29 @@ public sealed class OperationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_migrate_command_fails_with_a_non_zero_exit_when_sql_server_cannot_be_reached()
+    {
+        // docker-compose.yml starts the service only when migrate completed successfully: a failure must say so.
+        var directory = Directory.CreateTempSubdirectory("lexheller-migrate-unreachable-");
+
+        var (exitCode, output) = await ApiProcess.RunAsync(["migrate"], Path.Combine(directory.FullName, "unused.db"), new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "sqlserver",
+            ["ConnectionStrings__LexHeller"] = $"Server=127.0.0.1,{ApiProcess.FreePort()};Database=LexHeller;User Id=sa;Password=x;Connect Timeout=3;TrustServerCertificate=true",
+            ["DataProtection__KeysDirectory"] = "",
+        });
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("SqlException", output, StringComparison.Ordinal);
+        directory.Delete(recursive: true);
+    }
+
+    [Fact]
     public async Task An_unknown_command_exits_with_an_error()
     {
         var directory = Directory.CreateTempSubdirectory("lexheller-command-");
 
-        var (exitCode, output) = await RunApiAsync(["migrat"], Path.Combine(directory.FullName, "x.db"));
+        var (exitCode, output) = await ApiProcess.RunAsync(["migrat"], Path.Combine(directory.FullName, "x.db"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Unknown command 'migrat'", output, StringComparison.Ordinal);
@@ -90,30 +107,5 @@ public sealed class OperationsTests : IAsyncLifetime
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync();
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunApiAsync(string[] arguments, string databasePath)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LexHeller.Api.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__Provider"] = "sqlite";
-        start.Environment["ConnectionStrings__LexHeller"] = $"Data Source={databasePath}";
-        start.Environment["DataProtection__KeysDirectory"] = Path.Combine(Path.GetDirectoryName(databasePath)!, "keys");
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
     }
 }

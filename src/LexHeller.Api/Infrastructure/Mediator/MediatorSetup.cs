@@ -6,7 +6,7 @@ public static class MediatorSetup
 {
     /// <summary>
     /// Source-generated Mediator with scoped handlers (they use the request's <c>DbSession</c>) and the
-    /// pipeline logging → transient-fault retries → validation → personal-number guard → transaction (commands only).
+    /// pipeline logging → telemetry → transient-fault retries → validation → personal-number guard → transaction (commands only).
     /// </summary>
     public static IServiceCollection AddLexHellerMediator(this IServiceCollection services)
     {
@@ -17,6 +17,7 @@ public static class MediatorSetup
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
+                typeof(Telemetry.TelemetryBehavior<,>),
                 typeof(TransientFaultBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(PersonalNumberBehavior<,>),

@@ -1,0 +1,9 @@
+using LexHeller.Testing;
+using LexHeller.Testing.Contracts;
+
+namespace LexHeller.Api.Tests.Infrastructure;
+
+public sealed class TelemetryOnSqliteTests : TelemetryContract
+{
+    protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
+}

@@ -1,0 +1,9 @@
+using LexHeller.Testing;
+using LexHeller.Testing.Contracts;
+
+namespace LexHeller.SqlServer.Tests;
+
+public sealed class TelemetryOnSqlServerTests(SqlServerContainer sqlServer) : TelemetryContract
+{
+    protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(sqlServer.CreateFactory());
+}
