@@ -39,17 +39,19 @@ public sealed class SqlServerContainer : IAsyncLifetime
     }
 
     /// <summary>A factory over a new, empty database on the container; skips the test when there is none.</summary>
-    public LexHellerApiFactory CreateFactory()
+    public LexHellerApiFactory CreateFactory() => new(DatabaseProvider.SqlServer, NewDatabase());
+
+    /// <summary>The connection string of a new database on the container (made by the first migration); skips the test when there is none.</summary>
+    public string NewDatabase()
     {
         if (_container is null || UnavailableReason is not null)
             Assert.Skip(UnavailableReason ?? "SQL Server is not available.");
 
-        var connectionString = new SqlConnectionStringBuilder(_container.GetConnectionString())
+        return new SqlConnectionStringBuilder(_container.GetConnectionString())
         {
             InitialCatalog = $"lexheller_{Guid.NewGuid():N}",
             TrustServerCertificate = true,
         }.ConnectionString;
-        return new LexHellerApiFactory(DatabaseProvider.SqlServer, connectionString);
     }
 
     public async ValueTask DisposeAsync()
