@@ -92,7 +92,7 @@ public sealed class OperationsTests : IAsyncLifetime
         return await command.ExecuteScalarAsync();
     }
 
-    private static async Task<(int ExitCode, string Output)> RunApiAsync(string[] arguments, string databasePath)
+    internal static async Task<(int ExitCode, string Output)> RunApiAsync(string[] arguments, string databasePath)
     {
         var start = new ProcessStartInfo("dotnet")
         {
