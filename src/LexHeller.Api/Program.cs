@@ -1,4 +1,5 @@
 using LexHeller.Api.Data;
+using LexHeller.Api.Data.Operations;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Features.Charts;
@@ -27,7 +28,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = command is null ? args : args[1..],
+    Args = command is null ? args : DataCommands.ConfigurationArguments(command, args[1..]),
     // The pages' stylesheet and script (Web/wwwroot/assets).
     WebRootPath = "Web/wwwroot",
 });
@@ -64,8 +65,11 @@ switch (command)
     case "migrate":
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         return 0;
+    case var data when DataCommands.Handles(data):
+        // copy: SQLite into an empty SQL Server database; backup: an online copy of the SQLite file (Data/Operations).
+        return await DataCommands.RunAsync(data!, args[1..], app.Services);
     default:
-        await Console.Error.WriteLineAsync($"Unknown command '{command}'. The commands are 'migrate' and 'health'.");
+        await Console.Error.WriteLineAsync($"Unknown command '{command}'. The commands are 'migrate', 'health', 'copy' and 'backup'.");
         return 2;
 }
 

@@ -15,7 +15,7 @@ public sealed class DatabaseXmlRepository(IDbConnectionFactory connections, Resi
 {
     private const string SelectAll = "SELECT xml FROM data_protection_keys ORDER BY created_at, friendly_name";
 
-    private const string Insert = """
+    internal const string Insert = """
         INSERT INTO data_protection_keys (friendly_name, xml, created_at)
         VALUES (@FriendlyName, @Xml, @Now)
         """;
