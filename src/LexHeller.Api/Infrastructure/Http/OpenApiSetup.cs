@@ -36,7 +36,10 @@ public static class OpenApiSetup
                     Description = "Deviation reports for Swedish coordination associations (samordningsförbund): intake, receipts, "
                         + "triage and reference data. Errors are application/problem+json (RFC 9457) with a traceId. "
                         + "Request bodies larger than 256 KiB (by default) are refused with 413. Anonymous filing and receipts are "
-                        + "rate limited per client address, and each API key on its own: 429 with Retry-After (seconds).",
+                        + "rate limited per client address, and each API key on its own: 429 with Retry-After (seconds). "
+                        + "A database fault that clears by itself (a deadlock, a SQL Server failover) is retried by the service; one that "
+                        + "outlasts the retries is 503 with Retry-After. A 503 without Retry-After means that a change's outcome is unknown: "
+                        + "read before repeating it, or send reports with an Idempotency-Key, which the service can safely repeat.",
                     Contact = new OpenApiContact { Name = "Lex Heller developers", Email = "developers@lexheller.example" },
                     License = new OpenApiLicense { Name = "Proprietary" },
                 };
