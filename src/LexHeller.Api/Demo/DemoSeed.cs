@@ -19,7 +19,8 @@ namespace LexHeller.Api.Demo;
 /// <see cref="SubmitReport"/> command the API uses. Two more reports make handover failures at the
 /// municipality a recurring pattern in Höglandet, and the beredningsgrupp has opened a
 /// structural follow-up from it (through <see cref="CreateFollowUp"/>), so patterns and statistics
-/// have something to show. Runs once; a seeded database is left alone.
+/// have something to show. Runs once; a seeded database is left alone, and a seed cut short (the
+/// service killed during its first start) is finished on the next start.
 /// </summary>
 public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory connections, TimeProvider time, ILogger<DemoSeed> logger)
 {
@@ -51,14 +52,57 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var seeded = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM associations WHERE code = @Code", new { Code = HoglandetCode }, cancellationToken: cancellationToken));
-        if (seeded > 0)
+        if (await CountAsync(connection, FollowUpsOfHoglandet, new { Code = HoglandetCode }, cancellationToken) > 0)
         {
             logger.LogInformation("Demo data already present; not seeding again");
             return;
         }
 
+        // The seed is several transactions: the world, one per report (through the API's command), and
+        // the follow-up, which comes last and so marks it finished. A service killed in between finishes
+        // the seed on its next start: the world is kept and a report already filed is not filed again.
+        if (await CountAsync(connection, "SELECT COUNT(*) FROM associations WHERE code = @Code", new { Code = HoglandetCode }, cancellationToken) > 0)
+            logger.LogWarning("Demo data was left half-seeded (the service stopped during its first start); finishing it");
+        else
+            await InsertWorldAsync(connection, cancellationToken);
+
+        var filed = await FileFixtureReportsAsync(connection, cancellationToken);
+        filed += await FilePatternReportsAsync(connection, cancellationToken);
+        await OpenFollowUpAsync(connection, cancellationToken);
+        logger.LogInformation("Demo data seeded: 2 associations and {Reports} reports", filed);
+    }
+
+    private const string FollowUpsOfHoglandet = """
+        SELECT COUNT(*) FROM follow_ups f JOIN associations a ON a.id = f.association_id WHERE a.code = @Code
+        """;
+
+    private const string DemoReportsWithDescription = """
+        SELECT COUNT(*) FROM reports r JOIN associations a ON a.id = r.association_id
+        WHERE a.code = @Code AND r.description = @Description
+        """;
+
+    private static async Task<int> CountAsync(System.Data.Common.DbConnection connection, string sql, object parameters, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Files a demo report through the API's command, unless a report with its text is already in
+    /// Höglandet (filed before the service was stopped mid-seed). True when it was filed now.
+    /// </summary>
+    private async Task<bool> FileUnlessPresentAsync(System.Data.Common.DbConnection connection, SubmitReport.Command command, CancellationToken cancellationToken)
+    {
+        var normalized = command.Normalized();
+        if (await CountAsync(connection, DemoReportsWithDescription, new { Code = HoglandetCode, normalized.Description }, cancellationToken) > 0)
+            return false;
+
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Set(Caller.System("demo-seed"));
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(normalized, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The associations, areas, parties, groups, queues, rules, members, the integration key and the pattern: one transaction.</summary>
+    private async Task InsertWorldAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
@@ -120,11 +164,6 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
 
             await transaction.CommitAsync(cancellationToken);
         }
-
-        var filed = await FileFixtureReportsAsync(connection, cancellationToken);
-        filed += await FilePatternReportsAsync(connection, cancellationToken);
-        await OpenFollowUpAsync(connection, cancellationToken);
-        logger.LogInformation("Demo data seeded: 2 associations and {Reports} reports", filed);
     }
 
     private async Task<int> FileFixtureReportsAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
@@ -136,6 +175,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
         var areaNames = HoglandetAreas.ToDictionary(area => area.Code, area => area.Name);
 
         var today = SwedishCalendar.Today(time);
+        var filed = 0;
         for (var i = 0; i < fixtures.Count; i++)
         {
             var fixture = fixtures[i];
@@ -148,13 +188,11 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
                 [.. fixture.InvolvedPartyKinds.Select(PartyOfKind).Distinct()], fixture.Category,
                 fixture.Description, fixture.Consequence, fixture.ActionsTaken, fixture.SuggestedImprovement,
                 AffectedGender.NotStated, Reporter: null);
-
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CallerContext>().Set(Caller.System("demo-seed"));
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command.Normalized(), cancellationToken);
+            if (await FileUnlessPresentAsync(connection, command, cancellationToken))
+                filed++;
         }
 
-        return fixtures.Count;
+        return filed;
     }
 
     /// <summary>How many days before today fixture report <paramref name="index"/> happened: they spread over the past months.</summary>
@@ -191,14 +229,14 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
                 AffectedGender.NotStated),
         ];
 
+        var filed = 0;
         foreach (var command in commands)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<CallerContext>().Set(Caller.System("demo-seed"));
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command.Normalized(), cancellationToken);
+            if (await FileUnlessPresentAsync(connection, command, cancellationToken))
+                filed++;
         }
 
-        return commands.Length;
+        return filed;
     }
 
     /// <summary>The beredningsgrupp's structural follow-up of the pattern, opened by its demo triager.</summary>

@@ -16,8 +16,11 @@ public enum FaultPoint
     AfterCommit,
 }
 
-/// <summary>One armed fault: thrown the first <see cref="Times"/> times its point is reached, then the real call goes through.</summary>
-public sealed class Fault(FaultPoint point, Func<Exception> create, int times, string? sql)
+/// <summary>
+/// One armed fault: thrown <see cref="Times"/> times its point is reached (after letting the first
+/// <see cref="After"/> through), then the real call goes through.
+/// </summary>
+public sealed class Fault(FaultPoint point, Func<Exception> create, int times, string? sql, int after = 0)
 {
     private int _reached;
 
@@ -28,17 +31,20 @@ public sealed class Fault(FaultPoint point, Func<Exception> create, int times, s
 
     public int Times { get; } = times;
 
+    /// <summary>How many visits go through before the first throw.</summary>
+    public int After { get; } = after;
+
     /// <summary>How often the point was reached: the attempts the service made.</summary>
     public int Reached => Volatile.Read(ref _reached);
 
     /// <summary>How often the fault was thrown.</summary>
-    public int Thrown => Math.Min(Reached, Times);
+    public int Thrown => Math.Clamp(Reached - After, 0, Times);
 
     internal bool Matches(FaultPoint point, string? commandText) =>
         point == Point && (Sql is null || commandText?.Contains(Sql, StringComparison.OrdinalIgnoreCase) == true);
 
     /// <summary>Counts the visit; the exception to throw while the fault still has throws left.</summary>
-    internal Exception? Visit() => Interlocked.Increment(ref _reached) <= Times ? create() : null;
+    internal Exception? Visit() => Interlocked.Increment(ref _reached) is var visit && visit > After && visit <= After + Times ? create() : null;
 }
 
 /// <summary>
@@ -55,10 +61,13 @@ public sealed class FaultSource
     private readonly Lock _lock = new();
     private readonly List<Fault> _faults = [];
 
-    /// <summary>Throws <paramref name="create"/>'s exception the first <paramref name="times"/> times <paramref name="point"/> is reached.</summary>
-    public Fault Arm(FaultPoint point, Func<Exception> create, int times, string? sql = null)
+    /// <summary>
+    /// Throws <paramref name="create"/>'s exception the first <paramref name="times"/> times <paramref name="point"/>
+    /// is reached after the first <paramref name="after"/> visits have gone through.
+    /// </summary>
+    public Fault Arm(FaultPoint point, Func<Exception> create, int times, string? sql = null, int after = 0)
     {
-        var fault = new Fault(point, create, times, sql);
+        var fault = new Fault(point, create, times, sql, after);
         lock (_lock)
             _faults.Add(fault);
         return fault;
