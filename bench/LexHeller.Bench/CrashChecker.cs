@@ -62,6 +62,15 @@ public static class CrashChecker
             }
         }
 
+        // Exactly once: every report filed through the form channel (the bench's reporter; the seed and the
+        // forwarded copies are 'system') was acknowledged, so none was filed twice or behind the client's back.
+        var acknowledgedIds = acknowledged.Select(ack => ack.Id).ToHashSet();
+        foreach (var row in Query(connection, "SELECT id, reference FROM reports WHERE channel = 'form'"))
+        {
+            if (!acknowledgedIds.Contains(Guid.Parse(row[0])))
+                problems.Add($"UNACKNOWLEDGED: report {row[0]} ({row[1]}) is in the database but no request was answered with it");
+        }
+
         // The requests cut off by a kill and sent again: one report each, the one the re-send answered with.
         foreach (var ack in resent)
         {
