@@ -13,20 +13,9 @@ cd "$(dirname "$0")/.."
 
 kills="${KILLS:-20}"
 part="${PART:-both}"
-data="${BENCH_DATA:-/tmp/lexheller-bench}"
-mkdir -p "$data" bench/results
-
-dotnet publish src/LexHeller.Api -c Release -o bench/.out/api -v q -nologo
-dotnet build bench/LexHeller.Bench -c Release -v q -nologo
-bench() { dotnet bench/LexHeller.Bench/bin/Release/net10.0/LexHeller.Bench.dll "$@"; }
-
+. bench/prepare.sh
 out=bench/results/crash.md
-{
-  echo "# Crash durability: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
-  echo
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); .NET $(dotnet --version)."
-  echo
-} > "$out"
+results_header "$out" "Crash durability"
 
 status=0
 if [ "$part" != outbox ]; then
