@@ -346,7 +346,8 @@ public static class CrashDurability
             await using var service = await Service.StartAsync(options.Service, options.Database, work, settings);
             await Task.Delay(TimeSpan.FromSeconds(0.5 + random.NextDouble() * 3.5));
             killTimes.Add(DateTime.UtcNow);
-            await service.KillAsync();
+            if (await service.KillAsync() is var exitCode and not 137)
+                Console.Error.WriteLine($"  kill {kill}: exit code {exitCode}, not 137 (SIGKILL)");
         }
 
         // The last start: let it drain the outbox.
