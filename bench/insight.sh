@@ -9,20 +9,9 @@ cd "$(dirname "$0")/.."
 
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 1000000)
-data="${BENCH_DATA:-/tmp/lexheller-bench}"
-mkdir -p "$data" bench/results
-
-dotnet publish src/LexHeller.Api -c Release -o bench/.out/api -v q -nologo
-dotnet build bench/LexHeller.Bench -c Release -v q -nologo
-bench() { dotnet bench/LexHeller.Bench/bin/Release/net10.0/LexHeller.Bench.dll "$@"; }
-
+. bench/prepare.sh
 out=bench/results/insight.md
-{
-  echo "# Insight benchmark: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
-  echo
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); .NET $(dotnet --version)."
-  echo
-} > "$out"
+results_header "$out" "Insight benchmark"
 
 for size in "${sizes[@]}"; do
   db="$data/reports-$size.db"

@@ -28,7 +28,9 @@ public sealed class Service : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<Service> StartAsync(string serviceDll, string databasePath, string workDirectory)
+    /// <summary>Starts the service; <paramref name="settings"/> adds or overrides environment settings (e.g. RateLimiting__ApiKey__PermitLimit).</summary>
+    public static async Task<Service> StartAsync(string serviceDll, string databasePath, string workDirectory,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(serviceDll), "--urls", $"http://127.0.0.1:{port}"])
@@ -51,7 +53,7 @@ public sealed class Service : IAsyncDisposable
             ["Authentication__Schemes__Bearer__SigningKeys__0__Value"] = Convert.ToBase64String(SigningKey),
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in environment.Concat(settings ?? new Dictionary<string, string>()))
             start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The service did not start.");
@@ -62,6 +64,17 @@ public sealed class Service : IAsyncDisposable
         var service = new Service(process, new Uri($"http://127.0.0.1:{port}/"));
         await service.WaitUntilReadyAsync();
         return service;
+    }
+
+    /// <summary>
+    /// Kills the service with SIGKILL (what <see cref="Process.Kill()"/> sends on Linux): no shutdown
+    /// hooks, no flushing; only what SQLite had committed survives. Returns the exit code (137 = 128 + SIGKILL).
+    /// </summary>
+    public async Task<int> KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
     }
 
     /// <summary>Peak resident set size of the service process so far, in MiB (Linux /proc).</summary>
