@@ -28,7 +28,9 @@ public sealed class Service : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<Service> StartAsync(string serviceDll, string databasePath, string workDirectory)
+    /// <summary>Starts the service; <paramref name="settings"/> are environment variables that override the defaults below (e.g. ASPNETCORE_ENVIRONMENT, rate limits).</summary>
+    public static async Task<Service> StartAsync(string serviceDll, string databasePath, string workDirectory,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.GetFullPath(serviceDll), "--urls", $"http://127.0.0.1:{port}"])
@@ -51,7 +53,7 @@ public sealed class Service : IAsyncDisposable
             ["Authentication__Schemes__Bearer__SigningKeys__0__Value"] = Convert.ToBase64String(SigningKey),
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in environment.Concat(settings ?? new Dictionary<string, string>()))
             start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The service did not start.");
