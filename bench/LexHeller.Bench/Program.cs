@@ -3,7 +3,7 @@ using LexHeller.Bench;
 
 // dotnet run -c Release --project bench/LexHeller.Bench -- generate --db D --reports N [--years 12] [--seed 1] --service S
 // dotnet run -c Release --project bench/LexHeller.Bench -- measure --db D --service S [--runs 20] [--export-runs 3] [--years 12] [--only queries|exports]
-// dotnet run -c Release --project bench/LexHeller.Bench -- latency --db D --service S [--runs 200] [--seed 1] [--concurrency 1] [--warmup 20] [--cases text]
+// dotnet run -c Release --project bench/LexHeller.Bench -- latency --db D --service S [--runs 200] [--seed 1] [--concurrency 1] [--warmup 20] [--budget 60] [--cases text]
 // dotnet run -c Release --project bench/LexHeller.Bench -- plans --db D --service S
 // bench/scale.sh runs generate (when missing), latency, plans and the export memory at 1M reports (issue 8).
 // bench/insight.sh runs both at 10k, 100k and 1M reports and writes bench/results/insight.md.
