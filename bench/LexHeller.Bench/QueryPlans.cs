@@ -57,10 +57,13 @@ public static partial class QueryPlans
         foreach (var (read, typeName, fields) in Sources)
         {
             var type = service.GetType(typeName) ?? throw new InvalidOperationException($"{typeName} is not in {serviceDll}.");
-            foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
-                         .Where(field => field.IsLiteral && (fields.Length == 0 || fields.Contains(field.Name))))
+            var constants = type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
+                .Where(field => field.IsLiteral && field.GetRawConstantValue() is string).ToList();
+            foreach (var field in constants.Where(field => fields.Length == 0 || fields.Contains(field.Name)))
             {
-                if (field.GetRawConstantValue() is not string sql || !Query().IsMatch(sql))
+                // A part that whole statements are built from (GetQueueReports.Columns) is explained within them.
+                if (field.GetRawConstantValue() is not string sql || !Query().IsMatch(sql)
+                    || constants.Any(other => other != field && ((string)other.GetRawConstantValue()!).Contains(sql.Trim(), StringComparison.Ordinal)))
                     continue;
                 // The queue page is completed by the dialect (SqliteDialect.TakeRows).
                 if (typeName.Contains("GetQueueReports", StringComparison.Ordinal) && field.Name.StartsWith("Page", StringComparison.Ordinal))
