@@ -75,7 +75,7 @@ public static class GetQueueReports
             JOIN categories c ON c.code = COALESCE(r.category, r.suggested_category)
             """;
 
-        private const string AfterCursor = """
+        private const string FiltersAndOrder = """
               AND (@Overdue = 0 OR EXISTS (SELECT 1 FROM referrals f WHERE f.report_id = r.id AND f.status = 'open' AND f.due_on < @Today))
               AND r.created_at <= @BeforeCreatedAt
               AND (r.created_at < @BeforeCreatedAt OR r.id < @BeforeId)
@@ -85,13 +85,13 @@ public static class GetQueueReports
         private const string Page = $"""
             {Columns}
             WHERE r.queue_id = @QueueId
-            {AfterCursor}
+            {FiltersAndOrder}
             """;
 
         private const string PageWithStatus = $"""
             {Columns}
             WHERE r.queue_id = @QueueId AND r.status = @Status
-            {AfterCursor}
+            {FiltersAndOrder}
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
