@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
@@ -12,6 +14,11 @@ namespace LexHeller.Bench;
 /// fixtures: their categories, party-kind combinations, areas, reporter kinds and texts, event dates
 /// spread over the years before today, and a realistic spread of statuses with referrals and the
 /// milestone times that lead times read. Writes in batches with prepared commands, as fast as SQLite allows.
+/// Each report also gets what the service writes alongside it and what the triage and receipt reads
+/// touch (issue 8): its queue (as routing sets it), its event log (submitted, routed and one event per
+/// transition its status implies), a receipt whose token <see cref="ReceiptToken"/> can rebuild from the
+/// seed and the report's index, and the reporter's messages (a question for needs-info, a closing word for
+/// out-of-scope). These come from a second random stream, so the reports themselves are drawn exactly as in issue 5.
 /// A reference holds five digits of sequence a year (ÅÅÅÅ-NNNNN), so a million reports of one
 /// association need twelve years (about 83,000 a year).
 /// </summary>
@@ -28,6 +35,7 @@ public static class Generator
     public static void Run(string databasePath, string fixturesPath, string associationCode, int count, int years, int seed, DateOnly today)
     {
         var random = new Random(seed);
+        var history = new Random(seed ^ 0x5ca1e); // events, messages: a stream of their own, so issue 5's draws are unchanged
         var fixtures = LoadFixtures(fixturesPath);
         var categories = fixtures.Select(f => f.Category).Concat(CategoryCodes).ToArray(); // every category occurs, the fixtures' more often
         using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
@@ -62,11 +70,20 @@ public static class Generator
                     affected_gender, anonymous_to_parties, status, channel, version, created_at, updated_at, queue_id, resolution,
                     involved_party_kinds, first_referred_at, first_answered_at, closed_at)
                 VALUES ($id, $association, $area, $reference, $year, $sequence, $eventDate, $kind, $reporter, $suggested, $category,
-                    $description, $consequence, $actions, $improvement, $gender, 0, $status, 'api', 1, $createdAt, $createdAt, $queue,
+                    $description, $consequence, $actions, $improvement, $gender, 0, $status, 'api', $version, $createdAt, $updatedAt, $queue,
                     $resolution, $kinds, $referredAt, $answeredAt, $closedAt)
                 """, "$id", "$association", "$area", "$reference", "$year", "$sequence", "$eventDate", "$kind", "$reporter", "$suggested",
-                "$category", "$description", "$consequence", "$actions", "$improvement", "$gender", "$status", "$createdAt", "$queue",
-                "$resolution", "$kinds", "$referredAt", "$answeredAt", "$closedAt");
+                "$category", "$description", "$consequence", "$actions", "$improvement", "$gender", "$status", "$version", "$createdAt", "$updatedAt",
+                "$queue", "$resolution", "$kinds", "$referredAt", "$answeredAt", "$closedAt");
+            var insertEvent = Prepare(connection, transaction, """
+                INSERT INTO report_events (id, report_id, sequence, occurred_at, event_type, actor, from_status, to_status, reason, data)
+                VALUES ($id, $report, $sequence, $at, $type, $actor, $from, $to, $reason, $data)
+                """, "$id", "$report", "$sequence", "$at", "$type", "$actor", "$from", "$to", "$reason", "$data");
+            var insertReceipt = Prepare(connection, transaction,
+                "INSERT INTO receipts (token_hash, report_id, created_at) VALUES ($hash, $report, $createdAt)", "$hash", "$report", "$createdAt");
+            var insertMessage = Prepare(connection, transaction, """
+                INSERT INTO report_messages (id, report_id, sequence, kind, body, created_at) VALUES ($id, $report, $sequence, $kind, $body, $createdAt)
+                """, "$id", "$report", "$sequence", "$kind", "$body", "$createdAt");
             var insertParty = Prepare(connection, transaction,
                 "INSERT INTO report_involved_parties (report_id, party_id) VALUES ($report, $party)", "$report", "$party");
             var insertReferral = Prepare(connection, transaction, """
@@ -96,12 +113,30 @@ public static class Generator
                 var sequence = counters[year] = counters.GetValueOrDefault(year) + 1;
                 var id = Guid.CreateVersion7(createdAt);
 
+                var events = History(status, resolution, createdAt, referredAt, answeredAt, closedAt, world, history);
                 Bind(insertReport, id, world.AssociationId, world.Areas[fixture.Area], ReportReference.Create(year, sequence).ToString(), year, sequence,
                     eventDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), fixture.Kind, world.PartyOfKind(fixture.ReporterPartyKind, fixture.Area),
                     category, triaged ? category : null, fixture.Description, fixture.Consequence, fixture.ActionsTaken, fixture.SuggestedImprovement,
-                    Genders[random.Next(Genders.Length)], status, Instant(createdAt), world.QueueId, resolution, PartyKindSet.KeyOf(kinds),
+                    Genders[random.Next(Genders.Length)], status, 1 + events.Count(e => e.To is not null && e.Type != "submitted"),
+                    Instant(createdAt), Instant(events[^1].At), world.QueueId, resolution, PartyKindSet.KeyOf(kinds),
                     Instant(referredAt), Instant(answeredAt), Instant(closedAt));
                 insertReport.ExecuteNonQuery();
+
+                Bind(insertReceipt, ReceiptTokenHash(ReceiptToken(seed, written)), id, Instant(createdAt));
+                insertReceipt.ExecuteNonQuery();
+                var messages = 0;
+                for (var e = 0; e < events.Count; e++)
+                {
+                    var @event = events[e];
+                    Bind(insertEvent, Guid.CreateVersion7(@event.At), id, e + 1, Instant(@event.At), @event.Type, @event.Actor, @event.From, @event.To,
+                        @event.Reason, @event.Data);
+                    insertEvent.ExecuteNonQuery();
+                    if (@event.Message is { } message)
+                    {
+                        Bind(insertMessage, Guid.CreateVersion7(@event.At), id, ++messages, message.Kind, message.Body, Instant(@event.At));
+                        insertMessage.ExecuteNonQuery();
+                    }
+                }
 
                 var involvedParties = kinds.Select(kind => world.PartyOfKind(Codes.Of(kind), fixture.Area)).Distinct().ToList();
                 foreach (var party in involvedParties)
@@ -141,6 +176,66 @@ public static class Generator
 
         Console.Error.WriteLine();
         Execute(connection, "ANALYZE; PRAGMA journal_mode = WAL;");
+    }
+
+    /// <summary>
+    /// The receipt token of the <paramref name="index"/>th generated report: 128 bits, base64url, 22 characters,
+    /// as ReceiptTokens.Create makes them, but derived from the seed so that a measurement can ask for receipts.
+    /// </summary>
+    public static string ReceiptToken(int seed, int index) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"lexheller-bench:{seed}:{index}")))[..16])
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>What receipts.token_hash holds: exactly ReceiptTokens.Hash (SHA-256 of the ASCII token, lower-case hex).</summary>
+    public static string ReceiptTokenHash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
+
+    private const string Triager = "triager@demo.lexheller.example";
+
+    private sealed record Event(DateTimeOffset At, string Type, string Actor, string? From, string? To, string? Reason, string? Data,
+        (string Kind, string Body)? Message = null);
+
+    /// <summary>
+    /// The event log the service would have written for a report that reached <paramref name="status"/>: submitted and
+    /// routed at filing, then triage, a question, referral, the party's answer and closing as the status implies.
+    /// </summary>
+    private static List<Event> History(string status, string? resolution, DateTimeOffset createdAt, DateTimeOffset? referredAt,
+        DateTimeOffset? answeredAt, DateTimeOffset? closedAt, World world, Random random)
+    {
+        var events = new List<Event>
+        {
+            new(createdAt, "submitted", "api-client:Bench", null, "received", null, "{\"channel\":\"api\"}"),
+            new(createdAt, "routed", "system:routing", null, null, world.RoutedReason, world.RoutedData),
+        };
+        if (status == "received")
+            return events;
+
+        var triagedAt = createdAt.AddMinutes(1 + random.Next(600));
+        events.Add(new(triagedAt, "triaged", Triager, "received", "in-triage", "Inom förbundets uppdrag.", null));
+        if (status == "needs-info")
+        {
+            events.Add(new(triagedAt.AddMinutes(1 + random.Next(120)), "information-requested", Triager, "in-triage", "needs-info",
+                "Behöver veta vilka kontakter som tagits.", null, ("question", "Vilka myndigheter har du redan varit i kontakt med i ärendet?")));
+            return events;
+        }
+
+        if (referredAt is { } referred)
+        {
+            events.Add(new(referred, "referred", Triager, "in-triage", "referred", "Parten behöver svara på orsak och åtgärd.", null));
+            if (answeredAt is { } answered)
+            {
+                events.Add(new(answered, "referral-answered", "responder@demo.lexheller.example", null, null, "Svar från parten.", null));
+                events.Add(new(answered, "answered", "system:referrals", "referred", "answered", "Alla parter har svarat.", null));
+            }
+        }
+
+        if (closedAt is { } closed)
+        {
+            events.Add(new(closed, "closed", Triager, events[^1].To ?? "in-triage", "closed", "Beredningen är klar.",
+                $"{{\"resolution\":\"{resolution}\"}}",
+                resolution == "out-of-scope" ? ("closure", "Ärendet hör hemma hos Försäkringskassan; vi har lämnat dina uppgifter vidare.") : null));
+        }
+
+        return events;
     }
 
     private static readonly string[] CategoryCodes =
@@ -220,7 +315,7 @@ public static class Generator
 
     /// <summary>The seeded association: its areas, parties by kind (a municipality per area), a queue and the reference counters.</summary>
     private sealed record World(Guid AssociationId, IReadOnlyDictionary<string, Guid> Areas, IReadOnlyList<(Guid Id, string Kind, string Name)> Parties,
-        Guid? QueueId, IReadOnlyList<(int Year, int Last)> Counters)
+        Guid? QueueId, IReadOnlyList<(int Year, int Last)> Counters, string RoutedReason, string RoutedData)
     {
         public Guid PartyOfKind(string kind, string area)
         {
@@ -245,7 +340,11 @@ public static class Generator
             var queue = Scalar(connection, "SELECT id FROM queues WHERE association_id = $code ORDER BY created_at LIMIT 1", associationId.ToString());
             var counters = Rows(connection, "SELECT year, last_value FROM reference_counters WHERE association_id = $code", associationId.ToString())
                 .Select(row => (int.Parse(row[0], CultureInfo.InvariantCulture), int.Parse(row[1], CultureInfo.InvariantCulture))).ToList();
-            return new World(associationId, areas, parties, queue is null ? null : Guid.Parse(queue), counters);
+            // The rule that sends reports to that queue, as the routed event names it (ReportRouting).
+            var rule = Rows(connection, "SELECT r.id, r.description, q.name FROM routing_rules r JOIN queues q ON q.id = r.queue_id WHERE r.queue_id = $code ORDER BY r.priority LIMIT 1",
+                queue ?? "").FirstOrDefault() ?? ["00000000-0000-0000-0000-000000000000", "Standardregel", "Beredningsgruppen"];
+            var routedData = JsonSerializer.Serialize(new { ruleId = Guid.Parse(rule[0]), rule = rule[1], queueId = queue, queue = rule[2], forwardToAssociationId = (Guid?)null });
+            return new World(associationId, areas, parties, queue is null ? null : Guid.Parse(queue), counters, $"Routing rule '{rule[1]}' matched.", routedData);
         }
 
         private static string? Scalar(SqliteConnection connection, string sql, string argument) =>

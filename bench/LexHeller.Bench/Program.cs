@@ -3,6 +3,9 @@ using LexHeller.Bench;
 
 // dotnet run -c Release --project bench/LexHeller.Bench -- generate --db D --reports N [--years 12] [--seed 1] --service S
 // dotnet run -c Release --project bench/LexHeller.Bench -- measure --db D --service S [--runs 20] [--export-runs 3] [--years 12] [--only queries|exports]
+// dotnet run -c Release --project bench/LexHeller.Bench -- latency --db D --service S [--runs 200] [--seed 1] [--concurrency 1] [--warmup 20] [--budget 60] [--cases text]
+// dotnet run -c Release --project bench/LexHeller.Bench -- plans --db D --service S
+// bench/scale.sh runs generate (when missing), latency, plans and the export memory at 1M reports (issue 8).
 // bench/insight.sh runs both at 10k, 100k and 1M reports and writes bench/results/insight.md.
 var options = Options.Parse(args);
 var work = Path.Combine(Path.GetTempPath(), "lexheller-bench");
@@ -31,8 +34,14 @@ switch (options.Command)
         return await CrashDurability.IntakeAsync(options, args, work);
     case "crash-outbox": // bench/crash.sh: SIGKILL during notification dispatch to an SMTP sink
         return await CrashDurability.OutboxAsync(options, args, work);
+    case "latency":
+        await Latency.RunAsync(options, work, args);
+        return 0;
+    case "plans":
+        QueryPlans.Print(options.Database, options.Service);
+        return 0;
     default:
-        Console.Error.WriteLine("Commands: generate, measure (see bench/README.md).");
+        Console.Error.WriteLine("Commands: generate, measure, latency, plans, crash-intake, crash-outbox (see bench/README.md).");
         return 2;
 }
 

@@ -28,7 +28,7 @@ public sealed class Service : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts the service; <paramref name="settings"/> adds or overrides environment settings (e.g. RateLimiting__ApiKey__PermitLimit).</summary>
+    /// <summary>Starts the service; <paramref name="settings"/> are environment variables that override the defaults below (e.g. ASPNETCORE_ENVIRONMENT, rate limits).</summary>
     public static async Task<Service> StartAsync(string serviceDll, string databasePath, string workDirectory,
         IReadOnlyDictionary<string, string>? settings = null)
     {

@@ -51,6 +51,37 @@ public sealed class QueueTests : WorkflowTests
     }
 
     [Fact]
+    public async Task A_status_filter_pages_through_exactly_the_reports_with_that_status()
+    {
+        var queueId = await QueueIdAsync("LSG Nässjö");
+        for (var i = 0; i < 7; i++)
+        {
+            Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+            var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 5));  // a Nässjö fixture
+            if (i % 2 == 0)
+                await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+        }
+
+        var expected = (await Factory.QueryAsync<string>(
+            "SELECT reference FROM reports WHERE queue_id = @QueueId AND status = 'in-triage' ORDER BY created_at DESC, id DESC", new { QueueId = queueId })).ToList();
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = (await Workflow.Triager.GetFromJsonAsync<JsonNode>(
+                $"/api/v1/queues/{queueId}/reports?status=in-triage&limit=2{(cursor is null ? "" : $"&cursor={cursor}")}"))!;
+            var items = page["items"]!.AsArray();
+            Assert.All(items, item => Assert.Equal("in-triage", (string)item!["status"]!));
+            seen.AddRange(items.Select(item => (string)item!["reference"]!));
+            cursor = (string?)page["nextCursor"];
+        }
+        while (cursor is not null);
+
+        Assert.True(expected.Count >= 4, $"Only {expected.Count} reports in triage.");
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
     public async Task Overdue_is_computed_from_the_clock_and_filters_the_queue()
     {
         var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 5));

@@ -59,7 +59,13 @@ public static class GetQueueReports
                 (SELECT COUNT(*) FROM queues WHERE id = @QueueId) AS queue_exists
             """;
 
-        private const string Page = """
+        // Two statements rather than optional filters written as (@Status IS NULL OR r.status = @Status):
+        // SQLite plans a statement before it knows which parameters are null, and a term ORed with a
+        // parameter cannot seek. So the status filter has a statement of its own, which seeks in
+        // ix_reports_queue_status_created, and the cursor is always a range on created_at (the end of
+        // time for the first page), which both statements seek to, so that a deep page costs what the
+        // first one does (issue 8: before, a page 900,000 rows in read 900,000 index entries).
+        private const string Columns = """
             SELECT r.id, r.reference, r.status, r.event_date, a.name AS area, c.label_sv AS category, r.created_at,
                    (SELECT COUNT(*) FROM referrals f WHERE f.report_id = r.id AND f.status = 'open') AS open_referrals,
                    (SELECT COUNT(*) FROM referrals f WHERE f.report_id = r.id AND f.status = 'open' AND f.due_on < @Today) AS overdue_referrals,
@@ -67,11 +73,25 @@ public static class GetQueueReports
             FROM reports r
             JOIN areas a ON a.id = r.area_id
             JOIN categories c ON c.code = COALESCE(r.category, r.suggested_category)
-            WHERE r.queue_id = @QueueId
-              AND (@Status IS NULL OR r.status = @Status)
+            """;
+
+        private const string FiltersAndOrder = """
               AND (@Overdue = 0 OR EXISTS (SELECT 1 FROM referrals f WHERE f.report_id = r.id AND f.status = 'open' AND f.due_on < @Today))
-              AND (@AfterCreatedAt IS NULL OR r.created_at < @AfterCreatedAt OR (r.created_at = @AfterCreatedAt AND r.id < @AfterId))
+              AND r.created_at <= @BeforeCreatedAt
+              AND (r.created_at < @BeforeCreatedAt OR r.id < @BeforeId)
             ORDER BY r.created_at DESC, r.id DESC
+            """;
+
+        private const string Page = $"""
+            {Columns}
+            WHERE r.queue_id = @QueueId
+            {FiltersAndOrder}
+            """;
+
+        private const string PageWithStatus = $"""
+            {Columns}
+            WHERE r.queue_id = @QueueId AND r.status = @Status
+            {FiltersAndOrder}
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
@@ -87,14 +107,16 @@ public static class GetQueueReports
 
             var limit = query.Limit ?? DefaultLimit;
             Keyset? after = query.Cursor is null ? null : Keyset.TryParse(query.Cursor, out var parsed) ? parsed : null;
-            var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"{Page} {session.Dialect.TakeRows}", new
+            var sql = query.Status is null ? Page : PageWithStatus;
+            var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"{sql} {session.Dialect.TakeRows}", new
             {
                 query.QueueId,
                 query.Status,
                 Overdue = query.Overdue == true ? 1 : 0,
                 Today = SwedishCalendar.Today(time),
-                AfterCreatedAt = after?.CreatedAt,
-                AfterId = after?.Id,
+                // No cursor: every report was filed before the end of time.
+                BeforeCreatedAt = after?.CreatedAt ?? DateTimeOffset.MaxValue,
+                BeforeId = after?.Id ?? Guid.Empty,
                 Take = limit + 1,
             }, session.Transaction, cancellationToken: cancellationToken))).ToList();
 

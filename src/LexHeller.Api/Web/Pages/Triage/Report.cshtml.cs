@@ -232,7 +232,7 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
         History = await mediator.Send(new GetHistory.Query(id), cancellationToken);
         Similar = await mediator.Send(new GetSimilarReports.Query(id), cancellationToken);
         ReferenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
-        Queues = [.. (await mediator.Send(new GetMyQueues.Query(), cancellationToken)).Queues
+        Queues = [.. (await mediator.Send(new GetMyQueues.Query(WithCounts: false), cancellationToken)).Queues
             .Where(queue => queue.AssociationCode == Report.Association.Code)];
         if (Resolutions.Contains(Resolution.StructuralFollowUp) && Queues.Count > 0)
         {
