@@ -12,13 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 size="${1:-1000000}"
-data="${BENCH_DATA:-/tmp/lexheller-bench}"
+source bench/prepare.sh
 db="$data/reports-$size.db"
-mkdir -p "$data" bench/results
-
-dotnet publish src/LexHeller.Api -c Release -o bench/.out/api -v q -nologo
-dotnet build bench/LexHeller.Bench -c Release -v q -nologo
-bench() { dotnet bench/LexHeller.Bench/bin/Release/net10.0/LexHeller.Bench.dll "$@"; }
 service=bench/.out/api/LexHeller.Api.dll
 
 if [ ! -f "$db" ]; then
@@ -26,14 +21,13 @@ if [ ! -f "$db" ]; then
 fi
 
 out=bench/results/scale.md
+results_header "$out" "Scale benchmark"
 {
-  echo "# Scale benchmark: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
-  echo
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); .NET $(dotnet --version); load average $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "## Latency under light load"
   echo
-} > "$out"
+} >> "$out"
 
 # The service applies any new migration to the database on its first start here (an index on 1M rows: seconds).
 bench latency --db "$db" --service "$service" --seed "${SEED:-1}" --runs "${RUNS:-200}" --concurrency "${CONCURRENCY:-1}" | tee -a "$out"
