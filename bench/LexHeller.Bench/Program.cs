@@ -3,6 +3,7 @@ using LexHeller.Bench;
 
 // dotnet run -c Release --project bench/LexHeller.Bench -- generate --db D --reports N [--years 12] [--seed 1] --service S
 // dotnet run -c Release --project bench/LexHeller.Bench -- measure --db D --service S [--runs 20] [--export-runs 3] [--years 12] [--only queries|exports]
+// dotnet run -c Release --project bench/LexHeller.Bench -- intake-prepare --db D --service S [--reports 600] [--label bodies.tsv]
 // bench/insight.sh runs both at 10k, 100k and 1M reports and writes bench/results/insight.md.
 var options = Options.Parse(args);
 var work = Path.Combine(Path.GetTempPath(), "lexheller-bench");
@@ -27,8 +28,12 @@ switch (options.Command)
     case "measure":
         await Measurements.RunAsync(options, work, today);
         return 0;
+    case "intake-prepare":
+        // bench/intake.sh: a fresh database, API keys through the admin API, and the bodies file for wrk.
+        await IntakePreparation.RunAsync(options, work, options.Label is { Length: > 0 } bodies ? bodies : "bench/.out/intake-bodies.tsv", options.Reports);
+        return 0;
     default:
-        Console.Error.WriteLine("Commands: generate, measure (see bench/README.md).");
+        Console.Error.WriteLine("Commands: generate, measure, intake-prepare (see bench/README.md).");
         return 2;
 }
 
