@@ -294,7 +294,7 @@ public static class Generator
         command.ExecuteNonQuery();
     }
 
-    private static List<Fixture> LoadFixtures(string path)
+    internal static List<Fixture> LoadFixtures(string path)
     {
         using var stream = File.OpenRead(path);
         using var document = JsonDocument.Parse(stream);
@@ -310,7 +310,7 @@ public static class Generator
             report.GetProperty("suggestedImprovement").GetString()!))];
     }
 
-    private sealed record Fixture(string Area, string Kind, string ReporterPartyKind, IReadOnlyList<string> InvolvedPartyKinds,
+    internal sealed record Fixture(string Area, string Kind, string ReporterPartyKind, IReadOnlyList<string> InvolvedPartyKinds,
         string Category, string Description, string Consequence, string ActionsTaken, string SuggestedImprovement);
 
     /// <summary>The seeded association: its areas, parties by kind (a municipality per area), a queue and the reference counters.</summary>

@@ -6,6 +6,7 @@ using LexHeller.Bench;
 // dotnet run -c Release --project bench/LexHeller.Bench -- latency --db D --service S [--runs 200] [--seed 1] [--concurrency 1] [--warmup 20] [--budget 60] [--cases text]
 // dotnet run -c Release --project bench/LexHeller.Bench -- plans --db D --service S
 // bench/scale.sh runs generate (when missing), latency, plans and the export memory at 1M reports (issue 8).
+// dotnet run -c Release --project bench/LexHeller.Bench -- intake-prepare --db D --service S [--reports 600] [--label bodies.tsv]
 // bench/insight.sh runs both at 10k, 100k and 1M reports and writes bench/results/insight.md.
 var options = Options.Parse(args);
 var work = Path.Combine(Path.GetTempPath(), "lexheller-bench");
@@ -40,8 +41,12 @@ switch (options.Command)
     case "plans":
         QueryPlans.Print(options.Database, options.Service);
         return 0;
+    case "intake-prepare":
+        // bench/intake.sh: a fresh database, API keys through the admin API, and the bodies file for wrk.
+        await IntakePreparation.RunAsync(options, work, options.Label is { Length: > 0 } bodies ? bodies : "bench/.out/intake-bodies.tsv", options.Reports);
+        return 0;
     default:
-        Console.Error.WriteLine("Commands: generate, measure, latency, plans, crash-intake, crash-outbox (see bench/README.md).");
+        Console.Error.WriteLine("Commands: generate, measure, latency, plans, crash-intake, crash-outbox, intake-prepare (see bench/README.md).");
         return 2;
 }
 

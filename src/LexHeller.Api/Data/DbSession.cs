@@ -12,6 +12,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
     private DbConnection? _connection;
     private Activity? _sessionActivity;
     private Activity? _transactionActivity;
+    private IDisposable? _writerTurn;
 
     public ISqlDialect Dialect => dialect;
 
@@ -38,8 +39,19 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
 
         var connection = await ConnectionAsync(cancellationToken);
         CommitFailed = false;
-        _transactionActivity = DataTelemetry.StartTransaction(factory.Provider);
-        Transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The turn is held until the transaction ends (EndTransactionAsync), whatever its outcome.
+        _writerTurn = await factory.EnterWriterAsync(cancellationToken);
+        try
+        {
+            _transactionActivity = DataTelemetry.StartTransaction(factory.Provider);
+            Transaction = await connection.BeginTransactionAsync(cancellationToken);
+        }
+        catch
+        {
+            await EndTransactionAsync("rollback");
+            throw;
+        }
+
         return Transaction;
     }
 
@@ -96,11 +108,19 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
 
     private async ValueTask EndTransactionAsync(string outcome)
     {
-        if (Transaction is not null)
-            await Transaction.DisposeAsync();
-        Transaction = null;
-        DataTelemetry.End(_transactionActivity, outcome);
-        _transactionActivity = null;
+        try
+        {
+            if (Transaction is not null)
+                await Transaction.DisposeAsync();
+        }
+        finally
+        {
+            Transaction = null;
+            DataTelemetry.End(_transactionActivity, outcome);
+            _transactionActivity = null;
+            _writerTurn?.Dispose();
+            _writerTurn = null;
+        }
     }
 
     public async ValueTask DisposeAsync()
