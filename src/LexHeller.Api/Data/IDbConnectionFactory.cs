@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 
@@ -74,13 +75,23 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         public void Dispose() => Interlocked.Exchange(ref _writer, null)?.Release();
     }
 
+    // The pool hands out the same SQLite connections again, and they keep their settings: the pragmas are
+    // set once per underlying connection (its handle), not on every open (a statement on every request).
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Set = new();
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        if (connection.Handle is { } handle && Configured.TryGetValue(handle, out _))
+            return connection;
+
         await using var command = connection.CreateCommand();
         command.CommandText = PerConnectionPragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (connection.Handle is { } configured)
+            Configured.AddOrUpdate(configured, Set);
         return connection;
     }
 

@@ -103,6 +103,10 @@ public static class PatternDetection
         var lastDetectedOn = await connection.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(
             LastDetection, pattern, session.Transaction, cancellationToken: cancellationToken));
         var isNew = window.IsNew(lastDetectedOn);
+        // Seen today already: the row says so, and rewriting it would be a write on every report of a busy pattern.
+        if (!isNew && lastDetectedOn == today)
+            return false;
+
         await RememberAsync(session, connection, new { subject.AssociationId, subject.Category, subject.PartyKinds, Today = today, IsNew = isNew ? 1 : 0 },
             exists: lastDetectedOn is not null, cancellationToken);
         if (!isNew)
