@@ -30,6 +30,12 @@ public static class CategoryRelations
         .SelectMany(pair => new[] { (pair.First, pair.Second), (First: pair.Second, Second: pair.First) })
         .ToLookup(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The code itself and every code related to it: the categories a report of this one is compared
+    /// with (<see cref="Match"/> is not null exactly for these), so that a store can narrow to them.
+    /// </summary>
+    public static IReadOnlyList<string> SameOrRelated(string code) => [code, .. Related[code].Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     /// <summary>Same, related, or null when the categories have nothing to do with each other.</summary>
     public static CategoryMatch? Match(string first, string second) =>
         string.Equals(first, second, StringComparison.Ordinal) ? CategoryMatch.Same

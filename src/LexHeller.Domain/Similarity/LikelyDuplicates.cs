@@ -23,9 +23,23 @@ public sealed record LikelyDuplicate(Guid Id, double Score, CategoryMatch Catego
 /// same or a related category (<see cref="CategoryRelations"/>). They are ranked by how alike their
 /// texts are (<see cref="TextSimilarity"/>), then by closeness in time.
 /// </summary>
+/// <remarks>
+/// Of the reports in the window under the same or a related category, only the
+/// <see cref="NearestPerSide"/> filed closest before the report and the <see cref="NearestPerSide"/>
+/// filed closest after it are compared. An association files a few hundred reports in 90 days, of which
+/// a same-or-related category takes at most a third, so the bound does not bite at real volumes; it
+/// keeps the triage page fast when an association (or a benchmark) files a hundred times that — then
+/// the window is in effect shorter than <see cref="Window"/>, and reports further away are not compared.
+/// </remarks>
 public static class LikelyDuplicates
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// How many reports of the same or a related category are compared on each side of the report in
+    /// time (the nearest before it, the nearest after it; ties in time broken by id).
+    /// </summary>
+    public const int NearestPerSide = 200;
 
     public const int DefaultLimit = 10;
 
@@ -33,11 +47,9 @@ public static class LikelyDuplicates
     {
         var profile = TextSimilarity.Profile(report.Text);
         var found = new List<(LikelyDuplicate Duplicate, TimeSpan Apart)>();
-        foreach (var other in others)
+        foreach (var other in Nearest(report, others))
         {
             var apart = (other.CreatedAt - report.CreatedAt).Duration();
-            if (other.Id == report.Id || other.AssociationId != report.AssociationId || apart > Window)
-                continue;
             if (CategoryRelations.Match(report.Category, other.Category) is not { } category)
                 continue;
 
@@ -57,5 +69,23 @@ public static class LikelyDuplicates
             .ThenBy(candidate => candidate.Duplicate.Id)
             .Take(limit)
             .Select(candidate => candidate.Duplicate)];
+    }
+
+    /// <summary>
+    /// The reports that are compared with <paramref name="report"/>: of the same association, within
+    /// <see cref="Window"/>, under the same or a related category, and among the
+    /// <see cref="NearestPerSide"/> nearest in time on their side (filed at or before it, or after it).
+    /// </summary>
+    public static IReadOnlyList<ComparedReport> Nearest(ComparedReport report, IEnumerable<ComparedReport> others)
+    {
+        var narrowed = others.Where(other => other.Id != report.Id && other.AssociationId == report.AssociationId
+                && (other.CreatedAt - report.CreatedAt).Duration() <= Window
+                && CategoryRelations.Match(report.Category, other.Category) is not null)
+            .ToList();
+        var before = narrowed.Where(other => other.CreatedAt <= report.CreatedAt)
+            .OrderByDescending(other => other.CreatedAt).ThenByDescending(other => other.Id).Take(NearestPerSide);
+        var after = narrowed.Where(other => other.CreatedAt > report.CreatedAt)
+            .OrderBy(other => other.CreatedAt).ThenBy(other => other.Id).Take(NearestPerSide);
+        return [.. before, .. after];
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using LexHeller.Api.Demo;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Domain.Similarity;
 using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Reports;
@@ -93,6 +95,16 @@ public sealed class GetSimilarReportsTests : IAsyncLifetime
         var fromTheOriginal = await SimilarAsync(_triager, original);
         Assert.Contains(fromTheOriginal, c => (Guid)c!["id"]! == withinWindow);
         Assert.DoesNotContain(fromTheOriginal, c => (Guid)c!["id"]! == outsideWindow);
+    }
+
+    [Fact]
+    public void The_api_states_how_many_reports_on_each_side_are_compared()
+    {
+        var description = typeof(GetSimilarReports.Response).GetProperty(nameof(GetSimilarReports.Response.WindowDays))!
+            .GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), inherit: false)
+            .Cast<System.ComponentModel.DescriptionAttribute>().Single().Description;
+
+        Assert.Contains($"only the {LikelyDuplicates.NearestPerSide} filed nearest before the report and the {LikelyDuplicates.NearestPerSide} filed nearest after it", description);
     }
 
     [Fact]

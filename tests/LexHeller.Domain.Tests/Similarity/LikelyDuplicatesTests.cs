@@ -80,6 +80,39 @@ public sealed class LikelyDuplicatesTests
         Assert.Equal(others.AsEnumerable().Reverse().Take(10).Select(other => other.Id), found.Select(duplicate => duplicate.Id));
     }
 
+    [Fact]
+    public void Only_the_nearest_of_the_same_or_a_related_category_on_each_side_are_compared()
+    {
+        // More candidates than the bound on both sides, each a minute further away; a nearer report of
+        // an unrelated category takes no place, and a report filed at the same time counts as before.
+        var count = LikelyDuplicates.NearestPerSide + 5;
+        var earlier = Enumerable.Range(0, count)
+            .Select(minutes => Compared(minutes % 2 == 0 ? "conflicting-rules" : "catch-22", [PartyKind.Region], IntygText) with { CreatedAt = Filed.AddMinutes(-minutes) })
+            .ToList();
+        var later = Enumerable.Range(1, count)
+            .Select(minutes => Compared("conflicting-rules", [PartyKind.Region], IntygText) with { CreatedAt = Filed.AddMinutes(minutes) })
+            .ToList();
+        var unrelated = Compared("waiting-time", [PartyKind.Region], IntygText) with { CreatedAt = Filed.AddSeconds(-1) };
+        ComparedReport[] others = [.. later, unrelated, .. earlier];
+
+        var compared = LikelyDuplicates.Nearest(Report, others);
+        var found = LikelyDuplicates.Find(Report, others, limit: int.MaxValue);
+
+        var nearest = earlier.Take(LikelyDuplicates.NearestPerSide).Concat(later.Take(LikelyDuplicates.NearestPerSide)).Select(other => other.Id).Order();
+        Assert.Equal(nearest, compared.Select(other => other.Id).Order());
+        Assert.Equal(nearest, found.Select(duplicate => duplicate.Id).Order());
+        Assert.True(LikelyDuplicates.NearestPerSide >= 200, "The bound must not bite at a real association's volume (a few hundred reports in 90 days).");
+    }
+
+    [Fact]
+    public void The_categories_compared_are_the_same_and_the_related_ones()
+    {
+        Assert.Equal(["catch-22", "conflicting-rules", "responsibility-gap"], CategoryRelations.SameOrRelated("catch-22"));
+        Assert.Equal(["other"], CategoryRelations.SameOrRelated("other"));
+        foreach (var code in CategoryRelations.Pairs.SelectMany(pair => new[] { pair.First, pair.Second }).Append("other"))
+            Assert.All(CategoryRelations.SameOrRelated(code), related => Assert.NotNull(CategoryRelations.Match(code, related)));
+    }
+
     private static ComparedReport Compared(string category, PartyKind[] kinds, string text) =>
         new(Guid.NewGuid(), Hoglandet, Filed, category, kinds.ToHashSet(), text);
 }

@@ -36,28 +36,48 @@ public static class GetSimilarReports
 
     public sealed record Response(
         Guid ReportId,
-        [property: Description("Candidates were filed at most this many days before or after the report.")] int WindowDays,
+        [property: Description("Candidates were filed at most this many days before or after the report. Of the reports of the same or a related category in that window, only the 200 filed nearest before the report and the 200 filed nearest after it are compared (LikelyDuplicates.NearestPerSide): far more than an association files in 90 days, so the bound only shortens the window at a hundred times that volume.")] int WindowDays,
         IReadOnlyList<Candidate> Candidates);
 
     public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
     {
-        private const string Report = "SELECT association_id, queue_id, created_at FROM reports WHERE id = @Id";
+        private const string Report = "SELECT association_id, queue_id, created_at, effective_category AS category FROM reports WHERE id = @Id";
 
-        // Every report of the association filed in the window (the report itself among them), with
-        // the kinds of its involved parties; the domain decides which of them are candidates.
-        private const string Window = """
+        // The candidates LikelyDuplicates.Nearest picks, picked in SQL. First where they end: per
+        // same-or-related category, the filing times of the nearest before the report (at or before its
+        // time) and after it, each a seek in ix_reports_association_category_created (0009) that reads
+        // at most @Take index entries; the dialect appends the @Take.
+        private const string TimesBefore = """
+            SELECT created_at FROM reports
+            WHERE association_id = @AssociationId AND effective_category = @Code
+              AND created_at >= @From AND created_at <= @At AND id <> @Id
+            ORDER BY created_at DESC
+            """;
+
+        private const string TimesAfter = """
+            SELECT created_at FROM reports
+            WHERE association_id = @AssociationId AND effective_category = @Code
+              AND created_at > @At AND created_at <= @To
+            ORDER BY created_at
+            """;
+
+        // Then, again per category, its reports filed between the earliest and the latest kept (the
+        // report itself among them), with the kinds of their involved parties: a seek in the same index.
+        private const string Candidates = """
             SELECT r.id, r.association_id, r.reference, r.status, r.event_date, r.created_at,
-                   COALESCE(r.category, r.suggested_category) AS category, r.description, r.consequence,
+                   r.effective_category AS category, r.description, r.consequence,
                    r.queue_id, q.name AS queue_name
             FROM reports r
             LEFT JOIN queues q ON q.id = r.queue_id
-            WHERE r.association_id = @AssociationId AND r.created_at >= @From AND r.created_at <= @To;
+            WHERE r.association_id = @AssociationId AND r.effective_category = @Code
+              AND r.created_at >= @Earliest AND r.created_at <= @Latest;
 
             SELECT DISTINCT ip.report_id, p.kind
             FROM reports r
             JOIN report_involved_parties ip ON ip.report_id = r.id
             JOIN parties p ON p.id = ip.party_id
-            WHERE r.association_id = @AssociationId AND r.created_at >= @From AND r.created_at <= @To;
+            WHERE r.association_id = @AssociationId AND r.effective_category = @Code
+              AND r.created_at >= @Earliest AND r.created_at <= @Latest;
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
@@ -68,26 +88,58 @@ public static class GetSimilarReports
                 ?? throw new NotFoundException($"Report '{query.Id}'");
             await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, report.AssociationId, report.QueueId, cancellationToken);
 
-            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Window, new
+            var codes = CategoryRelations.SameOrRelated(report.Category);
+            var before = new List<DateTimeOffset>();
+            var after = new List<DateTimeOffset>();
+            foreach (var code in codes)
             {
-                report.AssociationId,
-                From = report.CreatedAt - LikelyDuplicates.Window,
-                To = report.CreatedAt + LikelyDuplicates.Window,
-            }, session.Transaction, cancellationToken: cancellationToken));
-            var rows = (await results.ReadAsync<CandidateRow>()).ToDictionary(row => row.Id);
-            var kinds = (await results.ReadAsync<KindRow>()).ToLookup(row => row.ReportId, row => Codes.Parse<PartyKind>(row.Kind));
+                var side = new
+                {
+                    query.Id,
+                    report.AssociationId,
+                    Code = code,
+                    At = report.CreatedAt,
+                    From = report.CreatedAt - LikelyDuplicates.Window,
+                    To = report.CreatedAt + LikelyDuplicates.Window,
+                    Take = LikelyDuplicates.NearestPerSide,
+                };
+                before.AddRange(await connection.QueryAsync<DateTimeOffset>(new CommandDefinition(
+                    $"{TimesBefore} {session.Dialect.TakeRows}", side, session.Transaction, cancellationToken: cancellationToken)));
+                after.AddRange(await connection.QueryAsync<DateTimeOffset>(new CommandDefinition(
+                    $"{TimesAfter} {session.Dialect.TakeRows}", side, session.Transaction, cancellationToken: cancellationToken)));
+            }
 
-            var compared = rows.Values.Select(row => new ComparedReport(
-                row.Id, row.AssociationId, row.CreatedAt, row.Category, kinds[row.Id].ToHashSet(), $"{row.Description}\n{row.Consequence}")).ToList();
-            var duplicates = LikelyDuplicates.Find(compared.Single(candidate => candidate.Id == query.Id), compared);
+            var earliest = before.OrderDescending().Take(LikelyDuplicates.NearestPerSide).Append(report.CreatedAt).Min();
+            var latest = after.Order().Take(LikelyDuplicates.NearestPerSide).Append(report.CreatedAt).Max();
+            var rows = new List<CandidateRow>();
+            var kindRows = new List<KindRow>();
+            foreach (var code in codes)
+            {
+                await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Candidates, new
+                {
+                    report.AssociationId,
+                    Code = code,
+                    Earliest = earliest,
+                    Latest = latest,
+                }, session.Transaction, cancellationToken: cancellationToken));
+                rows.AddRange(await results.ReadAsync<CandidateRow>());
+                kindRows.AddRange(await results.ReadAsync<KindRow>());
+            }
+
+            var kinds = kindRows.ToLookup(row => row.ReportId, row => Codes.Parse<PartyKind>(row.Kind));
+            var byId = rows.ToDictionary(row => row.Id);
+            var duplicates = LikelyDuplicates.Find(Compared(byId[query.Id]), rows.Select(Compared));
 
             return new Response(query.Id, (int)LikelyDuplicates.Window.TotalDays, [.. duplicates.Select(duplicate =>
             {
-                var row = rows[duplicate.Id];
+                var row = byId[duplicate.Id];
                 return new Candidate(row.Id, row.Reference, Codes.Parse<ReportStatus>(row.Status), row.EventDate, row.CreatedAt, row.Category,
                     row.QueueId is { } queueId ? new GetReport.QueueReference(queueId, row.QueueName!) : null,
                     Math.Round(duplicate.Score, 3), new Reasons(duplicate.Category, duplicate.SharedPartyKinds));
             })]);
+
+            ComparedReport Compared(CandidateRow row) => new(
+                row.Id, row.AssociationId, row.CreatedAt, row.Category, kinds[row.Id].ToHashSet(), $"{row.Description}\n{row.Consequence}");
         }
     }
 
@@ -99,6 +151,7 @@ public static class GetSimilarReports
         public Guid AssociationId { get; init; }
         public Guid? QueueId { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+        public string Category { get; init; } = "";
     }
 
     private sealed class CandidateRow
