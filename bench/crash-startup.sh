@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SIGKILL during the first start (migrations and the demo seed), then restart: does the service come up
-# healthy, and is the demo world whole? Reproduces the finding in bench/README.crash.md (demo seed not
-# resumable). Usage: bench/crash-startup.sh (KILLS=8; needs bench/.out/api from bench/crash.sh).
+# healthy, and is the demo world whole? Checks the fix of a finding of crash.sh (the demo seed was not
+# resumable; bench/README.md, crash durability). Usage: bench/crash-startup.sh (KILLS=8; needs bench/.out/api from bench/crash.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 api="$PWD/bench/.out/api"

@@ -31,7 +31,7 @@ switch (options.Command)
     case "measure":
         await Measurements.RunAsync(options, work, today);
         return 0;
-    case "crash-intake": // bench/crash.sh: SIGKILL during intake, then check every acknowledged report (bench/README.crash.md)
+    case "crash-intake": // bench/crash.sh: SIGKILL during intake, then check every acknowledged report (bench/README.md, crash durability)
         return await CrashDurability.IntakeAsync(options, args, work);
     case "crash-outbox": // bench/crash.sh: SIGKILL during notification dispatch to an SMTP sink
         return await CrashDurability.OutboxAsync(options, args, work);

@@ -26,8 +26,9 @@ public sealed record LikelyDuplicate(Guid Id, double Score, CategoryMatch Catego
 /// <remarks>
 /// Of the reports in the window under the same or a related category, only the
 /// <see cref="NearestPerSide"/> filed closest before the report and the <see cref="NearestPerSide"/>
-/// filed closest after it are compared. An association files a few hundred reports in 90 days, of which
-/// a same-or-related category takes at most a third, so the bound does not bite at real volumes; it
+/// filed closest after it are compared. An association files hundreds of reports a year, of which a
+/// same-or-related category takes at most a third, so the bound bites only above about 1,200 reports a
+/// year (a third of them in one category group, 100 of them on one side of a report within 90 days); it
 /// keeps the triage page fast when an association (or a benchmark) files a hundred times that — then
 /// the window is in effect shorter than <see cref="Window"/>, and reports further away are not compared.
 /// </remarks>
@@ -39,7 +40,7 @@ public static class LikelyDuplicates
     /// How many reports of the same or a related category are compared on each side of the report in
     /// time (the nearest before it, the nearest after it; ties in time broken by id).
     /// </summary>
-    public const int NearestPerSide = 200;
+    public const int NearestPerSide = 100;
 
     public const int DefaultLimit = 10;
 

@@ -101,7 +101,7 @@ public sealed class LikelyDuplicatesTests
         var nearest = earlier.Take(LikelyDuplicates.NearestPerSide).Concat(later.Take(LikelyDuplicates.NearestPerSide)).Select(other => other.Id).Order();
         Assert.Equal(nearest, compared.Select(other => other.Id).Order());
         Assert.Equal(nearest, found.Select(duplicate => duplicate.Id).Order());
-        Assert.True(LikelyDuplicates.NearestPerSide >= 200, "The bound must not bite at a real association's volume (a few hundred reports in 90 days).");
+        Assert.True(LikelyDuplicates.NearestPerSide >= 100, "The bound must not bite at a real association's volume (hundreds of reports a year, at most a third in one category group).");
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class GetSimilarReports
 
     public sealed record Response(
         Guid ReportId,
-        [property: Description("Candidates were filed at most this many days before or after the report. Of the reports of the same or a related category in that window, only the 200 filed nearest before the report and the 200 filed nearest after it are compared (LikelyDuplicates.NearestPerSide): far more than an association files in 90 days, so the bound only shortens the window at a hundred times that volume.")] int WindowDays,
+        [property: Description("Candidates were filed at most this many days before or after the report. Of the reports of the same or a related category in that window, only the 100 filed nearest before the report and the 100 filed nearest after it are compared (LikelyDuplicates.NearestPerSide): more than an association files in one category group in 90 days, so the bound only shortens the window at many times that volume.")] int WindowDays,
         IReadOnlyList<Candidate> Candidates);
 
     public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
