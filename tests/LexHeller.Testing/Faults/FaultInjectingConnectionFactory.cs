@@ -15,6 +15,9 @@ public sealed class FaultInjectingConnectionFactory(IDbConnectionFactory inner, 
 {
     public DatabaseProvider Provider => inner.Provider;
 
+    // The real factory's writer turn, so that transactions under injected faults queue as they do in the service.
+    public ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => inner.EnterWriterAsync(cancellationToken);
+
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (http.HttpContext is null && faults.RequestsOnly)
