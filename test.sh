@@ -104,5 +104,13 @@ else
   failed=$((failed + 1))
 fi
 
+# Repeat each failed test with the first lines of its message and stack, and any test host that ended in an
+# error, right above the summary: a CI log is often read from its tail.
+if [ "$failed" -gt 0 ] && [ -f "$results_dir/dotnet-test.log" ]; then
+  echo "== Failures"
+  awk '/^failed / { n = 25 } / failed with [0-9]+ error/ { print; next } n > 0 { print; n-- }' \
+    "$results_dir/dotnet-test.log"
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
