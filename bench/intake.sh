@@ -9,6 +9,8 @@
 #                 rate limits raised for the run by environment settings (RateLimiting__*__PermitLimit)
 #   baseline      bench/LexHeller.Baseline: same body, same rows, prepared ADO.NET, one transaction per report
 #   group-commit  the baseline, one writer committing up to GROUP_COMMIT_BATCH waiting reports per transaction
+#   unprepared    the baseline with every statement made and parsed afresh for each report, as Dapper's are
+#                 (not run by default: TARGETS="baseline unprepared")
 # Phases per target: (a) maximum throughput: wrk --latency at each connection count (a fresh database and
 # process, WARMUP unmeasured, then DURATION measured); the best req/s is the maximum. (b) latency at half
 # that rate: wrk paced by bench/intake.lua (closed loop: each thread spaces its request starts evenly and
@@ -57,6 +59,7 @@ start() { # target database
       ;;
     baseline) dotnet bench/.out/baseline/LexHeller.Baseline.dll --db "$2" --urls "http://127.0.0.1:$port" > "$data/$1.log" 2>&1 & ;;
     group-commit) dotnet bench/.out/baseline/LexHeller.Baseline.dll --db "$2" --group-commit "$batch" --urls "http://127.0.0.1:$port" > "$data/$1.log" 2>&1 & ;;
+    unprepared) dotnet bench/.out/baseline/LexHeller.Baseline.dll --db "$2" --unprepared --urls "http://127.0.0.1:$port" > "$data/$1.log" 2>&1 & ;;
   esac
   pid=$!
   for _ in $(seq 1 240); do
@@ -144,4 +147,7 @@ out=bench/results/intake.md
   printf '%s\n' "${summary[@]}"
   echo
   echo "Service / baseline, maximum throughput: $(ratio "${best_rps[service]:-0}" "${best_rps[baseline]:-0}"); service / group commit: $(ratio "${best_rps[service]:-0}" "${best_rps[group-commit]:-0}"); group commit / baseline: $(ratio "${best_rps[group-commit]:-0}" "${best_rps[baseline]:-0}")."
+  if [ -n "${best_rps[unprepared]:-}" ]; then
+    echo "Unprepared / baseline (what parsing each statement again costs): $(ratio "${best_rps[unprepared]}" "${best_rps[baseline]:-0}")."
+  fi
 } | tee "$out"

@@ -5,9 +5,10 @@ using System.Text.Json;
 using LexHeller.Baseline;
 
 // The intake baseline: what the machine does for POST /api/v1/reports without the service's pipeline.
-//   dotnet LexHeller.Baseline.dll --db D [--connections 1] [--group-commit N] --urls http://127.0.0.1:P
+//   dotnet LexHeller.Baseline.dll --db D [--connections 1] [--group-commit N] [--unprepared] --urls http://127.0.0.1:P
 // --connections: writer connections used at once (each runs its own transactions; SQLite lets one write at a time).
 // --group-commit N: one writer commits up to N waiting reports per transaction, then answers them all.
+// --unprepared: each statement is made and parsed afresh for every report, as the service's Dapper calls are.
 // Read from the command line only (configuration would also take environment variables of the same name).
 string? Argument(string name) => args.SkipWhile(arg => arg != name).Skip(1).FirstOrDefault();
 var database = Argument("--db") ?? throw new InvalidOperationException("--db is required");
@@ -19,7 +20,7 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var world = World.Read(database);
 IReportWriter writer = groupCommit > 0
     ? new GroupCommitWriter(database, world, groupCommit)
-    : new PooledWriter(database, world, connections);
+    : new PooledWriter(database, world, connections, unprepared: args.Contains("--unprepared"));
 var app = builder.Build();
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 

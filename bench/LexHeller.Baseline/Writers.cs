@@ -25,10 +25,16 @@ public sealed class ReportInserts : IDisposable
     private readonly SqliteConnection _connection;
     private readonly World _world;
     private readonly SqliteCommand _counter, _report, _party, _contact, _receipt, _event, _idempotency;
+    private readonly bool _unprepared;
 
-    public ReportInserts(string database, World world)
+    /// <param name="unprepared">
+    /// Make each statement afresh for each execution (new command, parsed again by SQLite) as the service's
+    /// Dapper calls do, instead of reusing the prepared ones: this measures what statement preparation costs.
+    /// </param>
+    public ReportInserts(string database, World world, bool unprepared = false)
     {
         _world = world;
+        _unprepared = unprepared;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, DefaultTimeout = 30, Pooling = false }.ToString());
         _connection.Open();
         using (var pragmas = _connection.CreateCommand())
@@ -140,8 +146,17 @@ public sealed class ReportInserts : IDisposable
         return command;
     }
 
-    private static object? Run(SqliteCommand command, SqliteTransaction transaction, bool scalar, params object?[] values)
+    private object? Run(SqliteCommand prepared, SqliteTransaction transaction, bool scalar, params object?[] values)
     {
+        using var fresh = _unprepared ? _connection.CreateCommand() : null;
+        if (fresh is not null)
+        {
+            fresh.CommandText = prepared.CommandText;
+            foreach (SqliteParameter parameter in prepared.Parameters)
+                fresh.Parameters.Add(new SqliteParameter { ParameterName = parameter.ParameterName });
+        }
+
+        var command = fresh ?? prepared;
         command.Transaction = transaction;
         for (var i = 0; i < values.Length; i++)
         {
@@ -169,10 +184,10 @@ public sealed class PooledWriter : IReportWriter
 {
     private readonly Channel<ReportInserts> _idle = Channel.CreateUnbounded<ReportInserts>();
 
-    public PooledWriter(string database, World world, int connections)
+    public PooledWriter(string database, World world, int connections, bool unprepared = false)
     {
         for (var i = 0; i < connections; i++)
-            _idle.Writer.TryWrite(new ReportInserts(database, world));
+            _idle.Writer.TryWrite(new ReportInserts(database, world, unprepared));
     }
 
     public async Task<SubmitResponse> WriteAsync(PendingReport report)
