@@ -11,6 +11,8 @@
 #   group-commit  the baseline, one writer committing up to GROUP_COMMIT_BATCH waiting reports per transaction
 #   unprepared    the baseline with every statement made and parsed afresh for each report, as Dapper's are
 #                 (not run by default: TARGETS="baseline unprepared")
+#   pooled        the baseline writing through POOLED_CONNECTIONS connections in turn instead of one, as the
+#                 service's requests do (not run by default)
 # Phases per target: (a) maximum throughput: wrk --latency at each connection count (a fresh database and
 # process, WARMUP unmeasured, then DURATION measured); the best req/s is the maximum. (b) latency at half
 # that rate: wrk paced by bench/intake.lua (closed loop: each thread spaces its request starts evenly and
@@ -59,6 +61,7 @@ start() { # target database
       ;;
     baseline) dotnet bench/.out/baseline/LexHeller.Baseline.dll --db "$2" --urls "http://127.0.0.1:$port" > "$data/$1.log" 2>&1 & ;;
     group-commit) dotnet bench/.out/baseline/LexHeller.Baseline.dll --db "$2" --group-commit "$batch" --urls "http://127.0.0.1:$port" > "$data/$1.log" 2>&1 & ;;
+    pooled) dotnet bench/.out/baseline/LexHeller.Baseline.dll --db "$2" --connections "${POOLED_CONNECTIONS:-8}" --urls "http://127.0.0.1:$port" > "$data/$1.log" 2>&1 & ;;
     unprepared) dotnet bench/.out/baseline/LexHeller.Baseline.dll --db "$2" --unprepared --urls "http://127.0.0.1:$port" > "$data/$1.log" 2>&1 & ;;
   esac
   pid=$!
@@ -147,6 +150,9 @@ out=bench/results/intake.md
   printf '%s\n' "${summary[@]}"
   echo
   echo "Service / baseline, maximum throughput: $(ratio "${best_rps[service]:-0}" "${best_rps[baseline]:-0}"); service / group commit: $(ratio "${best_rps[service]:-0}" "${best_rps[group-commit]:-0}"); group commit / baseline: $(ratio "${best_rps[group-commit]:-0}" "${best_rps[baseline]:-0}")."
+  if [ -n "${best_rps[pooled]:-}" ]; then
+    echo "Pooled / baseline (what writing through several connections costs): $(ratio "${best_rps[pooled]}" "${best_rps[baseline]:-0}")."
+  fi
   if [ -n "${best_rps[unprepared]:-}" ]; then
     echo "Unprepared / baseline (what parsing each statement again costs): $(ratio "${best_rps[unprepared]}" "${best_rps[baseline]:-0}")."
   fi

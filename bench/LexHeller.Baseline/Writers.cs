@@ -27,10 +27,11 @@ public sealed class ReportInserts : IDisposable
     private readonly SqliteCommand _counter, _report, _party, _contact, _receipt, _event, _idempotency;
     private readonly bool _unprepared;
 
-    /// <param name="unprepared">
-    /// Make each statement afresh for each execution (new command, parsed again by SQLite) as the service's
-    /// Dapper calls do, instead of reusing the prepared ones: this measures what statement preparation costs.
-    /// </param>
+    /// <summary>
+    /// With <paramref name="unprepared"/>, each statement is made afresh for each execution (a new command, parsed
+    /// again by SQLite) as the service's Dapper calls are, instead of reusing the prepared ones: this measures
+    /// what statement preparation costs.
+    /// </summary>
     public ReportInserts(string database, World world, bool unprepared = false)
     {
         _world = world;
