@@ -12,7 +12,13 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
     private DbConnection? _connection;
     private Activity? _sessionActivity;
     private Activity? _transactionActivity;
-    private IDisposable? _writerTurn;
+    private IWriterTurn? _writerTurn;
+
+    // The writer turn's connection while a transaction runs on it, else null.
+    private DbConnection? _transactionConnection;
+
+    // Set when a commit or rollback threw: the writer turn's connection is then closed, not used again.
+    private bool _discardConnection;
 
     public ISqlDialect Dialect => dialect;
 
@@ -24,8 +30,14 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
     /// <summary>Set while a retrying caller owns the session's work, so that nested work is not retried on its own.</summary>
     public bool InRetryScope { get; set; }
 
+    /// <summary>
+    /// The connection to use now: while a transaction is open, the one it runs on (the writer turn's, for SQLite),
+    /// so take it after <see cref="BeginTransactionAsync"/> and do not keep it past the transaction's end.
+    /// </summary>
     public async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken)
     {
+        if (_transactionConnection is not null)
+            return _transactionConnection;
         if (_connection is not null)
             return _connection;
         _sessionActivity ??= DataTelemetry.StartSession(factory.Provider);
@@ -37,14 +49,16 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         if (Transaction is not null)
             throw new InvalidOperationException("A transaction is already open in this session.");
 
-        var connection = await ConnectionAsync(cancellationToken);
         CommitFailed = false;
         // The turn is held until the transaction ends (EndTransactionAsync), whatever its outcome.
         _writerTurn = await factory.EnterWriterAsync(cancellationToken);
         try
         {
+            var connection = _writerTurn?.Connection ?? await ConnectionAsync(cancellationToken);
+            _sessionActivity ??= DataTelemetry.StartSession(factory.Provider);
             _transactionActivity = DataTelemetry.StartTransaction(factory.Provider);
             Transaction = await connection.BeginTransactionAsync(cancellationToken);
+            _transactionConnection = _writerTurn?.Connection;
         }
         catch
         {
@@ -65,6 +79,7 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         catch
         {
             CommitFailed = true;
+            _discardConnection = true;
             throw;
         }
         await EndTransactionAsync("commit");
@@ -83,7 +98,8 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         {
             // Already gone: the server rolled it back (a deadlock victim), the connection broke, or a commit
             // failed half-way. Disposing it rolls back whatever is left; the fault that led here is the one to
-            // report, not this.
+            // report, not this. The writer turn's connection is not used again.
+            _discardConnection = true;
         }
         finally
         {
@@ -116,10 +132,15 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
         finally
         {
             Transaction = null;
+            _transactionConnection = null;
             DataTelemetry.End(_transactionActivity, outcome);
             _transactionActivity = null;
-            _writerTurn?.Dispose();
+            if (_discardConnection)
+                _writerTurn?.Discard();
+            else
+                _writerTurn?.Dispose();
             _writerTurn = null;
+            _discardConnection = false;
         }
     }
 

@@ -16,14 +16,27 @@ public interface IDbConnectionFactory
     /// Waits for this process's turn to write, before a transaction begins; disposing the result ends the
     /// turn. Null (no turn to wait for) for an engine whose writers do not shut each other out.
     /// </summary>
-    ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+    ValueTask<IWriterTurn?> EnterWriterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IWriterTurn?>(null);
+}
+
+/// <summary>A process's turn to write (<see cref="IDbConnectionFactory.EnterWriterAsync"/>); disposing it ends the turn.</summary>
+public interface IWriterTurn : IDisposable
+{
+    /// <summary>
+    /// The open connection the turn's transaction runs on, which the turn owns (never dispose it); null when the
+    /// transaction uses the session's own connection.
+    /// </summary>
+    DbConnection? Connection { get; }
+
+    /// <summary>Ends the turn and closes its connection, whose state a failed commit or rollback left unknown.</summary>
+    void Discard();
 }
 
 /// <summary>
 /// SQLite in WAL mode with <c>synchronous=FULL</c>: a commit is on disk before the service answers,
 /// so a 201 means the report survives a crash or power loss. Foreign keys are enforced.
 /// </summary>
-public sealed class SqliteConnectionFactory : IDbConnectionFactory
+public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
 {
     // busy_timeout: a writer that finds the file locked (the outbox dispatcher, the background jobs, an API
     // key's last use: writes outside the writer turn below) waits in SQLite's own handler, which tries again
@@ -40,6 +53,13 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     // again, so under load most of a request's time was spent asleep while the file stood idle. The
     // service's writers therefore queue here, in order and without sleeping, for their turn.
     private readonly SemaphoreSlim _writer = new(1, 1);
+
+    // The turn's transactions all run on this one connection (opened at the first turn, kept open). Each SQLite
+    // connection has its own page cache, which a commit by any other connection makes it throw away: with every
+    // request writing on whichever pooled connection it got, each transaction began by reading its pages from
+    // the file again. Guarded by _writer.
+    private SqliteConnection? _writerConnection;
+    private bool _disposed;
 
     public SqliteConnectionFactory(DatabaseOptions options)
     {
@@ -60,19 +80,63 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     public string DataSource { get; }
 
-    public async ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken)
+    public async ValueTask<IWriterTurn?> EnterWriterAsync(CancellationToken cancellationToken)
     {
         // As long as SQLite itself would have let a writer wait (DefaultTimeout above).
         if (!await _writer.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken))
             throw new SqliteException("database is locked: another transaction of this process held the write turn for 30 s", SqliteBusy);
-        return new WriterTurn(_writer);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _writerConnection ??= (SqliteConnection)await OpenAsync(cancellationToken);
+            return new WriterTurn(this, _writerConnection);
+        }
+        catch
+        {
+            _writer.Release();
+            throw;
+        }
     }
 
-    private sealed class WriterTurn(SemaphoreSlim writer) : IDisposable
+    private sealed class WriterTurn(SqliteConnectionFactory factory, SqliteConnection connection) : IWriterTurn
     {
-        private SemaphoreSlim? _writer = writer;
+        private SqliteConnectionFactory? _factory = factory;
 
-        public void Dispose() => Interlocked.Exchange(ref _writer, null)?.Release();
+        public DbConnection? Connection => _factory is null ? null : connection;
+
+        public void Dispose() => Interlocked.Exchange(ref _factory, null)?._writer.Release();
+
+        public void Discard()
+        {
+            if (Interlocked.Exchange(ref _factory, null) is not { } owner)
+                return;
+            try
+            {
+                owner._writerConnection = null;
+                connection.Dispose();
+            }
+            finally
+            {
+                owner._writer.Release();
+            }
+        }
+    }
+
+    /// <summary>Closes the writer connection, once no turn holds it (a turn still held after 30 s keeps it).</summary>
+    public void Dispose()
+    {
+        if (!_writer.Wait(TimeSpan.FromSeconds(30)))
+            return;
+        try
+        {
+            _disposed = true;
+            _writerConnection?.Dispose();
+            _writerConnection = null;
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     // The pool hands out the same SQLite connections again, and they keep their settings: the pragmas are

@@ -15,8 +15,22 @@ public sealed class FaultInjectingConnectionFactory(IDbConnectionFactory inner, 
 {
     public DatabaseProvider Provider => inner.Provider;
 
-    // The real factory's writer turn, so that transactions under injected faults queue as they do in the service.
-    public ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken) => inner.EnterWriterAsync(cancellationToken);
+    // The real factory's writer turn, so that transactions under injected faults queue as they do in the service,
+    // on the turn's connection, wrapped like any other so that faults strike its commands and commit.
+    public async ValueTask<IWriterTurn?> EnterWriterAsync(CancellationToken cancellationToken)
+    {
+        var turn = await inner.EnterWriterAsync(cancellationToken);
+        if (turn?.Connection is not { } connection || (http.HttpContext is null && faults.RequestsOnly))
+            return turn;
+        return new FaultyTurn(turn, new FaultyConnection(connection, faults, ownsInner: false));
+    }
+
+    private sealed class FaultyTurn(IWriterTurn inner, DbConnection connection) : IWriterTurn
+    {
+        public DbConnection? Connection => connection;
+        public void Dispose() => inner.Dispose();
+        public void Discard() => inner.Discard();
+    }
 
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +42,7 @@ public sealed class FaultInjectingConnectionFactory(IDbConnectionFactory inner, 
     }
 
     [SuppressMessage("Security", "CA2100", Justification = "The command text is the service's own, passed through.")]
-    private sealed class FaultyConnection(DbConnection inner, FaultSource faults) : DbConnection
+    private sealed class FaultyConnection(DbConnection inner, FaultSource faults, bool ownsInner = true) : DbConnection
     {
         [AllowNull]
         public override string ConnectionString
@@ -56,14 +70,15 @@ public sealed class FaultInjectingConnectionFactory(IDbConnectionFactory inner, 
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && ownsInner)
                 inner.Dispose();
             base.Dispose(disposing);
         }
 
         public override async ValueTask DisposeAsync()
         {
-            await inner.DisposeAsync();
+            if (ownsInner)
+                await inner.DisposeAsync();
             await base.DisposeAsync();
         }
     }

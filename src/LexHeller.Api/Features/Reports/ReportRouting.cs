@@ -30,14 +30,17 @@ public static class ReportRouting
 
     private const string SetQueue = "UPDATE reports SET queue_id = @QueueId WHERE id = @ReportId";
 
-    /// <summary>Routes the report; forwarding rules are ignored for a copy that was itself forwarded in.</summary>
+    /// <summary>
+    /// Routes the report; forwarding rules are ignored for a copy that was itself forwarded in. The kinds of its
+    /// involved parties are read from the report unless the caller passes them (<paramref name="involvedKinds"/>).
+    /// </summary>
     public static async Task<RoutingOutcome> RouteAsync(DbSession session, Guid reportId, Guid associationId, Guid areaId, string category,
-        bool allowForwarding, DateTimeOffset now, CancellationToken cancellationToken)
+        bool allowForwarding, DateTimeOffset now, CancellationToken cancellationToken, IReadOnlySet<PartyKind>? involvedKinds = null)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<RuleRow>(new CommandDefinition(
             Rules, new { AssociationId = associationId }, session.Transaction, cancellationToken: cancellationToken))).ToList();
-        var kinds = (await connection.QueryAsync<string>(new CommandDefinition(
+        var kinds = involvedKinds ?? (await connection.QueryAsync<string>(new CommandDefinition(
             InvolvedKinds, new { ReportId = reportId }, session.Transaction, cancellationToken: cancellationToken)))
             .Select(Codes.Parse<PartyKind>).ToHashSet();
 

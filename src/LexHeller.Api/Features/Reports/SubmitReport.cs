@@ -254,8 +254,10 @@ public static class SubmitReport
         private async Task<ReportStatus> RouteAsync(Guid reportId, ReportReference reference, AssociationIntake association,
             Command command, int year, DateTimeOffset now, CancellationToken cancellationToken)
         {
+            // The involved parties' kinds are known here; routing need not read them back.
+            var kinds = command.InvolvedPartyIds!.Select(partyId => association.PartyKinds[partyId]).ToHashSet();
             var routing = await ReportRouting.RouteAsync(session, reportId, association.Id, association.AreaIdsByCode[command.AreaCode!],
-                command.SuggestedCategory!, allowForwarding: true, now, cancellationToken);
+                command.SuggestedCategory!, allowForwarding: true, now, cancellationToken, kinds);
             if (routing.ForwardToAssociationId is not { } target)
                 return ReportStatus.Received;
 
