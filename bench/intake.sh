@@ -129,7 +129,7 @@ for target in "${targets[@]}"; do
   summary+=("| $target | $best (c=$best_c) | $half | $(field rps "$result") | $(field p50_ms "$result") | $(field p99_ms "$result") | $(field non2xx "$result") / $(field socket_errors "$result") | $(valid "$result") | $peak |")
 done
 
-ratio() { awk "BEGIN { if ($2 > 0) printf \"%.0f %%\", 100 * $1 / $2; else print \"n/a\" }"; }
+ratio() { awk "BEGIN { if ($1 > 0 && $2 > 0) printf \"%.0f %%\", 100 * $1 / $2; else print \"n/a\" }"; }  # n/a: a target not run
 out=bench/results/intake.md
 {
   echo "# Intake benchmark: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench ':!bench/results' || echo ' (with uncommitted changes)')"
