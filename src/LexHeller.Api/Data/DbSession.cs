@@ -50,12 +50,13 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
             throw new InvalidOperationException("A transaction is already open in this session.");
 
         CommitFailed = false;
+        // Started before the wait for the turn, so that a session's span shows how long it queued to write.
+        _sessionActivity ??= DataTelemetry.StartSession(factory.Provider);
         // The turn is held until the transaction ends (EndTransactionAsync), whatever its outcome.
         _writerTurn = await factory.EnterWriterAsync(cancellationToken);
         try
         {
             var connection = _writerTurn?.Connection ?? await ConnectionAsync(cancellationToken);
-            _sessionActivity ??= DataTelemetry.StartSession(factory.Provider);
             _transactionActivity = DataTelemetry.StartTransaction(factory.Provider);
             Transaction = await connection.BeginTransactionAsync(cancellationToken);
             _transactionConnection = _writerTurn?.Connection;
