@@ -195,6 +195,7 @@ public static class SubmitReport
             var reference = ReportReference.Create(year, sequence);
 
             var reportId = Guid.CreateVersion7(now);
+            var involvedKinds = command.InvolvedPartyIds!.Select(partyId => association.PartyKinds[partyId]).ToHashSet();
             await connection.ExecuteAsync(new CommandDefinition(InsertReport, new
             {
                 Id = reportId,
@@ -217,7 +218,7 @@ public static class SubmitReport
                 Channel = channel,
                 ApiClientId = caller.ApiClient?.Id,
                 Now = now,
-                InvolvedPartyKinds = PartyKindSet.KeyOf(command.InvolvedPartyIds!.Select(partyId => association.PartyKinds[partyId])),
+                InvolvedPartyKinds = PartyKindSet.KeyOf(involvedKinds),
             }, session.Transaction, cancellationToken: cancellationToken));
 
             await connection.ExecuteAsync(new CommandDefinition(InsertInvolvedParty,
@@ -238,7 +239,7 @@ public static class SubmitReport
             await ReportEvents.AppendAsync(session, reportId, ReportEvents.Submitted, IntakeChannel.ActorName(caller), null, ReportStatus.Received,
                 null, now, cancellationToken, data: $$"""{"channel":"{{channel}}"}""");
 
-            var status = await RouteAsync(reportId, reference, association, command, year, now, cancellationToken);
+            var status = await RouteAsync(reportId, reference, association, command, involvedKinds, year, now, cancellationToken);
             await PatternDetection.CheckAsync(session, reportId, now, cancellationToken);
 
             var response = new Response(reportId, reference.ToString(), receiptToken, status);
@@ -252,12 +253,11 @@ public static class SubmitReport
         /// association and closes it here as forwarded. Returns the report's status.
         /// </summary>
         private async Task<ReportStatus> RouteAsync(Guid reportId, ReportReference reference, AssociationIntake association,
-            Command command, int year, DateTimeOffset now, CancellationToken cancellationToken)
+            Command command, IReadOnlySet<PartyKind> involvedKinds, int year, DateTimeOffset now, CancellationToken cancellationToken)
         {
             // The involved parties' kinds are known here; routing need not read them back.
-            var kinds = command.InvolvedPartyIds!.Select(partyId => association.PartyKinds[partyId]).ToHashSet();
             var routing = await ReportRouting.RouteAsync(session, reportId, association.Id, association.AreaIdsByCode[command.AreaCode!],
-                command.SuggestedCategory!, allowForwarding: true, now, cancellationToken, kinds);
+                command.SuggestedCategory!, allowForwarding: true, now, cancellationToken, involvedKinds);
             if (routing.ForwardToAssociationId is not { } target)
                 return ReportStatus.Received;
 
