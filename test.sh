@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of Lex Heller and lints the OpenAPI contract, then prints one line:
+# Runs every test of Lex Heller and lints the OpenAPI contract (Spectral and Redocly), then prints one line:
 #   N passed, N failed, N skipped
 # It installs what the checks need where it can (Node.js for Spectral, the test SMTP server and the test OpenID
 # Connect provider; the .NET SDK must be there). The browser tests use Chromium (/usr/bin/chromium, or
@@ -89,22 +89,36 @@ if grep -qE "Test run summary: (Failed|Aborted)" "$results_dir/dotnet-test.log" 
   failed=$((failed + 1))
 fi
 
-echo "== OpenAPI lint (Spectral)"
-if ensure_node; then
-  tools="$(pwd)/.tools/spectral"
-  if [ ! -x "$tools/node_modules/.bin/spectral" ]; then
-    mkdir -p "$tools"
-    npm install --prefix "$tools" --no-audit --no-fund --silent @stoplight/spectral-cli@6.16.3 >/dev/null 2>&1
+# Two linters read the contract, each with its own reading of OpenAPI: Spectral (its OAS ruleset) and Redocly CLI (its
+# recommended rules, among them that every operation declares its security). Either one's error fails the run.
+npm_tool() { # name package@version: installs once into .tools/<name>, prints the binary's path
+  local dir
+  dir="$(pwd)/.tools/$1"
+  if [ ! -x "$dir/node_modules/.bin/$1" ]; then
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund --silent "$2" >/dev/null 2>&1
   fi
-  if "$tools/node_modules/.bin/spectral" lint api-spec/openapi.json --ruleset .spectral.yaml --fail-severity error; then
+  echo "$dir/node_modules/.bin/$1"
+}
+
+lint() { # title command...: one passed or one failed
+  echo "== OpenAPI lint ($1)"
+  shift
+  if "$@"; then
     passed=$((passed + 1))
   else
-    echo "Spectral found errors in api-spec/openapi.json." >&2
+    echo "The OpenAPI lint found errors in api-spec/openapi.json: $*" >&2
     failed=$((failed + 1))
   fi
+}
+
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true # no calls home from a test run
+if ensure_node; then
+  lint Spectral "$(npm_tool spectral @stoplight/spectral-cli@6.16.3)" lint api-spec/openapi.json --ruleset .spectral.yaml --fail-severity error
+  lint Redocly "$(npm_tool redocly @redocly/cli@2.77.0)" lint api-spec/openapi.json --format=summary
 else
-  echo "Spectral needs Node.js and npm, which could not be installed here." >&2
-  failed=$((failed + 1))
+  echo "The OpenAPI lints need Node.js and npm, which could not be installed here." >&2
+  failed=$((failed + 2))
 fi
 
 # Repeat each failed test with the first lines of its message and stack, and any test host that ended in an

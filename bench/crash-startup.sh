@@ -12,7 +12,7 @@ mkdir -p "$dir"
 
 pid=
 start() {
-  (cd "$api" && ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__LexHeller="Data Source=$dir/startup.db" Database__Provider=sqlite \
+  (cd "$api" && ASPNETCORE_ENVIRONMENT=Production App__PublicBaseUrl="http://127.0.0.1:$port" ConnectionStrings__LexHeller="Data Source=$dir/startup.db" Database__Provider=sqlite \
     Demo__Seed=true DataProtection__KeysDirectory="$dir/keys" Notifications__Enabled=false Logging__LogLevel__Default=Warning \
     exec dotnet LexHeller.Api.dll --urls "http://127.0.0.1:$port") >>"$dir/service.log" 2>&1 &
   pid=$!

@@ -51,7 +51,7 @@ start() { # target database
   port=$(free_port)
   case "$1" in
     service)
-      env ASPNETCORE_ENVIRONMENT=Production \
+      env ASPNETCORE_ENVIRONMENT=Production App__PublicBaseUrl="http://127.0.0.1:$port" \
         ConnectionStrings__LexHeller="Data Source=$2" Database__Provider=sqlite Demo__Seed=true \
         DataProtection__KeysDirectory="$data/keys" Notifications__PickupDirectory="$data/mail" \
         Logging__LogLevel__Default=Warning \

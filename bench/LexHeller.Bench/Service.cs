@@ -42,6 +42,7 @@ public sealed class Service : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["App__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__LexHeller"] = $"Data Source={Path.GetFullPath(databasePath)}",
             ["Database__Provider"] = "sqlite",
             ["Demo__Seed"] = "true",

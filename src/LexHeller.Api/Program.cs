@@ -50,6 +50,7 @@ builder.Services.AddLexHellerNotifications(builder.Configuration, builder.Enviro
 builder.Services.AddLexHellerPrivacy(builder.Configuration);
 builder.Services.AddLexHellerWeb(builder.Environment);
 builder.Services.AddLexHellerSecurity(builder.Configuration);
+builder.Services.AddLexHellerPublicAddress(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<IntakeReferenceData>();
 builder.Services.AddScoped<IdempotencyStore>();
 builder.Services.AddSingleton<DemoSeed>();
@@ -75,6 +76,8 @@ switch (command)
 
 // The client's address and scheme as a known proxy forwarded them; then the headers every response carries.
 app.UseForwardedHeaders();
+// From here on, the request's scheme and host are the configured public address (App:PublicBaseUrl), never the caller's Host.
+app.UsePublicAddress();
 app.UseLexHellerSecurityHeaders();
 // The API answers failures as problem+json; the pages answer them with a Swedish page.
 app.UseWhen(context => !WebPaths.IsPage(context.Request), api => api.UseExceptionHandler().UseStatusCodePages().UseUtf8JsonBodies());
@@ -92,12 +95,16 @@ app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi();
-app.UseSwaggerUI(options =>
+// Swagger UI is for developers: off in Production unless App:SwaggerUi says otherwise. The document above always stays.
+if (PublicAddressSetup.ServesSwaggerUi(app.Configuration, app.Environment))
 {
-    options.SwaggerEndpoint("/openapi/v1.json", "Lex Heller API v1");
-    options.RoutePrefix = "swagger";
-    options.DocumentTitle = "Lex Heller API";
-});
+    app.UseSwaggerUI(options =>
+    {
+        options.SwaggerEndpoint("/openapi/v1.json", "Lex Heller API v1");
+        options.RoutePrefix = "swagger";
+        options.DocumentTitle = "Lex Heller API";
+    });
+}
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

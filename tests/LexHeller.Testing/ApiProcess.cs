@@ -77,6 +77,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["Database__Provider"] = "sqlite";
         start.Environment["ConnectionStrings__LexHeller"] = $"Data Source={databasePath}";
         start.Environment["DataProtection__KeysDirectory"] = Path.Combine(Path.GetDirectoryName(databasePath)!, "keys");
+        start.Environment["App__PublicBaseUrl"] = "https://avvikelser.example.se";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         return start;

@@ -135,7 +135,11 @@ public sealed class PageSafetyTests : IAsyncLifetime
 /// <summary>The demo identity picker is for Development and tests; Production has no such page.</summary>
 public sealed class DemoSignInInProductionTests : IAsyncLifetime
 {
-    private readonly LexHellerApiFactory _factory = new(settings: new Dictionary<string, string?> { ["environment"] = "Production" });
+    private readonly LexHellerApiFactory _factory = new(settings: new Dictionary<string, string?>
+    {
+        ["environment"] = "Production",
+        ["App:PublicBaseUrl"] = "http://localhost",
+    });
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

@@ -97,19 +97,23 @@ public static class ReportTransitions
         return report with { Status = decision.To, Resolution = newResolution, Version = report.Version + 1 };
     }
 
-    /// <summary>Reads the version a client sends in <c>If-Match</c> (<c>"3"</c> or <c>W/"3"</c>); null when absent or unreadable.</summary>
+    /// <summary>
+    /// Reads the version a client sends in <c>If-Match</c>: null when absent (428). The comparison is strong (RFC 9110
+    /// 13.1.1): only one strong entity tag, <c>"3"</c>, names a version; a weak tag (<c>W/"3"</c>), <c>*</c>, a list or
+    /// anything unreadable never matches (412), so a change is never made against a version the client did not name.
+    /// </summary>
     public static int? ParseIfMatch(string? ifMatch)
     {
         if (string.IsNullOrWhiteSpace(ifMatch))
             return null;
 
         var tag = ifMatch.Trim();
-        if (tag.StartsWith("W/", StringComparison.Ordinal))
-            tag = tag[2..];
-        tag = tag.Trim('"');
-        return int.TryParse(tag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+        const int NoVersion = -1;
+        if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"')
+            return NoVersion;
+        return int.TryParse(tag.AsSpan(1, tag.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
             ? version
-            : -1;
+            : NoVersion;
     }
 
     private sealed class Row

@@ -22,6 +22,9 @@ public static class AuthenticationSetup
 {
     private const string BearerOrApiKey = "BearerOrApiKey";
 
+    /// <summary>How far a bearer token's <c>exp</c> and <c>nbf</c> may be off from the service's clock.</summary>
+    public static readonly TimeSpan BearerClockSkew = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// For the API: bearer tokens configured from <c>Authentication:Schemes:Bearer</c> (as
     /// <c>dotnet user-jwts</c> writes it, or with an <c>Authority</c>), and API keys from the
@@ -44,6 +47,9 @@ public static class AuthenticationSetup
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters.RoleClaimType = AuthClaims.Role;
                 options.TokenValidationParameters.NameClaimType = AuthClaims.Subject;
+                // A token's lifetime is read against our clock with 30 seconds' leeway (the library's default is five
+                // minutes): a token that has expired, or is not yet valid, stops working within half a minute.
+                options.TokenValidationParameters.ClockSkew = BearerClockSkew;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddWebSignIn(configuration);

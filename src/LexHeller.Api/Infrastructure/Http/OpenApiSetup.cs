@@ -9,6 +9,22 @@ public static class OpenApiSetup
     public const string BearerScheme = "Bearer";
     public const string ApiKeyScheme = "ApiKey";
 
+    /// <summary>What each group of operations (an endpoint group's tag) is for.</summary>
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Reports"] = "Filing a report (reporters, integration partners, or anonymously where the association allows it) and reading one.",
+        ["Receipts"] = "The reporter's view of a report by its receipt token: status, answers, and replies to the steering group's questions.",
+        ["Reference data"] = "Associations, areas, parties and categories that a report form offers.",
+        ["Triage"] = "The steering group's queues and every action on a report: triage, questions, referrals, closure, notes, history.",
+        ["Referrals"] = "Questions to a party and the party's answers, for its contact persons.",
+        ["Administration"] = "An association's steering groups, queues, routing rules, members, party contacts and API keys.",
+        ["Patterns"] = "Recurring failures between the same kinds of parties over the association's threshold.",
+        ["Follow-ups"] = "Structural follow-ups of patterns: owner group, decision, status, outcome and linked reports.",
+        ["Statistics"] = "Aggregated counts and lead times, with small counts suppressed.",
+        ["Exports"] = "The statistics and de-identified reports as CSV or JSON.",
+        ["Charts"] = "The statistics drawn as SVG or PNG charts.",
+    };
+
     /// <summary>
     /// True while the build runs the app to write <c>api-spec/openapi.json</c>: no database work then.
     /// </summary>
@@ -44,6 +60,8 @@ public static class OpenApiSetup
                     License = new OpenApiLicense { Name = "Proprietary" },
                 };
                 document.Servers = [new OpenApiServer { Url = "/", Description = "This service" }];
+                foreach (var tag in document.Tags ?? Enumerable.Empty<OpenApiTag>())
+                    tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
                 {
@@ -85,15 +103,22 @@ public static class OpenApiSetup
 
             options.AddOperationTransformer((operation, context, _) =>
             {
+                // Every operation says how it is authorised (Redocly's security-defined): anonymous ones with an empty list;
+                // intake, which also takes reports without credentials where the association allows it, with an empty alternative.
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;
                 if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+                {
+                    operation.Security = [];
                     return Task.CompletedTask;
+                }
 
                 operation.Security =
                 [
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
                     new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
                 ];
+                if (metadata.OfType<IAuthorizeData>().Any(data => data.Policy == Auth.Policies.Intake))
+                    operation.Security.Add(new OpenApiSecurityRequirement());
                 return Task.CompletedTask;
             });
         });
