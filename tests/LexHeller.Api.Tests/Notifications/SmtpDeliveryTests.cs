@@ -67,6 +67,39 @@ public sealed class SmtpDeliveryTests
         Assert.Equal(MessageIds([.. beforeOutage, .. duringOutage]), sink.Received().Select(message => message.MessageId).Order());
     }
 
+    [Fact]
+    public async Task A_recipient_the_server_refuses_ends_dead_after_max_attempts_with_the_refusal_kept_without_the_address()
+    {
+        if (SmtpSink.Unavailable() is { } reason)
+            Assert.Skip(reason);
+
+        const string Refused = "refused.contact@kommun.example";
+        await using var sink = new SmtpSink();
+        await sink.StartAsync();
+        await using var factory = new LexHellerApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:UseStartTls"] = "false",
+            ["Notifications:MaxAttempts"] = "2",
+        });
+
+        var refused = await factory.EnqueueAsync(OutboxTesting.Email(Refused, "Remiss om avvikelse LH-2026-00007"));
+        var accepted = await factory.EnqueueAsync(OutboxTesting.Email("responder.fk@demo.lexheller.example", "Remiss om avvikelse LH-2026-00008"));
+        await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(10), async () => (await factory.RowAsync(refused)).DeadAt is not null, "the refused message is dead");
+        factory.Clock.Advance(TimeSpan.FromHours(3));
+        await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(5), () => factory.AllSentAsync([accepted]), "the other message is sent");
+
+        var row = await factory.RowAsync(refused);
+        Assert.Equal(2, row.Attempts);
+        Assert.Null(row.SentAt);
+        Assert.StartsWith("SmtpCommandException (550 RecipientNotAccepted): ", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("Recipient address rejected", row.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused.contact", row.LastError, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("kommun.example", row.LastError, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(MessageIds([accepted]), sink.Received().Select(message => message.MessageId));
+    }
+
     private static IEnumerable<string> MessageIds(IEnumerable<Guid> outboxIds) =>
         outboxIds.Select(id => $"<{OutboxDispatcher.MessageIdFor(id)}>").Order();
 }
