@@ -56,14 +56,14 @@ public sealed class OutboxDispatcherTests
             new MailboxAddress("", "Anna.Svensson@Nassjo.Example"),
             "5.1.1 <anna.svensson@nassjo.example>: Recipient address rejected:\r\nUser unknown (also tried anna@nassjo.example.)");
 
-        var kept = OutboxDispatcher.Describe(refused, "anna.svensson@nassjo.example");
+        var kept = MailErrors.Describe(refused, "anna.svensson@nassjo.example");
 
         Assert.DoesNotContain("nassjo", kept, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("anna", kept, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain('\n', kept);
         Assert.DoesNotContain('\r', kept);
         Assert.StartsWith("SmtpCommandException (550 RecipientNotAccepted): 5.1.1 <<address>>: Recipient address rejected: User unknown", kept, StringComparison.Ordinal);
-        Assert.Equal(OutboxDispatcher.LastErrorMaxLength, OutboxDispatcher.Describe(new IOException(new string('x', 5000))).Length);
+        Assert.Equal(OutboxDispatcher.LastErrorMaxLength, MailErrors.Describe(new IOException(new string('x', 5000))).Length);
     }
 
     [Theory]

@@ -1,6 +1,8 @@
 using System.Globalization;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LexHeller.Api.Tests.Notifications;
 
@@ -68,12 +70,13 @@ public sealed class SmtpDeliveryTests
     }
 
     [Fact]
-    public async Task A_recipient_the_server_refuses_ends_dead_after_max_attempts_with_the_refusal_kept_without_the_address()
+    public async Task A_recipient_the_server_refuses_ends_dead_after_max_attempts_with_the_refusal_kept_and_logged_without_the_address()
     {
         if (SmtpSink.Unavailable() is { } reason)
             Assert.Skip(reason);
 
         const string Refused = "refused.contact@kommun.example";
+        using var logs = new LogCapture();
         await using var sink = new SmtpSink();
         await sink.StartAsync();
         await using var factory = new LexHellerApiFactory(settings: new Dictionary<string, string?>
@@ -82,7 +85,7 @@ public sealed class SmtpDeliveryTests
             ["Notifications:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
             ["Notifications:Smtp:UseStartTls"] = "false",
             ["Notifications:MaxAttempts"] = "2",
-        });
+        }, services: services => services.AddSingleton<ILoggerProvider>(logs));
 
         var refused = await factory.EnqueueAsync(OutboxTesting.Email(Refused, "Remiss om avvikelse LH-2026-00007"));
         var accepted = await factory.EnqueueAsync(OutboxTesting.Email("responder.fk@demo.lexheller.example", "Remiss om avvikelse LH-2026-00008"));
@@ -98,6 +101,10 @@ public sealed class SmtpDeliveryTests
         Assert.DoesNotContain("refused.contact", row.LastError, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("kommun.example", row.LastError, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(MessageIds([accepted]), sink.Received().Select(message => message.MessageId));
+        var dead = Assert.Single(logs.Of(typeof(OutboxDispatcher).FullName!, LogLevel.Error));
+        Assert.Contains("is dead", dead.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, line => line.Message.Contains("refused.contact", StringComparison.OrdinalIgnoreCase)
+            || line.State.Values.Any(value => value?.ToString()?.Contains("refused.contact", StringComparison.OrdinalIgnoreCase) == true));
     }
 
     private static IEnumerable<string> MessageIds(IEnumerable<Guid> outboxIds) =>

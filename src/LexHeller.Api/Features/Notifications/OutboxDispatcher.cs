@@ -1,10 +1,8 @@
 using System.Data.Common;
-using System.Text.RegularExpressions;
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Features.Privacy;
-using MailKit.Net.Smtp;
 using MimeKit;
 using MimeKit.Text;
 using Polly.CircuitBreaker;
@@ -21,7 +19,7 @@ namespace LexHeller.Api.Features.Notifications;
 /// and marking) is recognisable downstream. A reporter's sealed contact is opened once per attempt (and that
 /// opening logged once), after the claim, and the error kept is stripped of addresses.
 /// </summary>
-public sealed partial class OutboxDispatcher(
+public sealed class OutboxDispatcher(
     IDbConnectionFactory connections,
     DatabaseResilience resilience,
     EmailDelivery delivery,
@@ -31,10 +29,7 @@ public sealed partial class OutboxDispatcher(
     IHostApplicationLifetime lifetime,
     ILogger<OutboxDispatcher> logger) : PeriodicJob(time, lifetime, logger)
 {
-    public const int LastErrorMaxLength = 1000;
-
-    /// <summary>What stands for an address in a kept error.</summary>
-    public const string RecipientPlaceholder = "<address>";
+    public const int LastErrorMaxLength = MailErrors.MaxLength;
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
@@ -176,18 +171,20 @@ public sealed partial class OutboxDispatcher(
             var failedAt = Time.GetUtcNow();
             var nextAttemptAt = failedAt + delay;
             DateTimeOffset? deadAt = attempts >= options.MaxAttempts ? failedAt : null;
+            // Logged as kept, without the exception: a mail server's reply (its message) may quote the address.
+            var lastError = MailErrors.Describe(exception, row.Recipient, recipient);
             await connection.ExecuteAsync(new CommandDefinition(RecordFailure,
-                new { row.Id, LeaseUntil = leaseUntil, LastError = Describe(exception, row.Recipient, recipient), NextAttemptAt = nextAttemptAt, DeadAt = deadAt },
+                new { row.Id, LeaseUntil = leaseUntil, LastError = lastError, NextAttemptAt = nextAttemptAt, DeadAt = deadAt },
                 cancellationToken: CancellationToken.None));
             if (deadAt is null)
             {
-                Logger.LogWarning(exception, "Outbox message {OutboxId} ({Kind}) failed on attempt {Attempt}; next attempt at {NextAttemptAt}",
-                    row.Id, row.Kind, attempts, nextAttemptAt);
+                Logger.LogWarning("Outbox message {OutboxId} ({Kind}) failed on attempt {Attempt} ({Error}); next attempt at {NextAttemptAt}",
+                    row.Id, row.Kind, attempts, lastError, nextAttemptAt);
             }
             else
             {
-                Logger.LogError(exception, "Outbox message {OutboxId} ({Kind}) failed on attempt {Attempt} of {MaxAttempts} and is dead: it is not tried again",
-                    row.Id, row.Kind, attempts, options.MaxAttempts);
+                Logger.LogError("Outbox message {OutboxId} ({Kind}) failed on attempt {Attempt} of {MaxAttempts} ({Error}) and is dead: it is not tried again",
+                    row.Id, row.Kind, attempts, options.MaxAttempts, lastError);
             }
 
             return !delivery.IsPaused;
@@ -215,34 +212,6 @@ public sealed partial class OutboxDispatcher(
         message.Headers.Add("Auto-Submitted", "auto-generated");
         return message;
     }
-
-    /// <summary>
-    /// The error kept with the message (and shown to administrators): the exception's type and message, with
-    /// the recipient's address and anything else shaped like an address replaced (a mail server's reply often
-    /// quotes the address it refused), on one line, at most <see cref="LastErrorMaxLength"/> characters.
-    /// </summary>
-    public static string Describe(Exception exception, params string?[] recipients)
-    {
-        var text = exception is BrokenCircuitException { InnerException: { } cause }
-            ? $"{Name(cause)}: {cause.Message} (delivery paused after repeated failures)"
-            : $"{Name(exception)}: {exception.Message}";
-        foreach (var recipient in recipients)
-        {
-            if (!string.IsNullOrEmpty(recipient) && recipient != Outbox.ReporterRecipient)
-                text = text.Replace(recipient, RecipientPlaceholder, StringComparison.OrdinalIgnoreCase);
-        }
-
-        text = AddressLike().Replace(text, RecipientPlaceholder);
-        text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return text.Length <= LastErrorMaxLength ? text : text[..LastErrorMaxLength];
-
-        static string Name(Exception exception) => exception is SmtpCommandException smtp
-            ? $"{exception.GetType().Name} ({(int)smtp.StatusCode} {smtp.ErrorCode})"
-            : exception.GetType().Name;
-    }
-
-    [GeneratedRegex(@"[^\s<>()\[\],;:""']+@[^\s<>()\[\],;:""']+")]
-    private static partial Regex AddressLike();
 
     private sealed class OutboxRow
     {
