@@ -17,12 +17,7 @@ public sealed class SmtpDeliveryTests
 
         await using var sink = new SmtpSink();
         await sink.StartAsync();
-        await using var factory = new LexHellerApiFactory(settings: new Dictionary<string, string?>
-        {
-            ["Notifications:Smtp:Host"] = "127.0.0.1",
-            ["Notifications:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
-            ["Notifications:Smtp:UseStartTls"] = "false",
-        });
+        await using var factory = SendingTo(sink);
 
         Guid[] beforeOutage =
         [
@@ -79,13 +74,7 @@ public sealed class SmtpDeliveryTests
         using var logs = new LogCapture();
         await using var sink = new SmtpSink();
         await sink.StartAsync();
-        await using var factory = new LexHellerApiFactory(settings: new Dictionary<string, string?>
-        {
-            ["Notifications:Smtp:Host"] = "127.0.0.1",
-            ["Notifications:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
-            ["Notifications:Smtp:UseStartTls"] = "false",
-            ["Notifications:MaxAttempts"] = "2",
-        }, services: services => services.AddSingleton<ILoggerProvider>(logs));
+        await using var factory = SendingTo(sink, maxAttempts: 2, logs);
 
         var refused = await factory.EnqueueAsync(OutboxTesting.Email(Refused, "Remiss om avvikelse LH-2026-00007"));
         var accepted = await factory.EnqueueAsync(OutboxTesting.Email("responder.fk@demo.lexheller.example", "Remiss om avvikelse LH-2026-00008"));
@@ -105,6 +94,24 @@ public sealed class SmtpDeliveryTests
         Assert.Contains("is dead", dead.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Lines, line => line.Message.Contains("refused.contact", StringComparison.OrdinalIgnoreCase)
             || line.State.Values.Any(value => value?.ToString()?.Contains("refused.contact", StringComparison.OrdinalIgnoreCase) == true));
+    }
+
+    /// <summary>The service with mail going to <paramref name="sink"/> over plain SMTP.</summary>
+    private static LexHellerApiFactory SendingTo(SmtpSink sink, int? maxAttempts = null, LogCapture? logs = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:UseStartTls"] = "false",
+        };
+        if (maxAttempts is { } attempts)
+            settings["Notifications:MaxAttempts"] = attempts.ToString(CultureInfo.InvariantCulture);
+        return new LexHellerApiFactory(settings: settings, services: services =>
+        {
+            if (logs is not null)
+                services.AddSingleton<ILoggerProvider>(logs);
+        });
     }
 
     private static IEnumerable<string> MessageIds(IEnumerable<Guid> outboxIds) =>
