@@ -24,12 +24,25 @@ public static class OutboxTesting
         return await factory.ScalarAsync<Guid>("SELECT id FROM outbox_messages WHERE dedup_key = @DedupKey", new { email.DedupKey });
     }
 
-    public static OutgoingEmail Email(string recipient, string subject, string body = "Hej!\n\nDetta är ett test.") =>
-        new($"test:{Guid.NewGuid():N}:{recipient}", "test", null, recipient, subject, body);
+    public static OutgoingEmail Email(string recipient, string subject, string body = "Hej!\n\nDetta är ett test.", Guid? associationId = null) =>
+        new($"test:{Guid.NewGuid():N}:{recipient}", "test", null, recipient, subject, body, associationId);
+
+    /// <summary>
+    /// Queues a message of the association to a party's contact and marks it dead as the dispatcher's last failed
+    /// attempt does, for tests of who may read and retry dead letters (the dispatcher's way there is a contract test).
+    /// </summary>
+    public static async Task<Guid> EnqueueDeadAsync(this LexHellerApiFactory factory, string associationCode, string recipient = "kontakt@part.example")
+    {
+        var associationId = await factory.ScalarAsync<Guid>("SELECT id FROM associations WHERE code = @Code", new { Code = associationCode });
+        var id = await factory.EnqueueAsync(Email(recipient, "Remiss om avvikelse", associationId: associationId));
+        await factory.ExecuteAsync("UPDATE outbox_messages SET attempts = 10, last_error = 'IOException: refused', dead_at = @Now WHERE id = @Id",
+            new { Id = id, Now = factory.Clock.GetUtcNow() });
+        return id;
+    }
 
     public static async Task<OutboxRow> RowAsync(this LexHellerApiFactory factory, Guid id) =>
         (await factory.QueryAsync<OutboxRow>("""
-            SELECT id, attempts, last_error, next_attempt_at, lease_until, sent_at FROM outbox_messages WHERE id = @Id
+            SELECT id, attempts, last_error, next_attempt_at, lease_until, sent_at, dead_at FROM outbox_messages WHERE id = @Id
             """, new { Id = id })).Single();
 
     public static async Task<bool> AllSentAsync(this LexHellerApiFactory factory, IEnumerable<Guid> ids)
@@ -74,5 +87,7 @@ public static class OutboxTesting
         public DateTimeOffset NextAttemptAt { get; init; }
         public DateTimeOffset? LeaseUntil { get; init; }
         public DateTimeOffset? SentAt { get; init; }
+
+        public DateTimeOffset? DeadAt { get; init; }
     }
 }

@@ -111,7 +111,7 @@ public static class FormErrors
         {
             "MaximumLengthValidator" or "LengthValidator" =>
                 $"{label} får vara högst {failure.FormattedMessagePlaceholderValues?["MaxLength"]} tecken.",
-            "EmailValidator" => "Ange en giltig e-postadress, till exempel namn@kommun.se.",
+            "EmailValidator" or EmailRules.ErrorCode => "Ange en giltig e-postadress, till exempel namn@kommun.se. Skriv bara adressen, utan namn, mellanslag eller radbrytningar.",
             TextRules.ControlCharactersErrorCode => $"{label} innehåller tecken som inte går att spara. Skriv om texten med vanliga tecken.",
             _ => field?.Invalid ?? $"Kontrollera {label.ToLower(Swedish.Culture)}.",
         };

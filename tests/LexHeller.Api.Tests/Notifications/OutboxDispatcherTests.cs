@@ -49,6 +49,23 @@ public sealed class OutboxDispatcherTests
         Assert.InRange(OutboxDispatcher.RetryDelay(int.MaxValue, 0.0), TimeSpan.FromMinutes(47.9), TimeSpan.FromMinutes(48.1));
     }
 
+    [Fact]
+    public void The_error_kept_with_a_failed_message_names_no_address_and_is_one_line()
+    {
+        var refused = new MailKit.Net.Smtp.SmtpCommandException(MailKit.Net.Smtp.SmtpErrorCode.RecipientNotAccepted, MailKit.Net.Smtp.SmtpStatusCode.MailboxUnavailable,
+            new MailboxAddress("", "Anna.Svensson@Nassjo.Example"),
+            "5.1.1 <anna.svensson@nassjo.example>: Recipient address rejected:\r\nUser unknown (also tried anna@nassjo.example.)");
+
+        var kept = MailErrors.Describe(refused, "anna.svensson@nassjo.example");
+
+        Assert.DoesNotContain("nassjo", kept, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("anna", kept, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain('\n', kept);
+        Assert.DoesNotContain('\r', kept);
+        Assert.StartsWith("SmtpCommandException (550 RecipientNotAccepted): 5.1.1 <<address>>: Recipient address rejected: User unknown", kept, StringComparison.Ordinal);
+        Assert.Equal(OutboxDispatcher.LastErrorMaxLength, MailErrors.Describe(new IOException(new string('x', 5000))).Length);
+    }
+
     [Theory]
     [InlineData(null, true)]
     [InlineData("true", true)]

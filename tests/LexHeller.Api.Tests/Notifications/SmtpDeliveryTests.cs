@@ -1,6 +1,8 @@
 using System.Globalization;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LexHeller.Api.Tests.Notifications;
 
@@ -15,12 +17,7 @@ public sealed class SmtpDeliveryTests
 
         await using var sink = new SmtpSink();
         await sink.StartAsync();
-        await using var factory = new LexHellerApiFactory(settings: new Dictionary<string, string?>
-        {
-            ["Notifications:Smtp:Host"] = "127.0.0.1",
-            ["Notifications:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
-            ["Notifications:Smtp:UseStartTls"] = "false",
-        });
+        await using var factory = SendingTo(sink);
 
         Guid[] beforeOutage =
         [
@@ -65,6 +62,56 @@ public sealed class SmtpDeliveryTests
         await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(10), () => factory.AllSentAsync(duringOutage), "the queued messages are sent");
 
         Assert.Equal(MessageIds([.. beforeOutage, .. duringOutage]), sink.Received().Select(message => message.MessageId).Order());
+    }
+
+    [Fact]
+    public async Task A_recipient_the_server_refuses_ends_dead_after_max_attempts_with_the_refusal_kept_and_logged_without_the_address()
+    {
+        if (SmtpSink.Unavailable() is { } reason)
+            Assert.Skip(reason);
+
+        const string Refused = "refused.contact@kommun.example";
+        using var logs = new LogCapture();
+        await using var sink = new SmtpSink();
+        await sink.StartAsync();
+        await using var factory = SendingTo(sink, maxAttempts: 2, logs);
+
+        var refused = await factory.EnqueueAsync(OutboxTesting.Email(Refused, "Remiss om avvikelse LH-2026-00007"));
+        var accepted = await factory.EnqueueAsync(OutboxTesting.Email("responder.fk@demo.lexheller.example", "Remiss om avvikelse LH-2026-00008"));
+        await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(10), async () => (await factory.RowAsync(refused)).DeadAt is not null, "the refused message is dead");
+        factory.Clock.Advance(TimeSpan.FromHours(3));
+        await factory.AdvanceUntilAsync(TimeSpan.FromSeconds(5), () => factory.AllSentAsync([accepted]), "the other message is sent");
+
+        var row = await factory.RowAsync(refused);
+        Assert.Equal(2, row.Attempts);
+        Assert.Null(row.SentAt);
+        Assert.StartsWith("SmtpCommandException (550 RecipientNotAccepted): ", row.LastError, StringComparison.Ordinal);
+        Assert.Contains("Recipient address rejected", row.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused.contact", row.LastError, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("kommun.example", row.LastError, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(MessageIds([accepted]), sink.Received().Select(message => message.MessageId));
+        var dead = Assert.Single(logs.Of(typeof(OutboxDispatcher).FullName!, LogLevel.Error));
+        Assert.Contains("is dead", dead.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, line => line.Message.Contains("refused.contact", StringComparison.OrdinalIgnoreCase)
+            || line.State.Values.Any(value => value?.ToString()?.Contains("refused.contact", StringComparison.OrdinalIgnoreCase) == true));
+    }
+
+    /// <summary>The service with mail going to <paramref name="sink"/> over plain SMTP.</summary>
+    private static LexHellerApiFactory SendingTo(SmtpSink sink, int? maxAttempts = null, LogCapture? logs = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
+            ["Notifications:Smtp:UseStartTls"] = "false",
+        };
+        if (maxAttempts is { } attempts)
+            settings["Notifications:MaxAttempts"] = attempts.ToString(CultureInfo.InvariantCulture);
+        return new LexHellerApiFactory(settings: settings, services: services =>
+        {
+            if (logs is not null)
+                services.AddSingleton<ILoggerProvider>(logs);
+        });
     }
 
     private static IEnumerable<string> MessageIds(IEnumerable<Guid> outboxIds) =>

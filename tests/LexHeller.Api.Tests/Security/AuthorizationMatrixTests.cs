@@ -127,6 +127,9 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             (w, _) => Task.FromResult(Send(HttpMethod.Put, $"/api/v1/admin/parties/{w.PartyId}/contacts/{w.UniqueEmail()}"))),
         new("DELETE /api/v1/admin/parties/{id:guid}/contacts/{email}",      "401 403 403 403 403 403 403 403 403 204",
             async (w, fresh) => Send(HttpMethod.Delete, $"/api/v1/admin/parties/{w.PartyId}/contacts/{await w.MemberToRemoveAsync(fresh, "party")}")),
+        new("GET /api/v1/admin/associations/{code}/notifications/dead",     "401 403 403 403 403 403 403 403 403 200", Get($"/api/v1/admin/associations/{Hoglandet}/notifications/dead")),
+        new("POST /api/v1/admin/notifications/{id:guid}/retry",            "401 403 403 403 403 403 403 403 403 204",
+            async (w, fresh) => Send(HttpMethod.Post, $"/api/v1/admin/notifications/{await w.DeadNotificationAsync(fresh)}/retry")),
 
         // Pages open to everyone.
         new("GET /",                                                        "200 200 200 200 200 200 200 200 200 200", Get("/")),

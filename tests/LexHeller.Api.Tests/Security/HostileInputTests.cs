@@ -245,6 +245,8 @@ public sealed class HostileInputTests(HostileInputTests.Api api) : IClassFixture
             new Target(Route(("id", await api.Workflow.PartyIdAsync("Arbetsförmedlingen")), ("email", "ny.kontakt@example.se")), null)),
         ["RemovePartyContact"] = new(api => api.Admin, async api =>
             new Target(Route(("id", await api.Workflow.PartyIdAsync("Försäkringskassan")), ("email", DemoSeed.ResponderFkEmail)), null)),
+        ["RetryNotification"] = new(api => api.Admin, async api =>
+            new Target(Route(("id", await api.Factory.EnqueueDeadAsync(ReportBodies.Association))), null)),
     };
 
     private static async Task<JsonObject> FollowUpBodyAsync(Api api) => new()

@@ -56,6 +56,8 @@ public sealed class MatrixWorld : IAsyncLifetime
 
     public Guid FollowUpId { get; private set; }
 
+    private Guid? _standingDeadNotification;
+
     public async ValueTask InitializeAsync()
     {
         Workflow = new Workflow(Factory);
@@ -119,6 +121,10 @@ public sealed class MatrixWorld : IAsyncLifetime
     }
 
     public async Task<Guid> ApiClientToRevokeAsync(bool fresh) => fresh ? await NewApiClientAsync() : StandingApiClientId;
+
+    /// <summary>A dead notification of Höglandet: a new one when fresh (a retry revives it), else one that stays dead because only refused callers try.</summary>
+    public async Task<Guid> DeadNotificationAsync(bool fresh) =>
+        fresh ? await Factory.EnqueueDeadAsync(DemoSeed.HoglandetCode) : _standingDeadNotification ??= await Factory.EnqueueDeadAsync(DemoSeed.HoglandetCode);
 
     public object ApiClientBody() => new { name = Unique("Matrisens nyckel"), partyId = PartyId };
 

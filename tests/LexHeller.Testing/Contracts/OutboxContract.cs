@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Privacy;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +12,10 @@ namespace LexHeller.Testing.Contracts;
 /// <summary>
 /// The notification outbox over storage: each event that notifies queues exactly its messages (and
 /// the others none), a dispatch pass sends a due message once and marks it sent, a failed send waits
-/// a growing delay and is sent when delivery works again, reminders are queued once each, and a
-/// message whose recipient's contact was purged is cancelled, never sent. Written once and bound to
-/// each engine. Where the test drives the dispatcher itself, the service's own is off.
+/// a growing delay and is sent when delivery works again, a message that keeps failing ends dead after
+/// <c>Notifications:MaxAttempts</c> and is listed for its association's administrators, reminders are
+/// queued once each, and a message whose recipient's contact was purged is cancelled, never sent.
+/// Written once and bound to each engine. Where the test drives the dispatcher itself, the service's own is off.
 /// </summary>
 public abstract class OutboxContract : WorkflowContract
 {
@@ -104,10 +106,7 @@ public abstract class OutboxContract : WorkflowContract
     public async Task A_failed_send_waits_a_growing_delay_keeps_its_error_and_is_sent_once_delivery_works_again()
     {
         var factory = await StartAsync(DispatcherOff);
-        // A file where the pickup directory should be: every write fails until it is removed.
-        if (Directory.Exists(factory.MailDirectory))
-            Directory.Delete(factory.MailDirectory, recursive: true);
-        await File.WriteAllTextAsync(factory.MailDirectory, "not a directory", TestContext.Current.CancellationToken);
+        BlockMailDirectory(factory);
         var id = await factory.EnqueueAsync(OutboxTesting.Email("remiss@kommun.example", "Remiss om avvikelse LH-2026-00004"));
         var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(factory.Services);
 
@@ -141,6 +140,74 @@ public abstract class OutboxContract : WorkflowContract
         Assert.Equal(2, sent.Attempts);
         Assert.True(File.Exists(Path.Combine(factory.MailDirectory, $"{OutboxDispatcher.MessageIdFor(id)}.eml")));
         Assert.Equal(1, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE id = @Id", new { Id = id }));
+    }
+
+    [Fact]
+    public async Task A_message_that_always_fails_ends_dead_after_max_attempts_is_not_retried_is_listed_for_its_admins_and_opens_the_contact_once_per_attempt()
+    {
+        const int MaxAttempts = 3;
+        const string Address = "dod.post@tranas.example";
+        var factory = await StartAsync(new Dictionary<string, string?> { ["Notifications:Enabled"] = "false", ["Notifications:MaxAttempts"] = $"{MaxAttempts}" });
+        var (reportId, _, reference) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 13, ReportBodies.Contact(Address)));
+        await Workflow.StepAsync(reportId, "triage", new { reason = "Bedömd." });
+        await Workflow.StepAsync(reportId, "information-requests", new { reason = "Underlag saknas.", question = "Vilken enhet gällde det?" });
+        var id = await factory.ScalarAsync<Guid>("SELECT id FROM outbox_messages WHERE report_id = @Id AND recipient = @Recipient",
+            new { Id = reportId, Recipient = Outbox.ReporterRecipient });
+        const string ContactReads = "SELECT COUNT(*) FROM reporter_contact_access WHERE report_id = @Id AND action = @Action AND actor = @Actor";
+        var reads = new { Id = reportId, Action = ReporterContacts.ActionRead, Actor = OutboxDispatcher.ContactReader };
+        BlockMailDirectory(factory);
+        var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(factory.Services);
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            await PassAsync(factory, dispatcher);
+            var row = await factory.RowAsync(id);
+            Assert.Equal(attempt, row.Attempts);
+            Assert.Null(row.SentAt);
+            Assert.Equal(attempt == MaxAttempts, row.DeadAt is not null);
+            Assert.Equal(attempt, await factory.ScalarAsync<int>(ContactReads, reads));
+            factory.Clock.SetUtcNow(row.NextAttemptAt + TimeSpan.FromSeconds(1));
+        }
+
+        // Dead: not tried again, even once delivery works and hours pass.
+        var dead = await factory.RowAsync(id);
+        File.Delete(factory.MailDirectory);
+        for (var pass = 0; pass < 3; pass++)
+        {
+            factory.Clock.Advance(TimeSpan.FromHours(2));
+            await PassAsync(factory, dispatcher);
+        }
+
+        var after = await factory.RowAsync(id);
+        Assert.Equal((MaxAttempts, dead.DeadAt, dead.LastError), (after.Attempts, after.DeadAt, after.LastError));
+        Assert.Null(after.SentAt);
+        Assert.Equal(MaxAttempts, await factory.ScalarAsync<int>(ContactReads, reads));
+        Assert.Empty(Directory.Exists(factory.MailDirectory) ? Directory.GetFiles(factory.MailDirectory) : []);
+
+        // Listed for the association's administrators with its last error, never with the address.
+        var admin = factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
+        using var listed = await admin.GetAsync($"/api/v1/admin/associations/{ReportBodies.Association}/notifications/dead");
+        var body = await listed.Content.ReadAsStringAsync();
+        Assert.True(listed.StatusCode == HttpStatusCode.OK, body);
+        Assert.DoesNotContain("tranas.example", body, StringComparison.OrdinalIgnoreCase);
+        var entry = JsonNode.Parse(body)!["notifications"]!.AsArray().Single(node => (Guid)node!["id"]! == id)!;
+        Assert.Equal(Notifier.KindInformationRequest, (string)entry["kind"]!);
+        Assert.Equal(reference, (string?)entry["reportReference"]);
+        Assert.Equal("reporter", (string)entry["recipientKind"]!);
+        Assert.Equal(MaxAttempts, (int)entry["attempts"]!);
+        Assert.Equal(after.LastError, (string?)entry["lastError"]);
+        Assert.Contains("IOException", after.LastError, StringComparison.Ordinal);
+        Assert.Equal(after.DeadAt, (DateTimeOffset)entry["deadAt"]!);
+
+        // Sent back to the queue, it gets one more attempt, which now succeeds; a sent message is not dead, so a second retry is 409.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/notifications/{id}/retry", null)).StatusCode);
+        await PassAsync(factory, dispatcher);
+        var sent = await factory.RowAsync(id);
+        Assert.NotNull(sent.SentAt);
+        Assert.Null(sent.DeadAt);
+        Assert.Equal(MaxAttempts + 1, await factory.ScalarAsync<int>(ContactReads, reads));
+        Assert.True(File.Exists(Path.Combine(factory.MailDirectory, $"{OutboxDispatcher.MessageIdFor(id)}.eml")));
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/v1/admin/notifications/{id}/retry", null)).StatusCode);
     }
 
     [Fact]
@@ -183,6 +250,14 @@ public abstract class OutboxContract : WorkflowContract
 
         Assert.Equal([Notifier.KindReminderAfterDue, Notifier.KindReminderBeforeDue], (await RemindersAsync(factory, open.ReferralId)).Order());
         Assert.Empty(await RemindersAsync(factory, answered.ReferralId));
+    }
+
+    /// <summary>A file where the pickup directory should be: every write fails until it is removed.</summary>
+    private static void BlockMailDirectory(LexHellerApiFactory factory)
+    {
+        if (Directory.Exists(factory.MailDirectory))
+            Directory.Delete(factory.MailDirectory, recursive: true);
+        File.WriteAllText(factory.MailDirectory, "not a directory");
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public static class AdminAccess
     private const string PartyAssociation = "SELECT association_id FROM parties WHERE id = @Id";
     private const string RoutingRuleAssociation = "SELECT association_id FROM routing_rules WHERE id = @Id";
     private const string ApiClientAssociation = "SELECT association_id FROM api_clients WHERE id = @Id";
+    private const string NotificationAssociation = "SELECT association_id FROM outbox_messages WHERE id = @Id";
 
     private const string Membership = """
         SELECT COUNT(*) FROM association_members WHERE association_id = @AssociationId AND user_key = @UserKey
@@ -47,6 +48,10 @@ public static class AdminAccess
     /// <summary>The association the API key belongs to.</summary>
     public static Task<Guid> ApiClientAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken) =>
         AssociationOfAsync(session, caller, ApiClientAssociation, id, $"API key '{id}'", cancellationToken);
+
+    /// <summary>The association an outbox message belongs to (a message of none is not found).</summary>
+    public static Task<Guid> NotificationAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken) =>
+        AssociationOfAsync(session, caller, NotificationAssociation, id, $"Notification '{id}'", cancellationToken);
 
     private static async Task<Guid> AssociationOfAsync(DbSession session, Caller caller, string sql, Guid id, string what, CancellationToken cancellationToken)
     {

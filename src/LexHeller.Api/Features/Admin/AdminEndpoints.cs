@@ -110,6 +110,20 @@ public static class AdminEndpoints
             .WithSummary("Revoke an API key")
             .WithDescription("The key stops working with the next request. Idempotent: revoking a revoked key answers 204 again.");
 
+        group.MapGet("/associations/{code}/notifications/dead", ListDeadNotifications.Endpoint)
+            .WithName("ListDeadNotifications")
+            .WithSummary("An association's dead notifications")
+            .WithDescription($"Notifications that failed Notifications:MaxAttempts times (10 by default) and are no longer tried, the latest first "
+                + $"(at most {ListDeadNotifications.Limit}): kind, report, kind of recipient, attempts, the last error and since when. "
+                + "Never the recipient's address or the message's text.");
+
+        group.MapPost("/notifications/{id:guid}/retry", RetryNotification.Endpoint)
+            .WithName("RetryNotification")
+            .WithSummary("Send a dead notification again")
+            .WithDescription("The notification is queued again, due at once, for one more attempt: failing again makes it dead again. "
+                + "409 when it is not dead (queued, sent or cancelled).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         return group;
     }
 }

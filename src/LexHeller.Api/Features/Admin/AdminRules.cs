@@ -10,21 +10,26 @@ public static class AdminRules
 {
     public const int NameMaxLength = 200;
     public const int CodeMaxLength = TextRules.CodeMaxLength;
-    public const int EmailMaxLength = 320;
+    /// <summary>The longest user key the rule before <see cref="EmailRules"/> let in: a membership with one can still be removed.</summary>
+    public const int StoredUserKeyMaxLength = 320;
 
     /// <summary>
     /// Users are keyed by their lower-cased e-mail address, as the token's <c>email</c> claim becomes the
     /// caller's key (<see cref="Caller.FromPrincipal"/>), so a membership matches however it was typed.
     /// </summary>
-    public static string UserKey(string email) => email.Trim().ToLowerInvariant();
+    public static string UserKey(string email) => EmailRules.Normalize(email)!.ToLowerInvariant();
+
+    /// <summary>A new member's or contact person's address: present, and one bare address (<see cref="EmailRules"/>).</summary>
+    public static IRuleBuilderOptions<T, string?> Email<T>(this IRuleBuilder<T, string?> rule) => rule.NotEmpty().BareEmailAddress();
 
     /// <summary>
-    /// An address as a user key: the framework's check asks only for an at-sign between other characters,
-    /// so spaces and control characters, which no address has, are refused here.
+    /// The key of a membership to remove, by the laxer rule that held before <see cref="EmailRules"/> (an at-sign
+    /// between other characters, no spaces or control characters), so that a membership added under it can
+    /// still be removed. It only names a row: nothing is sent to it.
     /// </summary>
-    public static IRuleBuilderOptions<T, string> Email<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(EmailMaxLength).EmailAddress()
-            .Must(email => !email.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch)))
+    public static IRuleBuilderOptions<T, string?> StoredUserKey<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.NotEmpty().MaximumLength(StoredUserKeyMaxLength).EmailAddress()
+            .Must(email => email is null || !email.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch)))
             .WithMessage("'{PropertyName}' must be an e-mail address without spaces or control characters.");
 
     /// <summary>A code as the API spells them: lower-case words joined by hyphens (<c>social-insurance</c>).</summary>

@@ -26,7 +26,11 @@ public static class ChangeMembership
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() => RuleFor(c => c.Email).Email();
+        public Validator()
+        {
+            RuleFor(c => c.Email).Email().When(c => c.Add);
+            RuleFor(c => c.Email).StoredUserKey().When(c => !c.Add);
+        }
     }
 
     public sealed class Handler(DbSession session, CallerContext callerContext) : ICommandHandler<Command>

@@ -36,7 +36,7 @@ public sealed class EmailDelivery
                 OnRetry = arguments =>
                 {
                     logger.LogInformation("Sending mail failed ({Error}); quick retry {Retry} in {Delay}",
-                        arguments.Outcome.Exception?.Message, arguments.AttemptNumber + 1, arguments.RetryDelay);
+                        MailErrors.Sanitise(arguments.Outcome.Exception?.Message), arguments.AttemptNumber + 1, arguments.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -52,7 +52,7 @@ public sealed class EmailDelivery
                 {
                     Volatile.Write(ref _pausedUntilTicks, (time.GetUtcNow() + arguments.BreakDuration).UtcTicks);
                     logger.LogWarning("The mail server keeps failing ({Error}); no mail is sent for {BreakDuration}",
-                        arguments.Outcome.Exception?.Message, arguments.BreakDuration);
+                        MailErrors.Sanitise(arguments.Outcome.Exception?.Message), arguments.BreakDuration);
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>

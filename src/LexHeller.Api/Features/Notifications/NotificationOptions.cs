@@ -19,6 +19,12 @@ public sealed class NotificationOptions
     /// <summary>How long a claimed message is reserved for this instance; longer than one send with its quick retries.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How many failed attempts a message gets: the one that reaches this marks it dead (a dead letter, kept
+    /// with its last error and listed for the association's administrators), and it is not tried again.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
+
     /// <summary>How often the reminder job looks for referrals to remind about.</summary>
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -41,6 +47,7 @@ public sealed class NotificationOptions
         Require(options.ReminderInterval > TimeSpan.Zero, "ReminderInterval must be positive.");
         Require(options.LeaseDuration > TimeSpan.Zero, "LeaseDuration must be positive.");
         Require(options.BatchSize is >= 1 and <= 1000, "BatchSize must be between 1 and 1000.");
+        Require(options.MaxAttempts is >= 1 and <= 1000, "MaxAttempts must be between 1 and 1000.");
         Require(options.ReminderDaysBeforeDue is >= 0 and <= 365, "ReminderDaysBeforeDue must be between 0 and 365.");
         Require(options.Smtp.Port is >= 1 and <= 65535, "Smtp:Port must be between 1 and 65535.");
         Require(options.Smtp.Timeout > TimeSpan.Zero, "Smtp:Timeout must be positive.");

@@ -49,13 +49,13 @@ public static class Notifier
         }
     }
 
-    /// <summary>Tells each of <paramref name="userKeys"/> (users are keyed by e-mail) about something that is no one report's.</summary>
-    public static async Task NotifyUsersAsync(DbSession session, IEnumerable<string> userKeys, string kind, string eventKey,
+    /// <summary>Tells each of <paramref name="userKeys"/> (users are keyed by e-mail) about something of the association that is no one report's.</summary>
+    public static async Task NotifyUsersAsync(DbSession session, Guid associationId, IEnumerable<string> userKeys, string kind, string eventKey,
         string subject, string body, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var userKey in userKeys)
         {
-            await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:{userKey}", kind, null, userKey, subject, body + Signature),
+            await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:{userKey}", kind, null, userKey, subject, body + Signature, associationId),
                 now, cancellationToken);
         }
     }

@@ -3,8 +3,11 @@ using LexHeller.Api.Data;
 
 namespace LexHeller.Api.Features.Notifications;
 
-/// <summary>An e-mail to send. <see cref="DedupKey"/> names it, so it is queued once however often it is asked for.</summary>
-public sealed record OutgoingEmail(string DedupKey, string Kind, Guid? ReportId, string Recipient, string Subject, string Body);
+/// <summary>
+/// An e-mail to send. <see cref="DedupKey"/> names it, so it is queued once however often it is asked for.
+/// It belongs to <see cref="AssociationId"/>, or when that is left out to the association of <see cref="ReportId"/>.
+/// </summary>
+public sealed record OutgoingEmail(string DedupKey, string Kind, Guid? ReportId, string Recipient, string Subject, string Body, Guid? AssociationId = null);
 
 /// <summary>
 /// The transactional outbox: a notification is written in the transaction of the event that causes
@@ -16,8 +19,9 @@ public static class Outbox
     public const string ReporterRecipient = "reporter";
 
     private const string Insert = """
-        INSERT INTO outbox_messages (id, dedup_key, kind, report_id, recipient, subject, body, created_at, attempts, next_attempt_at)
-        SELECT @Id, @DedupKey, @Kind, @ReportId, @Recipient, @Subject, @Body, @Now, 0, @Now
+        INSERT INTO outbox_messages (id, dedup_key, kind, report_id, association_id, recipient, subject, body, created_at, attempts, next_attempt_at)
+        SELECT @Id, @DedupKey, @Kind, @ReportId, COALESCE(@AssociationId, (SELECT association_id FROM reports WHERE id = @ReportId)),
+               @Recipient, @Subject, @Body, @Now, 0, @Now
         WHERE NOT EXISTS (SELECT 1 FROM outbox_messages WHERE dedup_key = @DedupKey)
         """;
 
@@ -33,6 +37,7 @@ public static class Outbox
                 email.DedupKey,
                 email.Kind,
                 email.ReportId,
+                email.AssociationId,
                 email.Recipient,
                 email.Subject,
                 email.Body,

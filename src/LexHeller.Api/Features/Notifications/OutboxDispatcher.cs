@@ -13,8 +13,11 @@ namespace LexHeller.Api.Features.Notifications;
 /// Sends what the outbox holds, at least once and never losing a message. Each due message is
 /// claimed with a lease by a conditional UPDATE (so several instances can share the outbox), sent,
 /// and marked sent. A failure counts an attempt, keeps the error and schedules the next try with a
-/// growing, jittered delay; the message stays until it is sent. The Message-ID is derived from the
-/// outbox id, so a message sent twice (a crash between sending and marking) is recognisable downstream.
+/// growing, jittered delay, until the <see cref="NotificationOptions.MaxAttempts"/>th failure marks it dead
+/// (a dead letter: kept with its last error, listed for administrators, never tried again unless one sends
+/// it back). The Message-ID is derived from the outbox id, so a message sent twice (a crash between sending
+/// and marking) is recognisable downstream. A reporter's sealed contact is opened once per attempt (and that
+/// opening logged once), after the claim, and the error kept is stripped of addresses.
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbConnectionFactory connections,
@@ -26,7 +29,7 @@ public sealed class OutboxDispatcher(
     IHostApplicationLifetime lifetime,
     ILogger<OutboxDispatcher> logger) : PeriodicJob(time, lifetime, logger)
 {
-    public const int LastErrorMaxLength = 1000;
+    public const int LastErrorMaxLength = MailErrors.MaxLength;
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
@@ -36,7 +39,8 @@ public sealed class OutboxDispatcher(
             SELECT id, kind, report_id, recipient, subject, body, attempts, created_at,
                    ROW_NUMBER() OVER (ORDER BY next_attempt_at, id) AS position
             FROM outbox_messages
-            WHERE sent_at IS NULL AND cancelled_at IS NULL AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
+            WHERE sent_at IS NULL AND cancelled_at IS NULL AND dead_at IS NULL
+              AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
         ) due
         WHERE position <= @BatchSize
         ORDER BY position
@@ -44,7 +48,8 @@ public sealed class OutboxDispatcher(
 
     private const string Claim = """
         UPDATE outbox_messages SET lease_until = @LeaseUntil
-        WHERE id = @Id AND sent_at IS NULL AND cancelled_at IS NULL AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
+        WHERE id = @Id AND sent_at IS NULL AND cancelled_at IS NULL AND dead_at IS NULL
+          AND next_attempt_at <= @Now AND (lease_until IS NULL OR lease_until < @Now)
         """;
 
     private const string Cancel = """
@@ -58,9 +63,10 @@ public sealed class OutboxDispatcher(
     private const string MarkSent = "UPDATE outbox_messages SET sent_at = @SentAt, lease_until = NULL WHERE id = @Id AND sent_at IS NULL";
 
     // Only while the lease is still ours: past it, another instance may be sending the message.
+    // @DeadAt is set on the attempt that reaches MaxAttempts: the message is then a dead letter.
     private const string RecordFailure = """
         UPDATE outbox_messages
-        SET attempts = attempts + 1, last_error = @LastError, next_attempt_at = @NextAttemptAt, lease_until = NULL
+        SET attempts = attempts + 1, last_error = @LastError, next_attempt_at = @NextAttemptAt, dead_at = @DeadAt, lease_until = NULL
         WHERE id = @Id AND sent_at IS NULL AND lease_until = @LeaseUntil
         """;
 
@@ -127,31 +133,33 @@ public sealed class OutboxDispatcher(
         if (claimed != 1)
             return true;
 
+        // The claim is this attempt: the reporter's contact is opened (and the opening logged) once in it, here,
+        // and a failure to open it counts as a failed attempt like a failure to send.
         var recipient = row.Recipient;
-        if (recipient == Outbox.ReporterRecipient)
-        {
-            var contact = row.ReportId is { } reportId
-                ? await ReporterContacts.OpenAsync(connection, null, contactSealer, reportId, ContactReader,
-                    ReporterContacts.ForNotification, now, Logger, cancellationToken)
-                : null;
-            if (contact?.Email is null)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(Cancel, new
-                {
-                    row.Id,
-                    LeaseUntil = leaseUntil,
-                    Now = Time.GetUtcNow(),
-                    Reason = "Not sent: the reporter's contact was purged or has no e-mail address.",
-                }, cancellationToken: CancellationToken.None));
-                Logger.LogInformation("Outbox message {OutboxId} ({Kind}) cancelled: the reporter's contact is gone", row.Id, row.Kind);
-                return true;
-            }
-
-            recipient = contact.Email;
-        }
-
         try
         {
+            if (recipient == Outbox.ReporterRecipient)
+            {
+                var contact = row.ReportId is { } reportId
+                    ? await ReporterContacts.OpenAsync(connection, null, contactSealer, reportId, ContactReader,
+                        ReporterContacts.ForNotification, now, Logger, cancellationToken)
+                    : null;
+                if (contact?.Email is null)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(Cancel, new
+                    {
+                        row.Id,
+                        LeaseUntil = leaseUntil,
+                        Now = Time.GetUtcNow(),
+                        Reason = "Not sent: the reporter's contact was purged or has no e-mail address.",
+                    }, cancellationToken: CancellationToken.None));
+                    Logger.LogInformation("Outbox message {OutboxId} ({Kind}) cancelled: the reporter's contact is gone", row.Id, row.Kind);
+                    return true;
+                }
+
+                recipient = contact.Email;
+            }
+
             await delivery.SendAsync(Compose(row, recipient), cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -160,12 +168,25 @@ public sealed class OutboxDispatcher(
             var delay = RetryDelay(attempts, Random.Shared.NextDouble());
             if (exception is BrokenCircuitException { RetryAfter: { } retryAfter } && retryAfter > delay)
                 delay = retryAfter;
-            var nextAttemptAt = Time.GetUtcNow() + delay;
+            var failedAt = Time.GetUtcNow();
+            var nextAttemptAt = failedAt + delay;
+            DateTimeOffset? deadAt = attempts >= options.MaxAttempts ? failedAt : null;
+            // Logged as kept, without the exception: a mail server's reply (its message) may quote the address.
+            var lastError = MailErrors.Describe(exception, row.Recipient, recipient);
             await connection.ExecuteAsync(new CommandDefinition(RecordFailure,
-                new { row.Id, LeaseUntil = leaseUntil, LastError = Describe(exception), NextAttemptAt = nextAttemptAt },
+                new { row.Id, LeaseUntil = leaseUntil, LastError = lastError, NextAttemptAt = nextAttemptAt, DeadAt = deadAt },
                 cancellationToken: CancellationToken.None));
-            Logger.LogWarning(exception, "Outbox message {OutboxId} ({Kind}) failed on attempt {Attempt}; next attempt at {NextAttemptAt}",
-                row.Id, row.Kind, attempts, nextAttemptAt);
+            if (deadAt is null)
+            {
+                Logger.LogWarning("Outbox message {OutboxId} ({Kind}) failed on attempt {Attempt} ({Error}); next attempt at {NextAttemptAt}",
+                    row.Id, row.Kind, attempts, lastError, nextAttemptAt);
+            }
+            else
+            {
+                Logger.LogError("Outbox message {OutboxId} ({Kind}) failed on attempt {Attempt} of {MaxAttempts} ({Error}) and is dead: it is not tried again",
+                    row.Id, row.Kind, attempts, options.MaxAttempts, lastError);
+            }
+
             return !delivery.IsPaused;
         }
 
@@ -190,14 +211,6 @@ public sealed class OutboxDispatcher(
         // RFC 3834: no out-of-office replies to a notification.
         message.Headers.Add("Auto-Submitted", "auto-generated");
         return message;
-    }
-
-    private static string Describe(Exception exception)
-    {
-        var text = exception is BrokenCircuitException { InnerException: { } cause }
-            ? $"{cause.GetType().Name}: {cause.Message} (delivery paused after repeated failures)"
-            : $"{exception.GetType().Name}: {exception.Message}";
-        return text.Length <= LastErrorMaxLength ? text : text[..LastErrorMaxLength];
     }
 
     private sealed class OutboxRow

@@ -120,7 +120,7 @@ public static class PatternDetection
         PartyKindSet.TryParse(subject.PartyKinds, out var kinds);
         var parties = SwedishList(kinds.Select(Swedish.PartyKind));
         var days = window.Days.ToString(CultureInfo.InvariantCulture);
-        await Notifier.NotifyUsersAsync(session, members, Notifier.KindPattern, $"{subject.AssociationId:N}:{key}:{today:yyyy-MM-dd}",
+        await Notifier.NotifyUsersAsync(session, subject.AssociationId, members, Notifier.KindPattern, $"{subject.AssociationId:N}:{key}:{today:yyyy-MM-dd}",
             $"Återkommande mönster: {subject.CategoryLabel}",
             $"""
             Lex Heller har hittat ett återkommande mönster bland avvikelserna.

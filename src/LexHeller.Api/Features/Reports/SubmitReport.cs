@@ -34,11 +34,11 @@ public static class SubmitReport
     public sealed record ReporterContact(
         [property: Description("The reporter's name.")] string? Name = null,
         [property: Description("The reporter's role, e.g. 'handläggare'.")] string? Role = null,
-        [property: Description("E-mail for notifications about the report.")] string? Email = null,
+        [property: Description("E-mail for notifications about the report: one bare address (name@example.se, no display name), at most 254 characters.")] string? Email = null,
         [property: Description("Phone number.")] string? Phone = null,
         [property: Description("Hide the reporter's identity from the responding parties.")] bool? AnonymousToParties = null)
     {
-        public ReporterContact Normalized() => new(Trim(Name), Trim(Role), Trim(Email), Trim(Phone), AnonymousToParties);
+        public ReporterContact Normalized() => new(Trim(Name), Trim(Role), EmailRules.Normalize(Email), Trim(Phone), AnonymousToParties);
     }
 
     [Description("A deviation report. Text fields are trimmed; none may contain a personal identity number.")]
@@ -141,7 +141,7 @@ public static class SubmitReport
             {
                 RuleFor(c => c.Reporter!.Name).MaximumLength(200).NoControlCharacters();
                 RuleFor(c => c.Reporter!.Role).MaximumLength(200).NoControlCharacters();
-                RuleFor(c => c.Reporter!.Email).MaximumLength(320).EmailAddress();
+                RuleFor(c => c.Reporter!.Email).BareEmailAddress();
                 RuleFor(c => c.Reporter!.Phone).MaximumLength(50).Matches("^[0-9 +()-]{5,50}$")
                     .WithMessage("A phone number has digits, spaces, '+', '-' and parentheses only.");
                 RuleFor(c => c.Reporter)

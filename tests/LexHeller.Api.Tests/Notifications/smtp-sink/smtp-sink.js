@@ -4,7 +4,8 @@
 // Listens on 127.0.0.1:PORT (plain SMTP, no TLS, login optional) and appends one JSON line per
 // accepted message to OUTPUT_FILE: {"messageId": "<…>", "recipients": ["…"], "subject": "…"}.
 // The line is written before the server answers 250, so an accepted message is always recorded.
-// Prints "listening PORT" once it accepts connections.
+// Prints "listening PORT" once it accepts connections. A recipient whose local part starts with
+// "refused" is refused with 550, quoting the address as real servers do.
 const fs = require('node:fs');
 const { SMTPServer } = require('smtp-server');
 
@@ -26,6 +27,15 @@ const server = new SMTPServer({
   disabledCommands: ['STARTTLS'],
   authOptional: true,
   logger: false,
+  onRcptTo(address, session, callback) {
+    if (address.address.toLowerCase().startsWith('refused')) {
+      const error = new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`);
+      error.responseCode = 550;
+      callback(error);
+      return;
+    }
+    callback();
+  },
   onData(stream, session, callback) {
     const chunks = [];
     stream.on('data', (chunk) => chunks.push(chunk));
