@@ -61,6 +61,38 @@ public sealed partial class PublicAddressTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, findReceipt.StatusCode);
         Assert.DoesNotContain(ForgedHost, findReceipt.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Mail_links_to_the_public_address_and_never_to_a_forged_Host()
+    {
+        var api = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri($"https://{ForgedHost}") });
+        var triager = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri($"https://{ForgedHost}") })
+            .WithBearer(TestTokens.For("triager", Api.Demo.DemoSeed.TriagerEmail));
+        using var filed = await api.PostReportAsync(ReportBodies.FromFixture(_referenceData, 0, ReportBodies.Contact()));
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var id = (Guid)(await filed.ReadJsonAsync())["id"]!;
+        foreach (var (step, body) in new (string, object)[]
+        {
+            ("triage", new { reason = "Första bedömning." }),
+            ("information-requests", new { reason = "Underlag saknas.", question = "Vilken enhet gällde det?" }),
+        })
+        {
+            var action = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/reports/{id}/{step}") { Content = System.Net.Http.Json.JsonContent.Create(body) };
+            action.Headers.TryAddWithoutValidation("If-Match", (await triager.GetAsync($"/api/v1/reports/{id}")).Headers.ETag!.Tag);
+            Assert.Equal(HttpStatusCode.OK, (await triager.SendAsync(action)).StatusCode);
+        }
+
+        await _factory.EnqueueAsync(OutboxTesting.Email("kontakt@part.example", "Remiss") with { Kind = Api.Features.Notifications.Notifier.KindReferral });
+
+        await _factory.AdvanceUntilAsync(TimeSpan.FromSeconds(5), () => Task.FromResult(Directory.Exists(_factory.MailDirectory)
+            && Directory.GetFiles(_factory.MailDirectory, "*.eml").Length == 2), "both messages are written");
+
+        var mails = await Task.WhenAll(Directory.GetFiles(_factory.MailDirectory, "*.eml")
+            .Select(async file => ((await MimeKit.MimeMessage.LoadAsync(file)).TextBody ?? "").ReplaceLineEndings("\n")));
+        Assert.Contains(mails, body => body.Split('\n').Contains($"Kvittosidan (skriv in koden från ditt kvitto): {PublicBaseUrl}/kvitto"));
+        Assert.Contains(mails, body => body.Split('\n').Contains($"Frågor till er organisation: {PublicBaseUrl}/part"));
+        Assert.All(mails, body => Assert.DoesNotContain(ForgedHost, body, StringComparison.OrdinalIgnoreCase));
+    }
 }
 
 /// <summary>In Production the service answers only to its public host (and to loopback, for the health probe), and keeps Swagger UI to itself.</summary>

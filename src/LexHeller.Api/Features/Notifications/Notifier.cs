@@ -1,6 +1,7 @@
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
+using LexHeller.Api.Infrastructure.Http;
 
 namespace LexHeller.Api.Features.Notifications;
 
@@ -58,6 +59,26 @@ public static class Notifier
             await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:{userKey}", kind, null, userKey, subject, body + Signature, associationId),
                 now, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The body as sent: with a line linking to the page where the recipient acts on it — the receipt page for
+    /// the reporter (who types the code from their receipt: the token itself is never mailed), the party's
+    /// questions for its contacts, the statistics with the patterns for steering-group members — before the
+    /// signature. The link is added when the message is sent, from <c>App:PublicBaseUrl</c>, so that queued mail
+    /// names the address in force; without a configured address (Development) there is no link.
+    /// </summary>
+    public static string WithLink(string body, string kind, bool toReporter, PublicAddress address)
+    {
+        var (path, label) = toReporter ? ("/kvitto", "Kvittosidan (skriv in koden från ditt kvitto)")
+            : kind == KindPattern ? ("/statistik", "Statistik och återkommande mönster")
+            : ("/part", "Frågor till er organisation");
+        if (address.Absolute(path) is not { } link)
+            return body;
+
+        var line = $"\n\n{label}: {link}";
+        var signature = body.LastIndexOf(Signature, StringComparison.Ordinal);
+        return signature < 0 ? body + line : body.Insert(signature, line);
     }
 
     private const string Signature = "\n\n-- \nLex Heller, samordningsförbundets avvikelsetjänst. Svara inte på detta meddelande.";

@@ -3,6 +3,7 @@ using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Features.Privacy;
+using LexHeller.Api.Infrastructure.Http;
 using MimeKit;
 using MimeKit.Text;
 using Polly.CircuitBreaker;
@@ -25,6 +26,7 @@ public sealed class OutboxDispatcher(
     EmailDelivery delivery,
     ReporterContactSealer contactSealer,
     NotificationOptions options,
+    PublicAddress publicAddress,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<OutboxDispatcher> logger) : PeriodicJob(time, lifetime, logger)
@@ -204,7 +206,7 @@ public sealed class OutboxDispatcher(
             MessageId = MessageIdFor(row.Id),
             Date = row.CreatedAt,
             Subject = row.Subject,
-            Body = new TextPart(TextFormat.Plain) { Text = row.Body },
+            Body = new TextPart(TextFormat.Plain) { Text = Notifier.WithLink(row.Body, row.Kind, row.Recipient == Outbox.ReporterRecipient, publicAddress) },
         };
         message.From.Add(_from);
         message.To.Add(MailboxAddress.Parse(recipient));
