@@ -23,7 +23,8 @@ namespace LexHeller.Domain.Privacy;
 /// digits in all, so separators are ignored, but only where they can stand in a personal number:
 /// between the century, the year, the month, the day and the last four digits
 /// (<c>85 07 09-9805</c>, <c>1985-07-09-9805</c>), not inside one of them (the time in
-/// <c>2026-03-15 13.05</c> does not make a number). A window that the chain continues with a
+/// <c>2026-03-15 13.05</c> does not make a number); and a date written with dashes, dots or slashes
+/// followed by a space and four digits is a date and a number (<c>2026-03-15 4580 kr</c>). A window that the chain continues with a
 /// separator other than a space (<c>2026-03-15–2026-03-20</c>: the year 2026 of the second date
 /// is no serial number) is part of something longer. A candidate counts when its date part is a real
 /// calendar date (for coordination numbers the day is raised by 60; a twelve-digit number is born in
@@ -72,7 +73,7 @@ public static class PersonalNumberGuard
                     break;
                 if (digits is not (10 or 12) || groups[first].Start < takenUntil)
                     continue;
-                if (ContinuesWithoutSpace(normalized.Text, groups, last) || !SplitWherePersonalNumbersSplit(groups, first, last, digits))
+                if (ContinuesWithoutSpace(normalized.Text, groups, last) || !SplitWherePersonalNumbersSplit(normalized.Text, groups, first, last, digits))
                     continue;
 
                 var number = string.Concat(Enumerable.Range(first, last - first + 1)
@@ -123,15 +124,23 @@ public static class PersonalNumberGuard
     /// <summary>
     /// Whether every separator inside the window stands between the parts of a personal number:
     /// after the century, the year, the month or the day (after 2, 4 or 6 digits of YYMMDDNNNC,
-    /// after 2, 4, 6 or 8 of YYYYMMDDNNNC).
+    /// after 2, 4, 6 or 8 of YYYYMMDDNNNC). A date written with dashes, dots or slashes and then a
+    /// space and four digits (<c>2026-03-15 4580</c>, <c>15.03.26 1305</c>) is a date and a number.
     /// </summary>
-    private static bool SplitWherePersonalNumbersSplit(List<(int Start, int Length)> groups, int first, int last, int digits)
+    private static bool SplitWherePersonalNumbersSplit(string normalized, List<(int Start, int Length)> groups, int first, int last, int digits)
     {
         var offset = 0;
+        var dateJoined = false;
         for (var index = first; index < last; index++)
         {
             offset += groups[index].Length;
             if (offset % 2 != 0 || offset > digits - 4)
+                return false;
+
+            var separator = normalized[groups[index].Start + groups[index].Length];
+            if (offset < digits - 4)
+                dateJoined |= separator == JoiningSeparator;
+            else if (dateJoined && separator == SpacedSeparator)
                 return false;
         }
 

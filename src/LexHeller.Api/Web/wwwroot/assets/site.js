@@ -7,7 +7,8 @@
   // characters removed, every run of dashes, the minus sign, spaces, tabs, line breaks, dots, slashes and "+"
   // as one separator (" " when the run holds a space, tab or line break, otherwise "-"). Digit groups joined by
   // single separators form a chain; a candidate is a window of whole groups with 10 or 12 digits, split only
-  // after the century, year, month or day, and not continued by the chain with "-". It counts when its date is
+  // after the century, year, month or day (a date with "-" in it, then " " and four digits, is a date and a number),
+  // and not continued by the chain with "-". It counts when its date is
   // real (coordination numbers: day + 60; twelve digits: born 1800-2099) and its last digit is the Luhn check.
   var invisible = /[\p{Cf}\p{Mn}\p{Me}]/u;
   var whitespace = /[\t\n\v\f\r\u0085\p{Zs}\p{Zl}\p{Zp}]/u;
@@ -81,6 +82,18 @@
     return isValidDate(century, digits.substring(0, 6)) && hasValidCheckDigit(digits);
   }
 
+  // Separators only after the century, year, month or day; a date with "-" in it, a space and four digits is a date and a number.
+  function splitWherePersonalNumbersSplit(splits, length) {
+    var dateJoined = false;
+    for (var i = 0; i < splits.length; i++) {
+      var split = splits[i];
+      if (split.at % 2 !== 0 || split.at > length - 4) return false;
+      if (split.at < length - 4) dateJoined = dateJoined || split.separator === "-";
+      else if (dateJoined && split.separator === " ") return false;
+    }
+    return true;
+  }
+
   function containsPersonalNumber(text) {
     var normalized = normalize(text);
     var groups = [];
@@ -95,16 +108,14 @@
     }
     for (var first = 0; first < groups.length; first++) {
       var digits = "";
-      var splitWell = true;
+      var splits = [];
       for (var last = first; last < groups.length && (last === first || joined(last - 1)); last++) {
-        if (last > first && (digits.length % 2 !== 0)) splitWell = false;
+        if (last > first) splits.push({ at: digits.length, separator: normalized.charAt(groups[last].start - 1) });
         digits += groups[last].digits;
         if (digits.length > 12) break;
         if (digits.length !== 10 && digits.length !== 12) continue;
         var continues = joined(last) && normalized.charAt(groups[last].start + groups[last].digits.length) === "-";
-        var lastSplit = digits.length - groups[last].digits.length;
-        if (!splitWell || continues || (last > first && lastSplit > digits.length - 4)) continue;
-        if (isPersonalNumber(digits)) return true;
+        if (!continues && splitWherePersonalNumbersSplit(splits, digits.length) && isPersonalNumber(digits)) return true;
       }
     }
     return false;
