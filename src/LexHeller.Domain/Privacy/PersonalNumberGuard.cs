@@ -23,10 +23,10 @@ namespace LexHeller.Domain.Privacy;
 /// digits in all, so separators are ignored, but only where they can stand in a personal number:
 /// between the century, the year, the month, the day and the last four digits
 /// (<c>85 07 09-9805</c>, <c>1985-07-09-9805</c>), not inside one of them (the time in
-/// <c>2026-03-15 13.05</c> does not make a number); and a date written with dashes, dots or slashes
-/// followed by a space and four digits is a date and a number (<c>2026-03-15 4580 kr</c>). A window that the chain continues with a
-/// separator other than a space (<c>2026-03-15–2026-03-20</c>: the year 2026 of the second date
-/// is no serial number) is part of something longer. A candidate counts when its date part is a real
+/// <c>2026-03-15 13.05</c> does not make a number); a date written with dashes, dots or slashes and
+/// followed by a space and four digits is a date and a number (<c>2026-03-15 4580 kr</c>). A window
+/// that the chain continues with a separator other than a space (<c>2026-03-15–2026-03-20</c>: the
+/// year 2026 of the second date is no serial number) is part of something longer. A candidate counts when its date part is a real
 /// calendar date (for coordination numbers the day is raised by 60; a twelve-digit number is born in
 /// the 1800s, 1900s or 2000s) and its last digit is the Luhn check digit of the ten-digit form.
 /// Phone numbers, organisation numbers (month 20 or above), dates, amounts and references do not

@@ -8,8 +8,8 @@
   // as one separator (" " when the run holds a space, tab or line break, otherwise "-"). Digit groups joined by
   // single separators form a chain; a candidate is a window of whole groups with 10 or 12 digits, split only
   // after the century, year, month or day (a date with "-" in it, then " " and four digits, is a date and a number),
-  // and not continued by the chain with "-". It counts when its date is
-  // real (coordination numbers: day + 60; twelve digits: born 1800-2099) and its last digit is the Luhn check.
+  // and not continued by the chain with "-". It counts when its date is real (coordination numbers: day + 60;
+  // twelve digits: born 1800-2099) and its last digit is the Luhn check.
   var invisible = /[\p{Cf}\p{Mn}\p{Me}]/u;
   var whitespace = /[\t\n\v\f\r\u0085\p{Zs}\p{Zl}\p{Zp}]/u;
   var separator = /[\t\n\v\f\r\u0085\p{Zs}\p{Zl}\p{Zp}\p{Pd}\u2212.\/+\u2044\u2215]/u;
@@ -121,6 +121,7 @@
     return false;
   }
 
+  // normalizePersonalNumberText: for the browser test that compares the normalisation with the server's.
   window.lexHeller = { containsPersonalNumber: containsPersonalNumber, normalizePersonalNumberText: normalize };
 
   var message = "Texten innehåller ett nummer som ser ut som ett personnummer eller samordningsnummer (ett giltigt datum och en giltig kontrollsiffra). Sådan text tas inte emot, inte ens när numret är något annat. Ta bort numret: en avvikelse får inte kunna peka ut en person.";
