@@ -91,4 +91,24 @@ public sealed class ReportFormTests(BrowserFixture browser) : BrowserTests(brows
         Assert.Contains(false, inBrowser);
         await page.SaveScreenshotAsync("formular");
     }
+
+    [Fact]
+    public async Task The_browser_refuses_every_spelling_and_passes_every_look_alike_of_the_shared_lists_as_the_server_does()
+    {
+        await using var session = await NewSessionAsync();
+        var page = session.Page;
+        await page.GotoAsync(FormPath);
+        var spellings = Fixtures.PersonalNumberSpellings();
+        var passing = Fixtures.PersonalNumberLookAlikes().Concat(Fixtures.PersonalNumberBlindSpots()).ToList();
+        var texts = spellings.Concat(passing).Select(sample => sample.Text).ToList();
+
+        var inBrowser = await page.EvaluateAsync<bool[]>("texts => texts.map(window.lexHeller.containsPersonalNumber)", texts);
+        var normalizedInBrowser = await page.EvaluateAsync<string[]>("texts => texts.map(window.lexHeller.normalizePersonalNumberText)", texts);
+
+        var samples = spellings.Concat(passing).ToList();
+        Assert.Empty(spellings.Where((sample, index) => !inBrowser[index]).Select(sample => $"got through: {sample.Label}"));
+        Assert.Empty(passing.Where((sample, index) => inBrowser[spellings.Count + index]).Select(sample => $"refused: {sample.Label}"));
+        Assert.Empty(samples.Where((sample, index) => normalizedInBrowser[index] != PersonalNumberGuard.Normalize(sample.Text))
+            .Select(sample => $"normalised otherwise than on the server: {sample.Label}"));
+    }
 }

@@ -39,7 +39,7 @@ public sealed class FormFields(params FormField[] fields)
 public static class FormErrors
 {
     public const string PersonalNumberMessage =
-        "Texten ser ut att innehålla ett personnummer eller samordningsnummer. Ta bort det: en avvikelse får inte kunna peka ut en person.";
+        "Texten innehåller ett nummer som ser ut som ett personnummer eller samordningsnummer (ett giltigt datum och en giltig kontrollsiffra). Sådan text tas inte emot, inte ens när numret är något annat. Ta bort numret: en avvikelse får inte kunna peka ut en person.";
 
     /// <summary>Adds the failure's messages; false when the exception is not a refusal a form can show.</summary>
     public static bool TryAdd(ModelStateDictionary modelState, Exception exception, FormFields fields)

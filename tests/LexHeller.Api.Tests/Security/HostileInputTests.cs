@@ -19,7 +19,7 @@ namespace LexHeller.Api.Tests.Security;
 /// each must be a 4xx problem that names the field, and none may store anything. Hostile text that is
 /// valid (markup, SQL) is stored exactly as it came.
 /// </summary>
-public sealed class HostileInputTests(HostileInputTests.Api api) : IClassFixture<HostileInputTests.Api>
+public sealed partial class HostileInputTests(HostileInputTests.Api api) : IClassFixture<HostileInputTests.Api>
 {
     private const int MinimumCorpus = 500;
     private const string Reason = "Bedömningen är gjord i beredningsgruppen.";

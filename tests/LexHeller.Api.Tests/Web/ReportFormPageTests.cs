@@ -99,7 +99,7 @@ public sealed partial class ReportFormPageTests : IAsyncLifetime
         var summary = PageForms.ErrorSummary(await response.Content.ReadAsStringAsync());
         Assert.Equal(2, summary.Count);
         Assert.Equal("Välj i vilket område det hände.", summary[0]);
-        Assert.StartsWith("Texten ser ut att innehålla ett personnummer", summary[1]);
+        Assert.Equal(ReportFormMessages.PersonalNumber, summary[1]);
     }
 
     [Fact]

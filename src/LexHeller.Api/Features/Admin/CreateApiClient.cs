@@ -5,6 +5,7 @@ using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,10 +23,13 @@ public static class CreateApiClient
     public sealed record Command(
         [property: Required, Description("What the key is for, e.g. 'Treserva, Nässjö kommun' (at most 200 characters).")] string? Name,
         [property: Required, Description("The party whose system files reports with the key: one of the association's parties.")] Guid? PartyId)
-        : ICommand<Response>
+        : ICommand<Response>, IHaveFreeText
     {
         [JsonIgnore]
         public string AssociationCode { get; init; } = "";
+
+        /// <summary>The name is shown as the actor of what the key does.</summary>
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("name", Name)];
     }
 
     public sealed record Response(

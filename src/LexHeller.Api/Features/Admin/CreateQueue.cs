@@ -6,6 +6,7 @@ using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,10 +19,13 @@ public static class CreateQueue
 {
     [Description("A queue of the steering group's association.")]
     public sealed record Command([property: Required, Description("Unique within the association (at most 200 characters).")] string? Name)
-        : ICommand<Response>
+        : ICommand<Response>, IHaveFreeText
     {
         [JsonIgnore]
         public Guid SteeringGroupId { get; init; }
+
+        /// <summary>The name is shown to triagers and in the history of every report moved to the queue.</summary>
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("name", Name)];
     }
 
     public sealed record Response(Guid Id, Guid SteeringGroupId, string Name);

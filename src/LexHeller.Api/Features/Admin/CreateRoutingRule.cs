@@ -6,6 +6,7 @@ using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
 using LexHeller.Domain.Lifecycle;
@@ -35,10 +36,13 @@ public static class CreateRoutingRule
         [property: Description("The association's queue that receives the matching reports.")] Guid? QueueId = null,
         [property: Description("Forward the matching reports to this other association instead. Needs at least one criterion.")] string? ForwardToAssociationCode = null,
         [property: Description("Among equally specific matching rules the lowest number wins (0–9999, default 100).")] int? Priority = null)
-        : ICommand<Response>
+        : ICommand<Response>, IHaveFreeText
     {
         [JsonIgnore]
         public string AssociationCode { get; init; } = "";
+
+        /// <summary>Every routed report's history quotes the description.</summary>
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("description", Description)];
 
         public bool HasCriteria() => AreaCode is not null || PartyKind is not null || Category is not null;
     }

@@ -6,6 +6,7 @@ using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,10 +21,13 @@ public static class CreateSteeringGroup
     public sealed record Command(
         [property: Required, Description("Unique within the association (at most 200 characters).")] string? Name,
         [property: Description("The group's next meeting (YYYY-MM-DD): today or later, within two years.")] DateOnly? NextMeetingOn = null)
-        : ICommand<SteeringGroupResponse>
+        : ICommand<SteeringGroupResponse>, IHaveFreeText
     {
         [JsonIgnore]
         public string AssociationCode { get; init; } = "";
+
+        /// <summary>The name is shown to the group's members and in every history that names the group.</summary>
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("name", Name)];
     }
 
     public sealed class Validator : AbstractValidator<Command>

@@ -5,6 +5,7 @@ using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Mediator;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace LexHeller.Api.Features.Admin;
 public static class UpdateSteeringGroup
 {
     [Description("What to change. A field left out stays as it is; \"nextMeetingOn\": null clears the date.")]
-    public sealed record Command : ICommand<SteeringGroupResponse>
+    public sealed record Command : ICommand<SteeringGroupResponse>, IHaveFreeText
     {
         private readonly DateOnly? _nextMeetingOn;
 
@@ -39,6 +40,8 @@ public static class UpdateSteeringGroup
         /// <summary>Whether the body named <c>nextMeetingOn</c> at all: only then does null clear it.</summary>
         [JsonIgnore]
         public bool ChangesNextMeeting { get; private init; }
+
+        public IEnumerable<(string Field, string? Text)> FreeText() => [("name", Name)];
     }
 
     public sealed class Validator : AbstractValidator<Command>

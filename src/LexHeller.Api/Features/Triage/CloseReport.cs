@@ -36,9 +36,9 @@ public static class CloseReport
         [property: Description("For 'duplicate': the surviving report of the same association.")] Guid? DuplicateOfReportId = null,
         [property: Description("For 'forwarded': the code of the association that takes the report over.")] string? ForwardToAssociationCode = null,
         [property: Description("For 'structural-follow-up': a follow-up of the same association that is not done; the report is linked to it.")] Guid? FollowUpId = null)
-        : TriageCommand, IHaveFreeText
+        : TriageCommand
     {
-        public IEnumerable<(string Field, string? Text)> FreeText() => [("messageToReporter", MessageToReporter), ("reason", Reason)];
+        public override IEnumerable<(string Field, string? Text)> FreeText() => [("messageToReporter", MessageToReporter), ("reason", Reason)];
     }
 
     public sealed class Validator : AbstractValidator<Command>

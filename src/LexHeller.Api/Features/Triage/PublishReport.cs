@@ -20,9 +20,9 @@ public static class PublishReport
     [Description("A redacted public summary of an answered report.")]
     public sealed record Command(
         [property: Description("The summary to publish; written for the public, with nothing that identifies anyone.")] string? Summary)
-        : TriageCommand, IHaveFreeText
+        : TriageCommand
     {
-        public IEnumerable<(string Field, string? Text)> FreeText() => [("summary", Summary), ("reason", Reason)];
+        public override IEnumerable<(string Field, string? Text)> FreeText() => [("summary", Summary), ("reason", Reason)];
     }
 
     public sealed class Validator : AbstractValidator<Command>

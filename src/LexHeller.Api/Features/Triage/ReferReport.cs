@@ -25,9 +25,9 @@ public static class ReferReport
         [property: Description("The party asked to answer; a party of the report's association.")] Guid? PartyId,
         [property: Description("What the party is asked to answer.")] string? Question,
         [property: Description("When the answer is due (YYYY-MM-DD); the association's default deadline when left out.")] DateOnly? DueDate = null)
-        : TriageCommand, IHaveFreeText
+        : TriageCommand
     {
-        public IEnumerable<(string Field, string? Text)> FreeText() => [("question", Question), ("reason", Reason)];
+        public override IEnumerable<(string Field, string? Text)> FreeText() => [("question", Question), ("reason", Reason)];
     }
 
     public sealed class Validator : AbstractValidator<Command>

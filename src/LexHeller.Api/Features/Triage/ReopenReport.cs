@@ -15,10 +15,7 @@ namespace LexHeller.Api.Features.Triage;
 public static class ReopenReport
 {
     [Description("Reopen a closed report.")]
-    public sealed record Command : TriageCommand, IHaveFreeText
-    {
-        public IEnumerable<(string Field, string? Text)> FreeText() => [("reason", Reason)];
-    }
+    public sealed record Command : TriageCommand;
 
     public sealed class Validator : AbstractValidator<Command>
     {

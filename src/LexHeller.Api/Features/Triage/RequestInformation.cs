@@ -19,9 +19,9 @@ public static class RequestInformation
 
     [Description("A question to the reporter.")]
     public sealed record Command(
-        [property: Description("The question, shown to the reporter on the receipt.")] string? Question) : TriageCommand, IHaveFreeText
+        [property: Description("The question, shown to the reporter on the receipt.")] string? Question) : TriageCommand
     {
-        public IEnumerable<(string Field, string? Text)> FreeText() => [("question", Question), ("reason", Reason)];
+        public override IEnumerable<(string Field, string? Text)> FreeText() => [("question", Question), ("reason", Reason)];
     }
 
     public sealed class Validator : AbstractValidator<Command>

@@ -10,11 +10,12 @@ public sealed class ForbiddenException(string reason) : Exception(reason);
 public sealed class AuthenticationRequiredException(string reason) : Exception(reason);
 
 /// <summary>
-/// Free text contains a personal identity or coordination number. Only the field names travel;
-/// the text itself is never logged or stored.
+/// Free text contains a number that looks like a personal identity or coordination number (a valid
+/// date and check digit), whatever it really is. Only the field names travel; the text itself is
+/// never logged or stored.
 /// </summary>
 public sealed class PersonalNumberException(IReadOnlyList<string> fields)
-    : Exception($"A personal identity or coordination number was found in: {string.Join(", ", fields)}.")
+    : Exception($"A number that looks like a personal identity or coordination number was found in: {string.Join(", ", fields)}.")
 {
     public IReadOnlyList<string> Fields { get; } = fields;
 }

@@ -113,11 +113,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
     private static HttpValidationProblemDetails PersonalNumberProblem(PersonalNumberException exception) =>
         new(exception.Fields.Distinct().ToDictionary(
             field => field,
-            field => new[] { $"'{field}' contains what looks like a Swedish personal identity or coordination number. Remove it: a report must not identify the person." }))
+            field => new[]
+            {
+                $"'{field}' contains a number that looks like a Swedish personal identity or coordination number (a valid date and check digit). "
+                + "Such text is refused even when the number is something else. Remove it: a report must not identify the person.",
+            }))
         {
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "The text identifies a person",
-            Detail = $"Personal identity or coordination numbers were found in: {string.Join(", ", exception.Fields)}. Nothing was stored.",
+            Detail = $"Numbers that look like personal identity or coordination numbers (a valid date and check digit) were found in: "
+                + $"{string.Join(", ", exception.Fields)}. Text with such a number is refused even when it is something else. Nothing was stored.",
         };
 
     /// <summary>

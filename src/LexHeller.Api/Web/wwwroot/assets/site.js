@@ -2,24 +2,65 @@
 (function () {
   "use strict";
 
-  // The same rule as LexHeller.Domain.Privacy.PersonalNumberGuard (a test runs both over the shared samples):
-  // 10 or 12 digits not inside a longer digit run, optionally one separator (-, + or space) before the last
-  // four; the date part is a real date (coordination numbers: day + 60) and the last digit is the Luhn check.
-  var candidate = /(?<![0-9])([0-9]{2})?([0-9]{6})([-+ ]?)([0-9]{3})([0-9])(?![0-9])/g;
+  // The same rule as LexHeller.Domain.Privacy.PersonalNumberGuard (a test runs both over the shared samples).
+  // The text is normalised first: NFKC, every script's digits as 0-9, invisible (Cf) and combining (Mn, Me)
+  // characters removed, every run of dashes, the minus sign, spaces, tabs, line breaks, dots, slashes and "+"
+  // as one separator (" " when the run holds a space, tab or line break, otherwise "-"). Digit groups joined by
+  // single separators form a chain; a candidate is a window of whole groups with 10 or 12 digits, split only
+  // after the century, year, month or day (a date with "-" in it, then " " and four digits, is a date and a number),
+  // and not continued by the chain with "-". It counts when its date is real (coordination numbers: day + 60;
+  // twelve digits: born 1800-2099) and its last digit is the Luhn check.
+  var invisible = /[\p{Cf}\p{Mn}\p{Me}]/u;
+  var whitespace = /[\t\n\v\f\r\u0085\p{Zs}\p{Zl}\p{Zp}]/u;
+  var separator = /[\t\n\v\f\r\u0085\p{Zs}\p{Zl}\p{Zp}\p{Pd}\u2212.\/+\u2044\u2215]/u;
+  var decimalDigit = /\p{Nd}/u;
+
+  // A decimal digit's value: Unicode encodes every script's digits 0-9 in runs of ten.
+  function digitValue(ch) {
+    var code = ch.codePointAt(0);
+    if (code >= 48 && code <= 57) return code - 48;
+    var start = code;
+    while (decimalDigit.test(String.fromCodePoint(start - 1))) start--;
+    return (code - start) % 10;
+  }
+
+  function normalize(text) {
+    var out = [];
+    function add(ch) {
+      if (invisible.test(ch)) return;
+      if (decimalDigit.test(ch)) {
+        out.push(String(digitValue(ch)));
+      } else if (separator.test(ch)) {
+        var kind = whitespace.test(ch) ? " " : "-";
+        var last = out[out.length - 1];
+        if (last === " " || last === "-") {
+          if (kind === " ") out[out.length - 1] = " ";
+        } else {
+          out.push(kind);
+        }
+      } else {
+        out.push(ch);
+      }
+    }
+    for (var ch of String(text || "")) {
+      if (ch.charCodeAt(0) < 128 || invisible.test(ch)) add(ch);
+      else for (var part of ch.normalize("NFKC")) add(part);
+    }
+    return out.join("");
+  }
 
   function daysInMonth(year, month) {
     return new Date(Date.UTC(year, month, 0)).getUTCDate();
   }
 
-  function isValidDate(century, yymmdd, separator) {
+  function isValidDate(century, yymmdd) {
     var yy = parseInt(yymmdd.substring(0, 2), 10);
     var month = parseInt(yymmdd.substring(2, 4), 10);
     var day = parseInt(yymmdd.substring(4, 6), 10);
     if (day > 60) day -= 60;
     if (month < 1 || month > 12 || day < 1) return false;
-    var years = century !== undefined ? [parseInt(century, 10) * 100 + yy]
-      : separator === "+" ? [1800 + yy, 1900 + yy] : [1900 + yy, 2000 + yy];
-    return years.some(function (year) { return year >= 1 && day <= daysInMonth(year, month); });
+    var years = century !== null ? [century * 100 + yy] : [1900 + yy, 2000 + yy];
+    return years.some(function (year) { return day <= daysInMonth(year, month); });
   }
 
   function hasValidCheckDigit(tenDigits) {
@@ -31,34 +72,59 @@
     return tenDigits.charCodeAt(9) - 48 === (10 - (sum % 10)) % 10;
   }
 
-  // Digits typed with other keyboards, as the server reads them (it reads every script's digits;
-  // here the common ones): full-width, Arabic-Indic and Eastern Arabic-Indic.
-  var digitZeros = [0xFF10, 0x0660, 0x06F0];
+  function isPersonalNumber(digits) {
+    var century = null;
+    if (digits.length === 12) {
+      century = parseInt(digits.substring(0, 2), 10);
+      if (century < 18 || century > 20) return false;
+      digits = digits.substring(2);
+    }
+    return isValidDate(century, digits.substring(0, 6)) && hasValidCheckDigit(digits);
+  }
 
-  function asciiDigits(text) {
-    return text.replace(/[\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9]/g, function (ch) {
-      var code = ch.charCodeAt(0);
-      for (var i = 0; i < digitZeros.length; i++) {
-        if (code >= digitZeros[i] && code <= digitZeros[i] + 9) return String(code - digitZeros[i]);
-      }
-      return ch;
-    });
+  // Separators only after the century, year, month or day; a date with "-" in it, a space and four digits is a date and a number.
+  function splitWherePersonalNumbersSplit(splits, length) {
+    var dateJoined = false;
+    for (var i = 0; i < splits.length; i++) {
+      var split = splits[i];
+      if (split.at % 2 !== 0 || split.at > length - 4) return false;
+      if (split.at < length - 4) dateJoined = dateJoined || split.separator === "-";
+      else if (dateJoined && split.separator === " ") return false;
+    }
+    return true;
   }
 
   function containsPersonalNumber(text) {
-    if (!text) return false;
-    text = asciiDigits(text);
-    candidate.lastIndex = 0;
+    var normalized = normalize(text);
+    var groups = [];
+    var pattern = /[0-9]+/g;
     var match;
-    while ((match = candidate.exec(text)) !== null) {
-      if (isValidDate(match[1], match[2], match[3]) && hasValidCheckDigit(match[2] + match[4] + match[5])) return true;
+    while ((match = pattern.exec(normalized)) !== null) groups.push({ start: match.index, digits: match[0] });
+    function joined(index) {
+      if (index + 1 >= groups.length) return false;
+      var end = groups[index].start + groups[index].digits.length;
+      var between = normalized.charAt(end);
+      return groups[index + 1].start === end + 1 && (between === " " || between === "-");
+    }
+    for (var first = 0; first < groups.length; first++) {
+      var digits = "";
+      var splits = [];
+      for (var last = first; last < groups.length && (last === first || joined(last - 1)); last++) {
+        if (last > first) splits.push({ at: digits.length, separator: normalized.charAt(groups[last].start - 1) });
+        digits += groups[last].digits;
+        if (digits.length > 12) break;
+        if (digits.length !== 10 && digits.length !== 12) continue;
+        var continues = joined(last) && normalized.charAt(groups[last].start + groups[last].digits.length) === "-";
+        if (!continues && splitWherePersonalNumbersSplit(splits, digits.length) && isPersonalNumber(digits)) return true;
+      }
     }
     return false;
   }
 
-  window.lexHeller = { containsPersonalNumber: containsPersonalNumber };
+  // normalizePersonalNumberText: for the browser test that compares the normalisation with the server's.
+  window.lexHeller = { containsPersonalNumber: containsPersonalNumber, normalizePersonalNumberText: normalize };
 
-  var message = "Texten ser ut att innehålla ett personnummer eller samordningsnummer. Ta bort det: en avvikelse får inte kunna peka ut en person.";
+  var message = "Texten innehåller ett nummer som ser ut som ett personnummer eller samordningsnummer (ett giltigt datum och en giltig kontrollsiffra). Sådan text tas inte emot, inte ens när numret är något annat. Ta bort numret: en avvikelse får inte kunna peka ut en person.";
 
   function clearClientErrors(form) {
     form.querySelectorAll("[data-client-error]").forEach(function (node) { node.remove(); });
