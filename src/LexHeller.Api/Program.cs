@@ -52,6 +52,7 @@ builder.Services.AddLexHellerWeb(builder.Environment);
 builder.Services.AddLexHellerSecurity(builder.Configuration);
 builder.Services.AddScoped<IntakeReferenceData>();
 builder.Services.AddScoped<IdempotencyStore>();
+builder.Services.AddSingleton<IdempotencyScopeKey>();
 builder.Services.AddSingleton<DemoSeed>();
 if (!OpenApiSetup.IsBuildTimeDocumentGeneration)
     builder.Services.AddHostedService<DatabaseInitializer>();
