@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LexHeller.Api.Demo;
 
@@ -12,24 +11,39 @@ namespace LexHeller.Testing;
 /// </summary>
 public sealed class ActingReporterHandler(LexHellerApiFactory factory, string email) : DelegatingHandler
 {
-    private readonly HashSet<Guid> _actsFor = [];
+    // One membership per party, awaited by every report filed as it (reports are filed in parallel too).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Lazy<Task>> _actsFor = new();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath == "/api/v1/reports" && request.Content is not null)
-        {
-            var body = await request.Content.ReadFromJsonAsync<JsonNode>(cancellationToken);
-            if (Guid.TryParse(body?["reporterPartyId"]?.ToJsonString().Trim('"'), out var partyId) && _actsFor.Add(partyId))
-            {
-                using var admin = factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
-                using var response = await admin.PutAsync($"/api/v1/admin/parties/{partyId}/contacts/{email}", null, cancellationToken);
-                // A party that does not exist is the report's to refuse (400), not the set-up's.
-                if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.NotFound)
-                    throw new InvalidOperationException($"Making {email} act for party {partyId}: {(int)response.StatusCode}");
-            }
-        }
+        if (request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath == "/api/v1/reports" && request.Content is not null
+            && await ReporterPartyAsync(request.Content) is { } partyId)
+            await _actsFor.GetOrAdd(partyId, party => new Lazy<Task>(() => ActForAsync(party))).Value;
 
         return await base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>The party a body files as; null for a body that names none (or is no JSON object: the service refuses those).</summary>
+    private static async Task<Guid?> ReporterPartyAsync(HttpContent content)
+    {
+        try
+        {
+            var body = JsonNode.Parse(await content.ReadAsStringAsync()) as JsonObject;
+            return Guid.TryParse(body?["reporterPartyId"]?.ToJsonString().Trim('"'), out var partyId) ? partyId : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task ActForAsync(Guid partyId)
+    {
+        using var admin = factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
+        using var response = await admin.PutAsync($"/api/v1/admin/parties/{partyId}/contacts/{email}", null);
+        // A party that does not exist is the report's to refuse (400), not the set-up's.
+        if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.NotFound)
+            throw new InvalidOperationException($"Making {email} act for party {partyId}: {(int)response.StatusCode}");
     }
 }
 
