@@ -28,11 +28,12 @@ public sealed class ActingReporterHandler(LexHellerApiFactory factory, string em
     {
         try
         {
-            var body = JsonNode.Parse(await content.ReadAsStringAsync()) as JsonObject;
+            var body = JsonNode.Parse(await content.ReadAsByteArrayAsync()) as JsonObject;
             return Guid.TryParse(body?["reporterPartyId"]?.ToJsonString().Trim('"'), out var partyId) ? partyId : null;
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
         {
+            // Not JSON, not UTF-8, or a member of another type: the service refuses it without a membership.
             return null;
         }
     }

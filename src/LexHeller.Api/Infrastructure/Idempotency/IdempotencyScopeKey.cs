@@ -53,18 +53,22 @@ public sealed class IdempotencyScopeKey(IDataProtectionProvider dataProtection, 
 
     /// <summary>
     /// Reads the secret in the request's own transaction (a second connection could wait on it). Two
-    /// first uses at once both insert only if absent and then read what was stored, so they agree.
+    /// first uses at once both insert only if absent and then read what was stored, so they agree. A
+    /// secret this request made is not kept in memory: its transaction may still roll back (with the
+    /// records keyed by it), so the next request reads it again, committed, or makes another.
     /// </summary>
     private async Task<byte[]> LoadAsync(DbSession session, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
+        var madeHere = false;
         for (var attempt = 1; ; attempt++)
         {
             var sealedValue = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 Read, new { Name = SecretName }, session.Transaction, cancellationToken: cancellationToken));
             if (sealedValue is not null && Open(sealedValue) is { } secret)
             {
-                Volatile.Write(ref _secret, secret);
+                if (!madeHere)
+                    Volatile.Write(ref _secret, secret);
                 return secret;
             }
 
@@ -75,8 +79,8 @@ public sealed class IdempotencyScopeKey(IDataProtectionProvider dataProtection, 
             var arguments = new { Name = SecretName, SealedValue = Convert.ToBase64String(fresh), Unreadable = sealedValue, Now = time.GetUtcNow() };
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(sealedValue is null ? Insert : Replace, arguments,
-                    session.Transaction, cancellationToken: cancellationToken));
+                madeHere |= await connection.ExecuteAsync(new CommandDefinition(sealedValue is null ? Insert : Replace, arguments,
+                    session.Transaction, cancellationToken: cancellationToken)) > 0;
             }
             catch (System.Data.Common.DbException exception) when (session.Dialect.IsUniqueViolation(exception))
             {
