@@ -178,6 +178,19 @@ public sealed class QueueAccessOfLinksTests : WorkflowTests
         var after = await ReadAsync(Workflow.Triager, $"/api/v1/follow-ups/{followUp["id"]}");
         Assert.Equal((int)followUp["version"]!, (int)after["version"]!);
         Assert.Equal(1, (int)after["linkedReportCount"]!);
+
+        // The triage page offers the report only the follow-ups of the triager's own groups.
+        await CreateFollowUpAsync(_eksjo, new
+        {
+            associationCode = "hoglandet", title = "Eksjös egen uppföljning", ownerGroupId = await GroupIdAsync("LSG Eksjö"),
+            reportIds = new[] { (await FileInAsync("eksjo")).Id },
+        });
+        var page = await new Security.SecurityCaller("lsg-eksjo", Api.Infrastructure.Auth.Roles.Triager, EksjoTriagerEmail).Pages(Factory)
+            .GetPageAsync($"/triage/avvikelse/{eksjoReport.Id}");
+        var choices = System.Text.RegularExpressions.Regex.Match(page, "<select[^>]*id=\"Close_FollowUpId\".*?</select>",
+            System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        Assert.Contains("Eksjös egen uppföljning", choices);
+        Assert.DoesNotContain("Beredningsgruppens uppföljning", choices);
     }
 
     [Fact]

@@ -87,12 +87,12 @@ public static class CloseReport
             if (resolution == Resolution.Duplicate)
             {
                 var survivorId = command.DuplicateOfReportId!.Value;
-                var survivorAssociation = await connection.QuerySingleOrDefaultAsync<SurvivorRow>(new CommandDefinition(
+                var survivor = await connection.QuerySingleOrDefaultAsync<SurvivorRow>(new CommandDefinition(
                     Survivor, new { Id = survivorId }, session.Transaction, cancellationToken: cancellationToken));
-                if (survivorAssociation?.AssociationId != report.AssociationId || survivorId == report.Id)
+                if (survivor?.AssociationId != report.AssociationId || survivorId == report.Id)
                     throw Invalid(nameof(Command.DuplicateOfReportId), "The surviving report must be another report of the same association.");
                 // The survivor's history gets an event: the caller must triage it too.
-                await ReportAccess.EnsureCanTriageAsync(session, caller, report.AssociationId, survivorAssociation.QueueId, cancellationToken);
+                await ReportAccess.EnsureCanTriageAsync(session, caller, report.AssociationId, survivor.QueueId, cancellationToken);
 
                 await connection.ExecuteAsync(new CommandDefinition(LinkDuplicate, new { report.Id, SurvivorId = survivorId },
                     session.Transaction, cancellationToken: cancellationToken));
