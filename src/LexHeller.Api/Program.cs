@@ -53,6 +53,7 @@ builder.Services.AddLexHellerSecurity(builder.Configuration);
 builder.Services.AddLexHellerPublicAddress(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<IntakeReferenceData>();
 builder.Services.AddScoped<IdempotencyStore>();
+builder.Services.AddSingleton<IdempotencyScopeKey>();
 builder.Services.AddSingleton<DemoSeed>();
 if (!OpenApiSetup.IsBuildTimeDocumentGeneration)
     builder.Services.AddHostedService<DatabaseInitializer>();

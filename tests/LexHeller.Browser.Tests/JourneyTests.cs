@@ -78,6 +78,27 @@ public sealed class JourneyTests(BrowserFixture browser) : BrowserTests(browser)
     }
 
     [Fact]
+    public async Task The_demo_reporter_signed_in_files_as_their_own_party_from_a_form_that_offers_only_it()
+    {
+        await using var reporter = await NewSessionAsync();
+        var page = reporter.Page;
+        await page.SignInAsDemoAsync(DemoSeed.ReporterEmail);
+
+        // Jönköping is not theirs: the form is Höglandet's, with Nässjö kommun, the party they act for, chosen.
+        await page.GotoAsync("/anmalan?forbund=jonkoping");
+        await Expect(page.Locator("form[data-personal-number-check]")).ToContainTextAsync("Samordningsförbund: Samordningsförbundet Höglandet");
+        var ownParty = page.GetByLabel("Din organisation", new() { Exact = true });
+        await Expect(ownParty.Locator("option")).ToHaveTextAsync(["Välj organisation", "Nässjö kommun"]);
+        await Expect(ownParty.Locator("option:checked")).ToHaveTextAsync("Nässjö kommun");
+        await page.AuditAsync("anmalan-inloggad-rapportor");
+        await page.FillReportAsync(new Site.ReportInput());
+        var receipt = await page.SendReportAsync();
+
+        Assert.Equal("form", await Factory.ScalarAsync<string>("SELECT channel FROM reports WHERE reference = @Reference", new { receipt.Reference }));
+        Assert.Empty(reporter.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task The_steering_group_asks_the_reporter_a_question_and_the_reporter_answers_on_the_receipt()
     {
                 await using var reporter = await NewSessionAsync();

@@ -31,7 +31,7 @@ public static class ApiClientExtensions
     /// <summary>Files <paramref name="body"/> as the demo reporter; returns the new report's id.</summary>
     public static async Task<Guid> FileAsReporterAsync(this LexHellerApiFactory factory, JsonNode body)
     {
-        var reporter = factory.CreateClient().WithBearer(TestTokens.For("reporter", DemoSeed.ReporterEmail));
+        var reporter = factory.ActingReporterClient();
         var response = await reporter.PostReportAsync(body);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (Guid)(await response.ReadJsonAsync())["id"]!;

@@ -10,7 +10,8 @@ public sealed class Workflow(LexHellerApiFactory factory)
 {
     private readonly Dictionary<Guid, string> _references = [];
 
-    public HttpClient Reporter { get; } = factory.CreateClient().WithBearer(TestTokens.For("reporter", DemoSeed.ReporterEmail));
+    /// <summary>The demo reporter, made to act for the party of each report it files (<see cref="ActingReporterHandler"/>).</summary>
+    public HttpClient Reporter { get; } = factory.ActingReporterClient();
     public HttpClient Triager { get; } = factory.CreateClient().WithBearer(TestTokens.For("triager", DemoSeed.TriagerEmail));
     public HttpClient ResponderFk { get; } = factory.CreateClient().WithBearer(TestTokens.For("responder", DemoSeed.ResponderFkEmail));
     public HttpClient ResponderAf { get; } = factory.CreateClient().WithBearer(TestTokens.For("responder", DemoSeed.ResponderAfEmail));

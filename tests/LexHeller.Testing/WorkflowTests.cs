@@ -9,7 +9,7 @@ public abstract class WorkflowTests : IAsyncLifetime
 
     protected ReferenceDataSnapshot ReferenceData { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Workflow = new Workflow(Factory);
         ReferenceData = await ReferenceDataSnapshot.LoadAsync(Workflow.Anonymous);

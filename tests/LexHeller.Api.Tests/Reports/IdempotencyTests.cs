@@ -31,7 +31,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
     [Fact]
     public async Task The_stored_first_answer_does_not_hold_the_receipt_token_in_clear()
     {
-        var client = _factory.CreateClient().WithBearer(TestTokens.For("reporter", DemoSeed.ReporterEmail));
+        var client = _factory.ActingReporterClient();
         var created = await (await client.PostReportAsync(ReportBodies.FromFixture(_referenceData, 9), idempotencyKey: "protected")).ReadJsonAsync();
 
         var stored = await _factory.ScalarAsync<string>("SELECT response_body FROM idempotency_records");

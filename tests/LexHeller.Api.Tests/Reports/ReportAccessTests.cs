@@ -168,7 +168,7 @@ public sealed class ReportAccessTests : IAsyncLifetime
 
     private async Task<Guid> FileAsync(JsonObject body)
     {
-        var reporter = _factory.CreateClient().WithBearer(TestTokens.For("reporter", DemoSeed.ReporterEmail));
+        var reporter = _factory.ActingReporterClient();
         var response = await reporter.PostReportAsync(body);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (Guid)(await response.ReadJsonAsync())["id"]!;

@@ -15,7 +15,7 @@ public sealed class SubmitReportValidationTests(SubmitReportValidationTests.Api 
 
         public async ValueTask InitializeAsync()
         {
-            Client = Factory.CreateClient().WithBearer(TestTokens.For("reporter", DemoSeed.ReporterEmail));
+            Client = Factory.ActingReporterClient();
             ReferenceData = await ReferenceDataSnapshot.LoadAsync(Client);
         }
 

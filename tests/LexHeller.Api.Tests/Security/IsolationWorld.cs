@@ -176,7 +176,7 @@ public sealed partial class IsolationWorld : IAsyncLifetime
             ["suggestedImprovement"] = "Överlämningar kvitteras av mottagaren.",
             ["affectedGender"] = "not-stated",
         };
-        return await SecurityCallers.Reporter.Api(Factory).PostAsJsonCreatedAsync("/api/v1/reports", body);
+        return await Factory.ActingReporterClient().PostAsJsonCreatedAsync("/api/v1/reports", body);
     }
 
     private async Task<(Guid Report, Guid Referral)> FileReferredAsync(Tenant tenant)

@@ -109,7 +109,7 @@ public sealed class RateLimitingTests : IAsyncLifetime
             await anonymous.PostReportAsync(ReportBodies.FromFixture(_referenceData, i));
         Assert.Equal(HttpStatusCode.TooManyRequests, (await anonymous.PostReportAsync(ReportBodies.FromFixture(_referenceData, 0))).StatusCode);
 
-        var reporter = _factory.CreateClient().WithBearer(TestTokens.For("reporter", DemoSeed.ReporterEmail));
+        var reporter = _factory.ActingReporterClient();
         for (var i = 0; i <= Limit; i++)
             Assert.Equal(HttpStatusCode.Created, (await reporter.PostReportAsync(ReportBodies.FromFixture(_referenceData, i))).StatusCode);
     }

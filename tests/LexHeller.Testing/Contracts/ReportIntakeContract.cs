@@ -18,7 +18,7 @@ public abstract class ReportIntakeContract : IAsyncDisposable
     protected async Task<(LexHellerApiFactory Factory, HttpClient Client, ReferenceDataSnapshot ReferenceData)> StartAsync()
     {
         _factory = await CreateFactoryAsync();
-        var client = _factory.CreateClient().WithBearer(TestTokens.For("reporter", DemoSeed.ReporterEmail));
+        var client = _factory.ActingReporterClient();
         return (_factory, client, await ReferenceDataSnapshot.LoadAsync(client));
     }
 
@@ -128,7 +128,7 @@ public abstract class ReportIntakeContract : IAsyncDisposable
     public async Task Idempotency_keys_are_scoped_to_the_caller()
     {
         var (factory, reporter, referenceData) = await StartAsync();
-        var colleague = factory.CreateClient().WithBearer(TestTokens.For("reporter", "colleague@demo.lexheller.example"));
+        var colleague = factory.ActingReporterClient("colleague@demo.lexheller.example");
         var body = ReportBodies.FromFixture(referenceData, 6);
 
         var mine = await (await reporter.PostReportAsync(body, idempotencyKey: "same-key")).ReadJsonAsync();

@@ -23,7 +23,8 @@ namespace LexHeller.Api.Features.FollowUps;
 
 /// <summary>
 /// Opens a structural follow-up, from a pattern (it links the reports that make the pattern now and
-/// remembers the pattern) or from chosen reports of the association. Any triager of the association.
+/// remembers the pattern) or from chosen reports of the association. Any triager of the association;
+/// only reports in the queues of the caller's steering groups are linked (from a pattern, the others are left out; named, 403).
 /// </summary>
 public static class CreateFollowUp
 {
@@ -108,13 +109,16 @@ public static class CreateFollowUp
                 var reports = await PatternReports.OfAsync(session, scope.AssociationId, category, partyKinds, window.Current, cancellationToken);
                 if (reports.Count < scope.RecurrenceThreshold)
                     throw Invalid("patternKey", $"'{key}' is not a pattern of the association now: it has {reports.Count} reports in the window, fewer than {scope.RecurrenceThreshold}.");
-                reportIds = [.. reports.Select(report => report.Id)];
+                // The pattern is the association's, but linking writes into each report's history: only
+                // the reports in the caller's queues are linked; the other groups link theirs themselves.
+                var triageable = await ReportAccess.TriageableAsync(session, caller, scope.AssociationId, cancellationToken);
+                reportIds = [.. reports.Where(report => triageable.Covers(report.QueueId)).Select(report => report.Report.Id)];
             }
             else
             {
                 reportIds = [.. command.ReportIds!.Distinct()];
-                if (!await FollowUpStore.AreReportsOfAssociationAsync(session, reportIds, scope.AssociationId, cancellationToken))
-                    throw Invalid("reportIds", "Every report must be a report of the association.");
+                await FollowUpStore.EnsureCanLinkAsync(session, caller, reportIds, scope.AssociationId, "reportIds",
+                    "Every report must be a report of the association.", cancellationToken);
             }
 
             var now = time.GetUtcNow();
@@ -144,7 +148,8 @@ public static class CreateFollowUp
             await FollowUpStore.LinkReportsAsync(session, id, command.Title!, reportIds, actor, now, cancellationToken);
 
             var created = await FollowUpStore.LoadAsync(session, id, cancellationToken);
-            return await FollowUpView.ReadAsync(session, created, seesReports: true, scope.SuppressionThreshold, cancellationToken);
+            return await FollowUpView.ReadAsync(session, created, await ReportAccess.ReadableAsync(session, caller, scope.AssociationId, cancellationToken),
+                scope.SuppressionThreshold, cancellationToken);
         }
 
         private static FluentValidation.ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);

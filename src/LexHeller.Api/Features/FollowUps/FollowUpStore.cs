@@ -70,7 +70,7 @@ public static class FollowUpStore
         UPDATE follow_ups SET version = version + 1, updated_at = @Now WHERE id = @Id
         """;
 
-    private const string OfAssociation = "SELECT COUNT(*) FROM reports WHERE association_id = @AssociationId AND id = @ReportId";
+    private const string OfAssociation = "SELECT id, queue_id FROM reports WHERE association_id = @AssociationId AND id = @ReportId";
 
     private const string GroupOfAssociation = "SELECT COUNT(*) FROM steering_groups WHERE id = @GroupId AND association_id = @AssociationId";
 
@@ -105,18 +105,25 @@ public static class FollowUpStore
             session.Transaction, cancellationToken: cancellationToken)) > 0;
     }
 
-    public static async Task<bool> AreReportsOfAssociationAsync(DbSession session, IReadOnlyCollection<Guid> reportIds, Guid associationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses to link reports unless each is a report of the association (400 naming <paramref name="field"/>)
+    /// and the caller may act on each: linking writes into the report's history, so it takes triaging it (403).
+    /// </summary>
+    public static async Task EnsureCanLinkAsync(DbSession session, Caller caller, IReadOnlyCollection<Guid> reportIds, Guid associationId, string field,
+        string notOfAssociation, CancellationToken cancellationToken)
     {
         // One look per report: a list parameter is not shared SQL, and a request names at most a hundred.
         var connection = await session.ConnectionAsync(cancellationToken);
+        var queues = new List<Guid?>();
         foreach (var reportId in reportIds)
         {
-            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(OfAssociation, new { AssociationId = associationId, ReportId = reportId },
-                    session.Transaction, cancellationToken: cancellationToken)) == 0)
-                return false;
+            var report = await connection.QuerySingleOrDefaultAsync<QueueRow>(new CommandDefinition(OfAssociation,
+                new { AssociationId = associationId, ReportId = reportId }, session.Transaction, cancellationToken: cancellationToken))
+                ?? throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure(field, notOfAssociation)]);
+            queues.Add(report.QueueId);
         }
 
-        return true;
+        await ReportAccess.EnsureCanTriageAllAsync(session, caller, associationId, queues, cancellationToken);
     }
 
     /// <summary>Appends to the follow-up's log; <paramref name="data"/> is serialised as JSON.</summary>
@@ -193,6 +200,12 @@ public static class FollowUpStore
         public string? PatternCategory { get; init; }
         public string? PatternPartyKinds { get; init; }
         public int Version { get; init; }
+    }
+
+    private sealed class QueueRow
+    {
+        public Guid Id { get; init; }
+        public Guid? QueueId { get; init; }
     }
 
     private sealed class LinkRow

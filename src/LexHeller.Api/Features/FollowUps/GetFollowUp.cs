@@ -14,8 +14,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace LexHeller.Api.Features.FollowUps;
 
 /// <summary>
-/// One structural follow-up with its event log. Triagers of the association see the linked reports;
-/// analysts see how many there are (a small number suppressed) and the log without report names.
+/// One structural follow-up with its event log. Triagers of the association see the linked reports in
+/// the queues they may read (the count is of every linked report); analysts see how many there are (a
+/// small number suppressed) and the log without report names.
 /// </summary>
 public static class GetFollowUp
 {
@@ -27,7 +28,8 @@ public static class GetFollowUp
         {
             var followUp = await FollowUpStore.LoadAsync(session, query.Id, cancellationToken);
             var scope = await InsightAccess.ResolveAsync(session, callerContext.Caller, followUp.AssociationCode, cancellationToken);
-            return await FollowUpView.ReadAsync(session, followUp, scope.SeesReports, scope.SuppressionThreshold, cancellationToken);
+            var reports = scope.SeesReports ? await ReportAccess.ReadableAsync(session, callerContext.Caller, followUp.AssociationId, cancellationToken) : null;
+            return await FollowUpView.ReadAsync(session, followUp, reports, scope.SuppressionThreshold, cancellationToken);
         }
     }
 
@@ -78,7 +80,7 @@ public static class FollowUpView
         """;
 
     private const string Reports = """
-        SELECT r.id, r.reference, r.event_date, r.status, l.linked_at
+        SELECT r.id, r.reference, r.event_date, r.status, r.queue_id, l.linked_at
         FROM follow_up_reports l JOIN reports r ON r.id = l.report_id
         WHERE l.follow_up_id = @Id
         ORDER BY r.event_date, r.reference
@@ -88,22 +90,28 @@ public static class FollowUpView
         SELECT sequence, occurred_at, event_type, actor, data FROM follow_up_events WHERE follow_up_id = @Id ORDER BY sequence
         """;
 
-    public static async Task<FollowUpResponse> ReadAsync(DbSession session, FollowUpSnapshot followUp, bool seesReports, int suppressionThreshold,
+    /// <summary>The follow-up as a reader sees it: <paramref name="readable"/> is the queues whose reports they may read, null for one who sees counts only (analysts).</summary>
+    public static async Task<FollowUpResponse> ReadAsync(DbSession session, FollowUpSnapshot followUp, QueueAccess? readable, int suppressionThreshold,
         CancellationToken cancellationToken)
     {
+        var seesReports = readable is not null;
         var connection = await session.ConnectionAsync(cancellationToken);
         var details = await connection.QuerySingleAsync<DetailsRow>(new CommandDefinition(Details, new { followUp.Id }, session.Transaction, cancellationToken: cancellationToken));
         IReadOnlyList<LinkedReport>? reports = null;
-        if (seesReports)
+        if (readable is not null)
         {
             reports = [.. (await connection.QueryAsync<ReportRow>(new CommandDefinition(Reports, new { followUp.Id }, session.Transaction, cancellationToken: cancellationToken)))
+                .Where(row => readable.Covers(row.QueueId))
                 .Select(row => new LinkedReport(row.Id, row.Reference, row.EventDate, Codes.Parse<ReportStatus>(row.Status), row.LinkedAt))];
         }
 
+        var shown = reports?.Select(report => report.Id).ToHashSet();
         var events = (await connection.QueryAsync<EventRow>(new CommandDefinition(Events, new { followUp.Id }, session.Transaction, cancellationToken: cancellationToken)))
             .Select(row => new FollowUpEvent(row.Sequence, row.OccurredAt, row.EventType, row.Actor,
-                // Analysts learn that reports were linked, not which.
-                row.Data is null || (!seesReports && row.EventType == FollowUpStore.ReportsLinked) ? null : JsonDocument.Parse(row.Data).RootElement.Clone()))
+                // Analysts learn that reports were linked, not which; triagers which of those they may read.
+                row.Data is null || (shown is null && row.EventType == FollowUpStore.ReportsLinked) ? null
+                    : row.EventType == FollowUpStore.ReportsLinked ? LinkedReadable(row.Data, shown!)
+                    : JsonDocument.Parse(row.Data).RootElement.Clone()))
             .ToList();
 
         var suppressed = !seesReports && details.LinkedReportCount > 0 && details.LinkedReportCount < suppressionThreshold;
@@ -112,6 +120,19 @@ public static class FollowUpView
             followUp.Decision, followUp.Status, followUp.Outcome, followUp.DueOn, followUp.PatternKey, followUp.PatternCategory, kinds,
             suppressed ? null : details.LinkedReportCount, suppressed, reports, events, followUp.Version, details.CreatedAt, details.UpdatedAt);
     }
+
+    /// <summary>A reports-linked event's data with only the reports the reader may read (their ids and references).</summary>
+    private static JsonElement LinkedReadable(string data, IReadOnlySet<Guid> shown)
+    {
+        var linked = JsonSerializer.Deserialize<LinkedData>(data)!;
+        var kept = linked.ReportIds.Select((id, index) => (Id: id, Reference: linked.References.ElementAtOrDefault(index)))
+            .Where(report => shown.Contains(report.Id)).ToList();
+        return JsonSerializer.SerializeToElement(new LinkedData([.. kept.Select(report => report.Id)], [.. kept.Select(report => report.Reference ?? "")]));
+    }
+
+    private sealed record LinkedData(
+        [property: System.Text.Json.Serialization.JsonPropertyName("reportIds")] IReadOnlyList<Guid> ReportIds,
+        [property: System.Text.Json.Serialization.JsonPropertyName("references")] IReadOnlyList<string> References);
 
     private sealed class DetailsRow
     {
@@ -127,6 +148,7 @@ public static class FollowUpView
         public string Reference { get; init; } = "";
         public DateOnly EventDate { get; init; }
         public string Status { get; init; } = "";
+        public Guid? QueueId { get; init; }
         public DateTimeOffset LinkedAt { get; init; }
     }
 

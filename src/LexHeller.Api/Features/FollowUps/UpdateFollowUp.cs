@@ -121,13 +121,13 @@ public static class UpdateFollowUp
             {
                 if (!FollowUpRules.TakesReports(next.Status))
                     throw new ConflictException("Follow-up is done", FollowUpRules.DoneTakesNoReports);
-                if (!await FollowUpStore.AreReportsOfAssociationAsync(session, addReportIds, current.AssociationId, cancellationToken))
-                    throw new ValidationException([new ValidationFailure("addReportIds", "Every report must be a report of the follow-up's association.")]);
+                await FollowUpStore.EnsureCanLinkAsync(session, caller, addReportIds, current.AssociationId, "addReportIds",
+                    "Every report must be a report of the follow-up's association.", cancellationToken);
             }
 
             var changes = Changes(current, next);
             if (changes.Count == 0 && addReportIds.Count == 0)
-                return await FollowUpView.ReadAsync(session, current, seesReports: true, suppressionThreshold: 0, cancellationToken);
+                return await FollowUpView.ReadAsync(session, current, await ReportAccess.ReadableAsync(session, caller, current.AssociationId, cancellationToken), suppressionThreshold: 0, cancellationToken);
 
             var now = time.GetUtcNow();
             var connection = await session.ConnectionAsync(cancellationToken);
@@ -155,7 +155,8 @@ public static class UpdateFollowUp
                     new { from = Codes.Of(current.Status), to = Codes.Of(next.Status) }, now, cancellationToken);
             await FollowUpStore.LinkReportsAsync(session, current.Id, next.Title, addReportIds, actor, now, cancellationToken);
 
-            return await FollowUpView.ReadAsync(session, next with { Version = current.Version + 1 }, seesReports: true, suppressionThreshold: 0, cancellationToken);
+            return await FollowUpView.ReadAsync(session, next with { Version = current.Version + 1 },
+                await ReportAccess.ReadableAsync(session, caller, current.AssociationId, cancellationToken), suppressionThreshold: 0, cancellationToken);
         }
 
         private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

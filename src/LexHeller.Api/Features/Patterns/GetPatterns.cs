@@ -3,6 +3,7 @@ using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Domain;
@@ -16,7 +17,8 @@ namespace LexHeller.Api.Features.Patterns;
 /// <summary>
 /// The recurring patterns of an association: category × set of involved party kinds at or over the
 /// association's threshold within the rolling window, with the trend against the window before.
-/// Triagers see the reports behind each; analysts see counts only, small ones suppressed.
+/// Triagers see the reports behind each that are in queues they may read (the counts are of all the
+/// association's); analysts see counts only, small ones suppressed.
 /// </summary>
 public static class GetPatterns
 {
@@ -40,7 +42,7 @@ public static class GetPatterns
         [property: Description("True when the previous count is hidden as small (analysts only).")] bool PreviousCountSuppressed,
         [property: Description("The current count against the previous one.")] PatternTrend Trend,
         [property: Description("When the steering group was last told of this pattern as new; null if never.")] DateOnly? FirstDetectedOn,
-        [property: Description("The reports behind the pattern, oldest event first; null for analysts, who see counts only.")] IReadOnlyList<PatternReport>? Reports);
+        [property: Description("The reports behind the pattern that the caller may read (in the queues of their steering groups), oldest event first; null for analysts, who see counts only. Count includes the others.")] IReadOnlyList<PatternReport>? Reports);
 
     public sealed record Response(
         string AssociationCode,
@@ -73,7 +75,7 @@ public static class GetPatterns
             """;
 
         private const string Reports = $"""
-            SELECT r.id, r.reference, r.event_date, r.status, r.effective_category AS category, r.involved_party_kinds AS party_kinds
+            SELECT r.id, r.reference, r.event_date, r.status, r.queue_id, r.effective_category AS category, r.involved_party_kinds AS party_kinds
             FROM reports r
             WHERE {PatternReports.Counted}
             ORDER BY r.event_date, r.reference
@@ -104,12 +106,15 @@ public static class GetPatterns
             ILookup<string, PatternReport>? reports = null;
             if (scope.SeesReports && counts.Count > 0)
             {
+                // Counts are the association's; the reports named are only those in queues the caller may read.
+                var readable = await ReportAccess.ReadableAsync(session, callerContext.Caller, scope.AssociationId, cancellationToken);
                 reports = (await connection.QueryAsync<PatternReports.Row>(new CommandDefinition(Reports, new
                 {
                     scope.AssociationId,
                     From = window.Current.First,
                     To = window.Current.Last,
                 }, session.Transaction, cancellationToken: cancellationToken)))
+                    .Where(row => readable.Covers(row.QueueId))
                     .ToLookup(row => PatternKey.Format(row.Category, row.PartyKinds), row => row.ToReport());
             }
 

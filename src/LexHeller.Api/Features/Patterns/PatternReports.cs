@@ -10,6 +10,9 @@ namespace LexHeller.Api.Features.Patterns;
 /// <summary>One report behind a pattern, as triagers see it.</summary>
 public sealed record PatternReport(Guid Id, string Reference, DateOnly EventDate, ReportStatus Status);
 
+/// <summary>A report behind a pattern with the queue it is in, which decides who may see it.</summary>
+public sealed record QueuedPatternReport(PatternReport Report, Guid? QueueId);
+
 /// <summary>
 /// Which reports count towards a pattern: the association's reports with an event date in the
 /// window, under their category in force, naming at least one involved party kind, and not closed as
@@ -26,7 +29,7 @@ public static class PatternReports
         """;
 
     private const string OfOnePattern = $"""
-        SELECT r.id, r.reference, r.event_date, r.status
+        SELECT r.id, r.reference, r.event_date, r.status, r.queue_id
         FROM reports r
         WHERE {Counted}
           AND r.effective_category = @Category AND r.involved_party_kinds = @PartyKinds
@@ -34,7 +37,7 @@ public static class PatternReports
         """;
 
     /// <summary>The reports of one (category, party kinds) pattern in <paramref name="window"/>, oldest event first.</summary>
-    public static async Task<IReadOnlyList<PatternReport>> OfAsync(DbSession session, Guid associationId, string category, string partyKinds,
+    public static async Task<IReadOnlyList<QueuedPatternReport>> OfAsync(DbSession session, Guid associationId, string category, string partyKinds,
         DateSpan window, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -46,7 +49,7 @@ public static class PatternReports
             Category = category,
             PartyKinds = partyKinds,
         }, session.Transaction, cancellationToken: cancellationToken));
-        return [.. rows.Select(row => row.ToReport())];
+        return [.. rows.Select(row => new QueuedPatternReport(row.ToReport(), row.QueueId))];
     }
 
     internal sealed class Row
@@ -55,6 +58,7 @@ public static class PatternReports
         public string Reference { get; init; } = "";
         public DateOnly EventDate { get; init; }
         public string Status { get; init; } = "";
+        public Guid? QueueId { get; init; }
         public string Category { get; init; } = "";
         public string PartyKinds { get; init; } = "";
 

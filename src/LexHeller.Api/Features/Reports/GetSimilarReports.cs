@@ -13,7 +13,8 @@ namespace LexHeller.Api.Features.Reports;
 
 /// <summary>
 /// Reports of the same association that may describe the same failure (<see cref="LikelyDuplicates"/>),
-/// best first. Candidates are named, never shown: reading one still takes access to it.
+/// best first, among those in queues the caller may read. Candidates are named, never shown: reading
+/// one still takes access to it.
 /// </summary>
 public static class GetSimilarReports
 {
@@ -128,7 +129,9 @@ public static class GetSimilarReports
 
             var kinds = kindRows.ToLookup(row => row.ReportId, row => Codes.Parse<PartyKind>(row.Kind));
             var byId = rows.ToDictionary(row => row.Id);
-            var duplicates = LikelyDuplicates.Find(Compared(byId[query.Id]), rows.Select(Compared));
+            // Candidates in queues the caller may not read are not named (nor counted): their references would tell them.
+            var readable = await ReportAccess.ReadableAsync(session, callerContext.Caller, report.AssociationId, cancellationToken);
+            var duplicates = LikelyDuplicates.Find(Compared(byId[query.Id]), rows.Where(row => readable.Covers(row.QueueId)).Select(Compared));
 
             return new Response(query.Id, (int)LikelyDuplicates.Window.TotalDays, [.. duplicates.Select(duplicate =>
             {

@@ -1,3 +1,5 @@
+using Dapper;
+using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
 
@@ -6,8 +8,44 @@ namespace LexHeller.Api.Features.Reports;
 /// <summary>Who may file a report for an association, through which channel, and how the event log names them.</summary>
 public static class IntakeChannel
 {
-    /// <summary>Who may file for this association, and through which channel the report came.</summary>
-    public static string Authorize(Caller caller, AssociationIntake association, Guid? reporterPartyId) => caller.Kind switch
+    /// <summary>The parties a user acts for: those they are a member (a contact person) of, by their user key.</summary>
+    private const string PartiesActedFor = "SELECT party_id FROM party_members WHERE user_key = @UserKey";
+
+    /// <summary>
+    /// Who may file for this association, and through which channel the report came. Anyone may file
+    /// without credentials where the association allows it; an API key files for its own association
+    /// and party; a signed-in reporter files only into an association where they act for a party
+    /// (<see cref="PartiesActedForAsync"/>), and only as one of those parties. Presented credentials
+    /// never fall back to anonymous intake.
+    /// </summary>
+    public static async Task<string> AuthorizeAsync(DbSession session, Caller caller, AssociationIntake association, Guid? reporterPartyId,
+        CancellationToken cancellationToken)
+    {
+        var channel = Authorize(caller, association, reporterPartyId);
+        if (caller.Kind != CallerKind.User)
+            return channel;
+
+        var actedFor = await PartiesActedForAsync(session, caller, cancellationToken);
+        if (!association.PartyKinds.Keys.Any(actedFor.Contains))
+            throw new ForbiddenException(
+                $"You do not act for any party of association '{association.Code}': a signed-in reporter files only where they act for a party.");
+        if (reporterPartyId is not { } partyId || !actedFor.Contains(partyId))
+            throw new ForbiddenException("A signed-in reporter files as a party they act for: reporterPartyId must be one of your parties.");
+        return channel;
+    }
+
+    /// <summary>The parties a signed-in user acts for (in any association); none for other callers.</summary>
+    public static async Task<IReadOnlySet<Guid>> PartiesActedForAsync(DbSession session, Caller caller, CancellationToken cancellationToken)
+    {
+        if (caller.Kind != CallerKind.User || caller.UserKey is null)
+            return new HashSet<Guid>();
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<Guid>(new CommandDefinition(PartiesActedFor, new { caller.UserKey },
+            session.Transaction, cancellationToken: cancellationToken))).ToHashSet();
+    }
+
+    private static string Authorize(Caller caller, AssociationIntake association, Guid? reporterPartyId) => caller.Kind switch
     {
         CallerKind.Anonymous when association.AllowAnonymousIntake => "anonymous",
         CallerKind.Anonymous => throw new AuthenticationRequiredException(

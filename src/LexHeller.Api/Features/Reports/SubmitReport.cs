@@ -180,7 +180,7 @@ public static class SubmitReport
             var association = await referenceData.FindAsync(command.AssociationCode!, cancellationToken)
                 ?? throw new NotFoundException($"Association '{command.AssociationCode}'");
             var caller = callerContext.Caller;
-            var channel = IntakeChannel.Authorize(caller, association, command.ReporterPartyId);
+            var channel = await IntakeChannel.AuthorizeAsync(session, caller, association, command.ReporterPartyId, cancellationToken);
 
             var requestHash = IdempotencyStore.HashRequest(command);
             if (command.IdempotencyKey is { } key

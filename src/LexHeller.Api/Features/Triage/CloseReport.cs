@@ -24,6 +24,8 @@ namespace LexHeller.Api.Features.Triage;
 /// Close with a resolution. A duplicate points at the surviving report (both are linked); a forwarded
 /// report is copied into the other association's intake; out-of-scope tells the reporter where to go; a
 /// structural follow-up links the report to a follow-up of its association that is still open or in progress.
+/// Both sides of a link must be the caller's: a duplicate's survivor in a queue they triage, a follow-up
+/// of a group they sit in (403 otherwise).
 /// </summary>
 public static class CloseReport
 {
@@ -66,7 +68,7 @@ public static class CloseReport
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, ReportStateResponse>
     {
-        private const string Survivor = "SELECT association_id FROM reports WHERE id = @Id";
+        private const string Survivor = "SELECT association_id, queue_id FROM reports WHERE id = @Id";
         private const string LinkDuplicate = "UPDATE reports SET duplicate_of_report_id = @SurvivorId WHERE id = @Id";
         private const string TargetAssociation = "SELECT id FROM associations WHERE code = @Code";
 
@@ -85,10 +87,12 @@ public static class CloseReport
             if (resolution == Resolution.Duplicate)
             {
                 var survivorId = command.DuplicateOfReportId!.Value;
-                var survivorAssociation = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
+                var survivor = await connection.QuerySingleOrDefaultAsync<SurvivorRow>(new CommandDefinition(
                     Survivor, new { Id = survivorId }, session.Transaction, cancellationToken: cancellationToken));
-                if (survivorAssociation != report.AssociationId || survivorId == report.Id)
+                if (survivor?.AssociationId != report.AssociationId || survivorId == report.Id)
                     throw Invalid(nameof(Command.DuplicateOfReportId), "The surviving report must be another report of the same association.");
+                // The survivor's history gets an event: the caller must triage it too.
+                await ReportAccess.EnsureCanTriageAsync(session, caller, report.AssociationId, survivor.QueueId, cancellationToken);
 
                 await connection.ExecuteAsync(new CommandDefinition(LinkDuplicate, new { report.Id, SurvivorId = survivorId },
                     session.Transaction, cancellationToken: cancellationToken));
@@ -110,6 +114,8 @@ public static class CloseReport
                 var followUp = await FollowUpStore.FindAsync(session, command.FollowUpId!.Value, cancellationToken);
                 if (followUp is null || followUp.AssociationId != report.AssociationId || !FollowUpRules.TakesReports(followUp.Status))
                     throw Invalid(nameof(Command.FollowUpId), "The follow-up must be a follow-up of the report's association that is not done.", command.FollowUpId);
+                // Linking writes into the follow-up's log: as a patch that adds reports, it takes its owner group.
+                await FollowUpStore.EnsureOwnerAsync(session, caller, followUp, cancellationToken);
 
                 // The follow-up's row first: it orders the follow-up's log against a concurrent change.
                 await FollowUpStore.TouchAsync(session, followUp.Id, now, cancellationToken);
@@ -130,6 +136,12 @@ public static class CloseReport
                 $"Avvikelsen {report.Reference} är avslutad.{(command.MessageToReporter is { } m ? "\n\n" + m.Trim() : "")}\n\nMer finns på kvittosidan.",
                 now, cancellationToken);
             return ReportStateResponse.From(updated);
+        }
+
+        private sealed class SurvivorRow
+        {
+            public Guid AssociationId { get; init; }
+            public Guid? QueueId { get; init; }
         }
 
         private static ValidationException Invalid(string field, string message, object? attemptedValue = null) =>

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace LexHeller.Api.Infrastructure.Auth;
 
@@ -25,18 +23,17 @@ public sealed record Caller(
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
-    /// <summary>A stable, non-reversible name for the caller, used to scope idempotency keys.</summary>
-    public string ScopeHash()
+    /// <summary>
+    /// A stable name for the caller that scopes idempotency keys. It names a person (a user's e-mail),
+    /// so it is never stored as it is: <see cref="Idempotency.IdempotencyScopeKey"/> keys it.
+    /// </summary>
+    public string ScopeName() => Kind switch
     {
-        var scope = Kind switch
-        {
-            CallerKind.ApiClient => $"api-client:{ApiClient!.Id:D}",
-            CallerKind.User => $"user:{UserKey}",
-            CallerKind.System => $"system:{UserKey}",
-            _ => "anonymous",
-        };
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(scope)));
-    }
+        CallerKind.ApiClient => $"api-client:{ApiClient!.Id:D}",
+        CallerKind.User => $"user:{UserKey}",
+        CallerKind.System => $"system:{UserKey}",
+        _ => "anonymous",
+    };
 
     public static Caller FromPrincipal(ClaimsPrincipal principal)
     {

@@ -11,10 +11,11 @@ namespace LexHeller.Api.Infrastructure.Idempotency;
 
 /// <summary>
 /// <c>Idempotency-Key</c> for commands (API.md): a repeat with the same key and body returns the first
-/// answer; the same key with another body is a 422. Records are scoped to the caller and kept for a
-/// day. The stored answer holds a receipt token, so it is protected with Data Protection.
+/// answer; the same key with another body is a 422. Records are scoped to the caller (an HMAC of who
+/// they are, <see cref="IdempotencyScopeKey"/>) and kept for a day. The stored answer holds a receipt
+/// token, so it is protected with Data Protection.
 /// </summary>
-public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider dataProtection, TimeProvider time)
+public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider dataProtection, IdempotencyScopeKey scopeKey, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
@@ -43,7 +44,7 @@ public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider 
         where TResponse : class
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var arguments = new { Scope = caller.ScopeHash(), Key = key };
+        var arguments = new { Scope = await scopeKey.ScopeAsync(session, caller, cancellationToken), Key = key };
         var record = await connection.QuerySingleOrDefaultAsync<Record>(
             new CommandDefinition(Find, arguments, session.Transaction, cancellationToken: cancellationToken));
         if (record is null)
@@ -74,13 +75,14 @@ public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider 
     public async Task StoreAsync<TResponse>(Caller caller, string key, string requestHash, Guid reportId, TResponse response, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var scope = await scopeKey.ScopeAsync(session, caller, cancellationToken);
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(DeleteExpired, new { Now = now }, session.Transaction, cancellationToken: cancellationToken));
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(Insert, new
             {
-                Scope = caller.ScopeHash(),
+                Scope = scope,
                 Key = key,
                 RequestHash = requestHash,
                 ReportId = reportId,

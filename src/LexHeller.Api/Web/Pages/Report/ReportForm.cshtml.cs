@@ -76,19 +76,32 @@ public sealed class ReportFormModel(IMediator mediator, TimeProvider time) : Web
 
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
+    /// <summary>The parties a signed-in reporter files as; null for everyone else (who may choose any party).</summary>
+    public IReadOnlySet<Guid>? ReporterParties { get; private set; }
+
+    /// <summary>The associations the form offers: a signed-in reporter's own (where they act for a party), else all.</summary>
+    public IReadOnlyList<GetReferenceData.Association> Associations { get; private set; } = [];
+
+    /// <summary>The parties offered as the reporter's own organisation: a signed-in reporter's own parties, else all of the association's.</summary>
+    public IReadOnlyList<GetReferenceData.Party> ReporterPartyChoices =>
+        Association is null ? [] : [.. Association.Parties.Where(party => ReporterParties?.Contains(party.Id) ?? true)];
+
     public async Task OnGetAsync([FromQuery(Name = "forbund")] string? associationCode, CancellationToken cancellationToken)
     {
-        await LoadAsync(associationCode, cancellationToken);
+        await LoadAsync(associationCode, offeredOnly: true, cancellationToken);
         Input = new ReportInput
         {
             AssociationCode = Association?.Code,
+            // A signed-in reporter who acts for one party of the association has nothing to choose.
+            ReporterPartyId = ReporterParties is not null && ReporterPartyChoices is [var only] ? only.Id.ToString() : null,
             IdempotencyKey = Guid.NewGuid().ToString("N"),
         };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        await LoadAsync(Input.AssociationCode, cancellationToken);
+        // The association posted, even one not offered: the page then says why the report was refused.
+        await LoadAsync(Input.AssociationCode, offeredOnly: false, cancellationToken);
         var command = ToCommand();
         try
         {
@@ -105,6 +118,12 @@ public sealed class ReportFormModel(IMediator mediator, TimeProvider time) : Web
             ModelState.AddModelError("", "Det här förbundet tar bara emot avvikelser från inloggade. Logga in och skicka sedan igen: det du skrivit finns kvar här.");
             return Page();
         }
+        catch (ForbiddenException) when (ReporterParties is not null)
+        {
+            ModelState.AddModelError("Input.ReporterPartyId",
+                "Du kan bara lämna avvikelser för en organisation som du företräder, i ett förbund där den är part. Välj din organisation i listan.");
+            return Page();
+        }
         catch (ForbiddenException)
         {
             ModelState.AddModelError("", "Ditt konto har inte behörighet att lämna avvikelser. Logga ut och lämna avvikelsen utan inloggning, eller kontakta förbundets administratör.");
@@ -112,11 +131,14 @@ public sealed class ReportFormModel(IMediator mediator, TimeProvider time) : Web
         }
     }
 
-    private async Task LoadAsync(string? associationCode, CancellationToken cancellationToken)
+    private async Task LoadAsync(string? associationCode, bool offeredOnly, CancellationToken cancellationToken)
     {
         ReferenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
-        Association = ReferenceData.Associations.FirstOrDefault(a => string.Equals(a.Code, associationCode, StringComparison.OrdinalIgnoreCase))
-            ?? (ReferenceData.Associations.Count == 1 ? ReferenceData.Associations[0] : null);
+        ReporterParties = (await mediator.Send(new GetReporterParties.Query(), cancellationToken)).PartyIds;
+        Associations = [.. ReferenceData.Associations.Where(a => ReporterParties is null || a.Parties.Any(party => ReporterParties.Contains(party.Id)))];
+        Association = (offeredOnly ? Associations : ReferenceData.Associations)
+            .FirstOrDefault(a => string.Equals(a.Code, associationCode, StringComparison.OrdinalIgnoreCase))
+            ?? (Associations.Count == 1 ? Associations[0] : null);
     }
 
     private SubmitReport.Command ToCommand()

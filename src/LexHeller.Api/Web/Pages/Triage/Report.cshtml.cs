@@ -114,7 +114,7 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
 
     public IReadOnlyList<GetMyQueues.Queue> Queues { get; private set; } = [];
 
-    /// <summary>The association's follow-ups that are not done: what a report closed for structural follow-up may go to.</summary>
+    /// <summary>The follow-ups of the user's steering groups that are not done: what a report closed for structural follow-up may go to.</summary>
     public IReadOnlyList<ListFollowUps.Item> OpenFollowUps { get; private set; } = [];
 
     /// <summary>The action whose form is shown open: the one that was just refused.</summary>
@@ -236,8 +236,10 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
             .Where(queue => queue.AssociationCode == Report.Association.Code)];
         if (Resolutions.Contains(Resolution.StructuralFollowUp) && Queues.Count > 0)
         {
+            // A report goes only to a follow-up of a group the user sits in (CloseReport); group names are unique in an association.
+            var groups = Queues.Select(queue => queue.SteeringGroup).ToHashSet(StringComparer.Ordinal);
             OpenFollowUps = [.. (await mediator.Send(new ListFollowUps.Query(Report.Association.Code, null), cancellationToken)).FollowUps
-                .Where(followUp => FollowUpRules.TakesReports(followUp.Status))];
+                .Where(followUp => FollowUpRules.TakesReports(followUp.Status) && groups.Contains(followUp.OwnerGroupName))];
         }
     }
 
