@@ -30,8 +30,8 @@ public static class ExportsEndpoints
             .WithName("ExportStatistics")
             .WithSummary("A statistics table as CSV or JSON")
             .WithDescription("table: categories (with interval month, quarter or year), party-pairs, lead-times or areas. JSON is the statistics "
-                + "endpoint's answer (a suppressed count is null with suppressed: true); CSV writes a suppressed count as <3 (the association's "
-                + "threshold) and decimals with a comma when the delimiter is a semicolon. CSV columns — categories: category; label; one per period; "
+                + "endpoint's answer (a withheld count is null with suppressed: true); CSV writes a withheld count as .. "
+                + "and decimals with a comma when the delimiter is a semicolon. CSV columns — categories: category; label; one per period; "
                 + "total, then a total row. party-pairs: reporterPartyKind; one per involved party kind; reports, then a total row. lead-times: "
                 + "measure (days-to-referral, days-to-answer, days-to-closure, answered-in-time); reports; medianDays; percentile90Days; "
                 + "answeredInTime; share. areas: area; areaName; one per category code; total, then a total row. " + Common)

@@ -2,6 +2,7 @@ using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Domain.Insight;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -52,14 +53,37 @@ public static class GetAreaStatistics
             var categories = await StatisticsCategories.ListAsync(session, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
 
             var threshold = filter.Threshold;
+            var table = new int[areas.Count, categories.Count];
+            for (var row = 0; row < areas.Count; row++)
+            {
+                for (var column = 0; column < categories.Count; column++)
+                    table[row, column] = counts.GetValueOrDefault((areas[row].Id, categories[column].Code));
+            }
+
+            var withheld = Protect(table, threshold);
+            var (rows, columns) = (areas.Count, categories.Count);
             return new Response(
                 filter.Echo,
                 categories,
-                [.. areas.Select(area => new AreaRow(area.Code, area.Name,
-                    [.. categories.Select(category => CountCell.Of(counts.GetValueOrDefault((area.Id, category.Code)), threshold))],
-                    CountCell.Of(counts.Where(pair => pair.Key.AreaId == area.Id).Sum(pair => pair.Value), threshold)))],
-                CountCell.Of(counts.Values.Sum(), threshold));
+                [.. areas.Select((area, row) => new AreaRow(area.Code, area.Name,
+                    [.. categories.Select((_, column) => StatisticsSuppression.Cell(table[row, column], withheld[row, column]))],
+                    StatisticsSuppression.Cell(categories.Select((_, column) => table[row, column]).Sum(), withheld[row, columns])))],
+                StatisticsSuppression.Cell(counts.Values.Sum(), withheld[rows, columns]));
         }
+    }
+
+    /// <summary>
+    /// Areas × categories with the areas' totals and the grand total, as published, and the categories' totals too:
+    /// this table does not show them, but the category table of the same filter does (its row totals), so an attacker
+    /// has them. They and the grand total are withheld exactly as there (<see cref="StatisticsSuppression"/>).
+    /// </summary>
+    public static ProtectedTable Protect(int[,] table, int threshold)
+    {
+        int rows = table.GetLength(0), columns = table.GetLength(1);
+        var categoryTotals = StatisticsSuppression.CategoryTotals(
+            [.. Enumerable.Range(0, columns).Select(column => Enumerable.Range(0, rows).Sum(row => table[row, column]))], threshold);
+        return TableSuppression.Protect(table, threshold, TableMargins.All,
+            StatisticsSuppression.Pinned(categoryTotals, rows, columns, categoriesAreRows: false));
     }
 
     public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to,

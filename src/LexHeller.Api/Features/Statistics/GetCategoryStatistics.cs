@@ -82,16 +82,38 @@ public static class GetCategoryStatistics
             var periods = Domain.Insight.Periods.Between(filter.From, filter.To, interval);
             var categories = await StatisticsCategories.ListAsync(session, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
             var threshold = filter.Threshold;
+            var table = new int[categories.Count, periods.Count];
+            for (var row = 0; row < categories.Count; row++)
+            {
+                for (var column = 0; column < periods.Count; column++)
+                    table[row, column] = counts.GetValueOrDefault((categories[row].Code, periods[column]));
+            }
+
+            var withheld = Protect(table, threshold);
+            var (totalsRow, totalsColumn) = (categories.Count, periods.Count);
             return new Response(
                 filter.Echo,
                 interval,
                 periods,
-                [.. categories.Select(category => new CategoryRow(category.Code, category.Label,
-                    [.. periods.Select(period => CountCell.Of(counts.GetValueOrDefault((category.Code, period)), threshold))],
-                    CountCell.Of(periods.Sum(period => counts.GetValueOrDefault((category.Code, period))), threshold)))],
-                [.. periods.Select(period => CountCell.Of(counts.Where(pair => pair.Key.Period == period).Sum(pair => pair.Value), threshold))],
-                CountCell.Of(counts.Values.Sum(), threshold));
+                [.. categories.Select((category, row) => new CategoryRow(category.Code, category.Label,
+                    [.. periods.Select((_, column) => StatisticsSuppression.Cell(table[row, column], withheld[row, column]))],
+                    StatisticsSuppression.Cell(periods.Select((_, column) => table[row, column]).Sum(), withheld[row, totalsColumn])))],
+                [.. periods.Select((_, column) => StatisticsSuppression.Cell(categories.Select((_, row) => table[row, column]).Sum(), withheld[totalsRow, column]))],
+                StatisticsSuppression.Cell(table.Cast<int>().Sum(), withheld[totalsRow, totalsColumn]));
         }
+    }
+
+    /// <summary>
+    /// Categories × periods with every total: small counts withheld, then complements so that none can be worked out;
+    /// the category totals and the grand total as the area table has them (<see cref="StatisticsSuppression"/>).
+    /// </summary>
+    public static ProtectedTable Protect(int[,] table, int threshold)
+    {
+        int rows = table.GetLength(0), columns = table.GetLength(1);
+        var categoryTotals = StatisticsSuppression.CategoryTotals(
+            [.. Enumerable.Range(0, rows).Select(row => Enumerable.Range(0, columns).Sum(column => table[row, column]))], threshold);
+        return TableSuppression.Protect(table, threshold, TableMargins.All,
+            StatisticsSuppression.Pinned(categoryTotals, rows, columns, categoriesAreRows: true));
     }
 
     public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to, string? interval,
