@@ -23,6 +23,22 @@ public abstract class ExportsContract : WorkflowContract
 
     private HttpClient Analyst => Factory.CreateClient().WithBearer(TestTokens.For("analyst", DemoSeed.AnalystEmail));
 
+    /// <summary>A threshold of 1 suppresses nothing and makes the report export 1-anonymous: the file's shape, row by row.</summary>
+    private Task SetThresholdAsync(int threshold) => Factory.ExecuteAsync(
+        "UPDATE associations SET suppression_threshold = @Threshold WHERE code = 'hoglandet'", new { Threshold = threshold });
+
+    /// <summary>The reports of a CSV export (header and the last row, which counts the reports left out, taken off) and that count.</summary>
+    private static (IReadOnlyList<IReadOnlyList<string>> Header, List<IReadOnlyList<string>> Reports, int Withheld) ReportRows(byte[] bytes, char delimiter)
+    {
+        var rows = StrictCsv.Parse(WithoutByteOrderMark(bytes), delimiter);
+        Assert.Equal(ExportReports.Columns.Select(column => column.Name), rows[0]);
+        var last = rows[^1];
+        Assert.Equal(ExportReports.WithheldRow, last[0]);
+        Assert.Equal(ExportReports.Columns.Count, last.Count);
+        Assert.All(last.Skip(2), field => Assert.Equal("", field));
+        return ([rows[0]], [.. rows.Skip(1).Take(rows.Count - 2)], int.Parse(last[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Files a report in 2015 with the reporter's contact, and gives it an internal note.</summary>
     private async Task<(Guid Id, string Reference, JsonObject Body)> FileWithContactAndNoteAsync(int fixture, string eventDate = "2015-05-04")
     {
@@ -53,9 +69,10 @@ public abstract class ExportsContract : WorkflowContract
     public async Task The_csv_export_is_strict_rfc_4180_in_utf8_with_a_byte_order_mark_and_swedish_characters_intact(string delimiter, char character)
     {
         await StartAsync();
+        await SetThresholdAsync(1);
         await Factory.ExecuteAsync("UPDATE areas SET name = @Name WHERE code = 'nassjo'", new { Name = AreaNameNeedingQuotes });
-        var (_, reference, _) = await FileWithContactAndNoteAsync(0);
-        var (_, vetlanda, _) = await FileWithContactAndNoteAsync(2);
+        var (_, _, nassjoBody) = await FileWithContactAndNoteAsync(0);
+        var (_, _, otherBody) = await FileWithContactAndNoteAsync(2);
 
         var (bytes, response) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Period}&delimiter={delimiter}");
 
@@ -63,24 +80,26 @@ public abstract class ExportsContract : WorkflowContract
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("lexheller-reports-hoglandet-2015-01-01-2015-12-31.csv", response.Content.Headers.ContentDisposition?.FileName);
-        var rows = StrictCsv.Parse(WithoutByteOrderMark(bytes), character);
-        Assert.Equal(ExportReports.Columns.Select(column => column.Name), rows[0]);
-        Assert.Equal([reference, vetlanda], rows.Skip(1).Select(row => row[0]).Order());
-        var nassjo = rows.Single(row => row[0] == reference);
+        var (_, rows, withheld) = ReportRows(bytes, character);
+        Assert.Equal(0, withheld);
+        Assert.Equal([(string)nassjoBody["areaCode"]!, (string)otherBody["areaCode"]!], rows.Select(row => row[Column("area")]).Order(StringComparer.Ordinal));
+        var nassjo = rows.Single(row => row[Column("area")] == "nassjo");
         Assert.Equal(AreaNameNeedingQuotes, nassjo[Column("areaName")]);
         Assert.Equal("Regelverk som går isär", nassjo[Column("categoryLabel")]);
         Assert.Equal("region,social-insurance", nassjo[Column("involvedPartyKinds")]);
         Assert.Equal("2015-05-04", nassjo[Column("eventDate")]);
-        Assert.Equal("2026-11-24T09:00:00Z", nassjo[Column("filedAt")]);
+        // Times are dates (Swedish calendar) even at the finest precision: the time of day is a quasi-identifier too.
+        Assert.Equal("2026-11-24", nassjo[Column("filedAt")]);
         Assert.Equal("", nassjo[Column("resolution")]);
     }
 
     private static int Column(string name) => ExportReports.Columns.Select(column => column.Name).ToList().IndexOf(name);
 
     [Fact]
-    public async Task Neither_export_holds_the_reporters_identity_an_internal_note_or_free_text()
+    public async Task Neither_export_holds_the_reference_the_reporters_identity_an_internal_note_or_free_text()
     {
         await StartAsync();
+        await SetThresholdAsync(1);
         var (_, reference, body) = await FileWithContactAndNoteAsync(0);
         var contact = body["reporter"]!;
 
@@ -88,10 +107,10 @@ public abstract class ExportsContract : WorkflowContract
         {
             var (bytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Period}&format={format}");
             var text = Encoding.UTF8.GetString(bytes);
-            Assert.Contains(reference, text, StringComparison.Ordinal);
+            Assert.Contains("2015-05-04", text, StringComparison.Ordinal);
             foreach (var secret in new[]
                      {
-                         (string)contact["name"]!, (string)contact["email"]!, (string)contact["phone"]!, (string)contact["role"]!, NoteText,
+                         reference, (string)contact["name"]!, (string)contact["email"]!, (string)contact["phone"]!, (string)contact["role"]!, NoteText,
                          (string)body["description"]!, (string)body["consequence"]!, (string)body["actionsTaken"]!, (string)body["suggestedImprovement"]!,
                      })
                 Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
@@ -100,10 +119,11 @@ public abstract class ExportsContract : WorkflowContract
     }
 
     [Fact]
-    public async Task The_json_export_is_an_array_of_objects_with_the_csv_columns_as_properties()
+    public async Task The_json_export_is_an_object_saying_k_and_the_precision_with_the_reports_as_objects_with_the_csv_columns_and_the_count_left_out_last()
     {
         await StartAsync();
-        var (id, reference, _) = await FileWithContactAndNoteAsync(0);
+        await SetThresholdAsync(1);
+        var (id, _, _) = await FileWithContactAndNoteAsync(0);
         await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
         Factory.Clock.Advance(TimeSpan.FromDays(2));
         await Workflow.ReferAsync(id, "Försäkringskassan");
@@ -112,12 +132,16 @@ public abstract class ExportsContract : WorkflowContract
 
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("lexheller-reports-hoglandet-2015-01-01-2015-12-31.json", response.Content.Headers.ContentDisposition?.FileName);
-        var row = JsonNode.Parse(bytes)!.AsArray().Single()!.AsObject();
+        var file = JsonNode.Parse(bytes)!.AsObject();
+        Assert.Equal(["association", "k", "dates", "place", "reports", "withheld"], file.Select(property => property.Key));
+        Assert.Equal(["hoglandet", "1", "day", "area", "0"],
+            [(string)file["association"]!, file["k"]!.ToJsonString(), (string)file["dates"]!, (string)file["place"]!, file["withheld"]!.ToJsonString()]);
+        var row = file["reports"]!.AsArray().Single()!.AsObject();
         Assert.Equal(ExportReports.Columns.Select(column => column.Name), row.Select(property => property.Key));
-        Assert.Equal(reference, (string)row["reference"]!);
+        Assert.Equal("2015-05-04", (string)row["eventDate"]!);
         Assert.Equal(["region", "social-insurance"], row["involvedPartyKinds"]!.AsArray().Select(kind => (string)kind!));
         Assert.Equal("referred", (string)row["status"]!);
-        Assert.Equal(2, (int)row["daysToReferral"]!);
+        Assert.Equal("2", (string)row["daysToReferral"]!);
         Assert.Null(row["daysToAnswer"]);
     }
 
@@ -125,13 +149,16 @@ public abstract class ExportsContract : WorkflowContract
     public async Task Reports_closed_as_duplicates_are_not_exported()
     {
         await StartAsync();
-        var (survivor, reference, _) = await FileWithContactAndNoteAsync(0);
+        await SetThresholdAsync(1);
+        var (survivor, _, _) = await FileWithContactAndNoteAsync(0);
         var (duplicate, _, _) = await FileWithContactAndNoteAsync(0);
         await Workflow.StepAsync(duplicate, "closure", new { resolution = "duplicate", duplicateOfReportId = survivor, reason = "Samma händelse." });
 
         var (bytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Period}");
 
-        Assert.Equal([reference], StrictCsv.Parse(WithoutByteOrderMark(bytes), ';').Skip(1).Select(row => row[0]));
+        var (_, rows, withheld) = ReportRows(bytes, ';');
+        Assert.Equal(["received"], rows.Select(row => row[Column("status")]));
+        Assert.Equal(0, withheld);
     }
 
     [Fact]

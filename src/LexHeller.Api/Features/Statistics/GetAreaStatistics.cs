@@ -47,9 +47,8 @@ public static class GetAreaStatistics
             var connection = await session.ConnectionAsync(cancellationToken);
             var areas = (await connection.QueryAsync<AreaRecord>(new CommandDefinition(
                 Areas, filter.Arguments, session.Transaction, cancellationToken: cancellationToken))).ToList();
-            var counts = (await connection.QueryAsync<Row>(new CommandDefinition(
-                    CountsByAreaAndCategory, filter.Arguments, session.Transaction, cancellationToken: cancellationToken)))
-                .ToDictionary(row => (row.AreaId, row.Category), row => row.Count);
+            var shared = await StatisticsSuppression.ReadAsync(session, filter, cancellationToken);
+            var counts = shared.ByAreaAndCategory;
             var categories = await StatisticsCategories.ListAsync(session, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
 
             var threshold = filter.Threshold;
@@ -60,7 +59,10 @@ public static class GetAreaStatistics
                     table[row, column] = counts.GetValueOrDefault((areas[row].Id, categories[column].Code));
             }
 
-            var withheld = Protect(table, threshold);
+            var categoryTotals = StatisticsSuppression.CategoryTotals([.. categories.Select(category => category.Code)], [.. areas.Select(area => area.Id)],
+                shared, filter.From, filter.To, threshold);
+            var withheld = TableSuppression.Protect(table, threshold, TableMargins.All,
+                StatisticsSuppression.Pinned(categoryTotals, areas.Count, categories.Count, categoriesAreRows: false));
             var (rows, columns) = (areas.Count, categories.Count);
             return new Response(
                 filter.Echo,
@@ -72,18 +74,12 @@ public static class GetAreaStatistics
         }
     }
 
-    /// <summary>
-    /// Areas × categories with the areas' totals and the grand total, as published, and the categories' totals too:
-    /// this table does not show them, but the category table of the same filter does (its row totals), so an attacker
-    /// has them. They and the grand total are withheld exactly as there (<see cref="StatisticsSuppression"/>).
-    /// </summary>
-    public static ProtectedTable Protect(int[,] table, int threshold)
+    /// <summary>The ids of the filter's areas, in the order of the table's rows.</summary>
+    public static async Task<IReadOnlyList<Guid>> AreaIdsAsync(DbSession session, ResolvedFilter filter, CancellationToken cancellationToken)
     {
-        int rows = table.GetLength(0), columns = table.GetLength(1);
-        var categoryTotals = StatisticsSuppression.CategoryTotals(
-            [.. Enumerable.Range(0, columns).Select(column => Enumerable.Range(0, rows).Sum(row => table[row, column]))], threshold);
-        return TableSuppression.Protect(table, threshold, TableMargins.All,
-            StatisticsSuppression.Pinned(categoryTotals, rows, columns, categoriesAreRows: false));
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return [.. (await connection.QueryAsync<AreaRecord>(new CommandDefinition(
+            Areas, filter.Arguments, session.Transaction, cancellationToken: cancellationToken))).Select(area => area.Id)];
     }
 
     public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to,
@@ -95,12 +91,5 @@ public static class GetAreaStatistics
         public Guid Id { get; init; }
         public string Code { get; init; } = "";
         public string Name { get; init; } = "";
-    }
-
-    private sealed class Row
-    {
-        public Guid AreaId { get; init; }
-        public string Category { get; init; } = "";
-        public int Count { get; init; }
     }
 }

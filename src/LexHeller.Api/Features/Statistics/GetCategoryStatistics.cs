@@ -60,23 +60,13 @@ public static class GetCategoryStatistics
         {
             var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
             var interval = query.Interval is null ? Interval.Month : Codes.Parse<Interval>(query.Interval);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var arguments = new
-            {
-                filter.Scope.AssociationId,
-                filter.AreaId,
-                filter.From,
-                filter.To,
-                FromMonth = MonthOf(filter.From),
-                ToMonth = MonthOf(filter.To),
-            };
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(CountsByCategoryAndMonth, arguments, session.Transaction, cancellationToken: cancellationToken));
+            var shared = await StatisticsSuppression.ReadAsync(session, filter, cancellationToken);
 
             var counts = new Dictionary<(string Category, string Period), int>();
-            foreach (var row in rows)
+            foreach (var ((category, month), count) in shared.ByCategoryAndMonth)
             {
-                var key = (row.Category, Domain.Insight.Periods.KeyOf(new DateOnly(row.EventMonth / 100, row.EventMonth % 100, 1), interval));
-                counts[key] = counts.GetValueOrDefault(key) + row.Count;
+                var key = (category, Domain.Insight.Periods.KeyOf(new DateOnly(month / 100, month % 100, 1), interval));
+                counts[key] = counts.GetValueOrDefault(key) + count;
             }
 
             var periods = Domain.Insight.Periods.Between(filter.From, filter.To, interval);
@@ -89,7 +79,11 @@ public static class GetCategoryStatistics
                     table[row, column] = counts.GetValueOrDefault((categories[row].Code, periods[column]));
             }
 
-            var withheld = Protect(table, threshold);
+            var areas = await GetAreaStatistics.AreaIdsAsync(session, filter, cancellationToken);
+            var categoryTotals = StatisticsSuppression.CategoryTotals([.. categories.Select(category => category.Code)], areas, shared,
+                filter.From, filter.To, threshold);
+            var withheld = TableSuppression.Protect(table, threshold, TableMargins.All,
+                StatisticsSuppression.Pinned(categoryTotals, categories.Count, periods.Count, categoriesAreRows: true));
             var (totalsRow, totalsColumn) = (categories.Count, periods.Count);
             return new Response(
                 filter.Echo,
@@ -103,30 +97,21 @@ public static class GetCategoryStatistics
         }
     }
 
-    /// <summary>
-    /// Categories × periods with every total: small counts withheld, then complements so that none can be worked out;
-    /// the category totals and the grand total as the area table has them (<see cref="StatisticsSuppression"/>).
-    /// </summary>
-    public static ProtectedTable Protect(int[,] table, int threshold)
-    {
-        int rows = table.GetLength(0), columns = table.GetLength(1);
-        var categoryTotals = StatisticsSuppression.CategoryTotals(
-            [.. Enumerable.Range(0, rows).Select(row => Enumerable.Range(0, columns).Sum(column => table[row, column]))], threshold);
-        return TableSuppression.Protect(table, threshold, TableMargins.All,
-            StatisticsSuppression.Pinned(categoryTotals, rows, columns, categoriesAreRows: true));
-    }
-
     public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to, string? interval,
         IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(associationCode, areaCode, from, to, interval), cancellationToken));
 
+    /// <summary>The parameters of <see cref="CountsByCategoryAndMonth"/>.</summary>
+    public static object Arguments(ResolvedFilter filter) => new
+    {
+        filter.Scope.AssociationId,
+        filter.AreaId,
+        filter.From,
+        filter.To,
+        FromMonth = MonthOf(filter.From),
+        ToMonth = MonthOf(filter.To),
+    };
+
     /// <summary>The month as the database keeps it (<c>event_month</c>): yyyymm.</summary>
     private static int MonthOf(DateOnly date) => date.Year * 100 + date.Month;
-
-    private sealed class Row
-    {
-        public int EventMonth { get; init; }
-        public string Category { get; init; } = "";
-        public int Count { get; init; }
-    }
 }

@@ -104,7 +104,7 @@ public static class GetPartyPairStatistics
     {
         int rows = table.GetLength(0), columns = table.GetLength(1);
         var cells = new bool[rows, columns];
-        var totalWithheld = new Dictionary<int, bool>(StatisticsSuppression.GrandTotalAsSmallOnly(totals.Sum(), threshold, rows));
+        var totalWithheld = new Dictionary<int, bool> { [rows] = SmallCounts.IsSuppressed(totals.Sum(), threshold) };
         for (var row = 0; row < rows; row++)
         {
             for (var column = 0; column < columns; column++)
