@@ -482,6 +482,34 @@ public abstract class StatisticsContract : IAsyncDisposable
         Assert.InRange(inTime, 1, ids.Count - 1);
     }
 
+    [Fact]
+    public async Task The_count_answered_in_time_is_withheld_when_the_late_ones_are_too_few_to_show_and_the_judged_count_stays()
+    {
+        await StartAsync(suppressionThreshold: 3);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+            ids.Add(await FileAsync(new Seeded("nassjo", "handover", new DateOnly(2015, 3, 1 + i), "municipality", ["social-insurance"])));
+        foreach (var id in ids)
+        {
+            await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+            await _workflow.ReferAsync(id, "Försäkringskassan");
+        }
+
+        // Four answered at once, in time; the fifth a year later, after its due date: one late answer.
+        foreach (var id in ids.Take(4))
+            await _workflow.AnswerAsync(_workflow.ResponderFk, id);
+        _factory!.Clock.Advance(TimeSpan.FromDays(365));
+        await _workflow.AnswerAsync(_workflow.ResponderFk, ids[4]);
+
+        var share = (await GetAsync("/api/v1/statistics/lead-times"))["answeredInTime"]!;
+
+        // Shown beside the judged count, four in time would give the one late answer away: 5 − 4 = 1.
+        Assert.Equal(5, Shown(share["referrals"]));
+        Assert.Null(Shown(share["answeredInTime"]));
+        Assert.Null(share["share"]);
+        Assert.True((bool)share["suppressed"]!);
+    }
+
     /// <summary>Linear interpolation between closest ranks, written out here as the test's own reckoning.</summary>
     private static double Quantile(double[] values, double p)
     {
