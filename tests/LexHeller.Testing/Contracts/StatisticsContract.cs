@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using LexHeller.Api.Demo;
 using LexHeller.Testing.Disclosure;
 
@@ -325,7 +326,7 @@ public abstract class StatisticsContract : IAsyncDisposable
         (table.RowTotals?.Count(total => total is null) ?? 0) + (table.ColumnTotals?.Count(total => total is null) ?? 0);
 
     [Fact]
-    public async Task No_withheld_count_of_the_party_pair_table_can_be_worked_out_from_its_totals_and_the_reports_it_must_hold()
+    public async Task No_withheld_count_of_the_party_pair_table_or_its_heatmap_can_be_worked_out_from_its_totals_and_the_reports_it_must_hold()
     {
         await StartAsync(suppressionThreshold: 3);
         var reports = Adversarial();
@@ -393,6 +394,13 @@ public abstract class StatisticsContract : IAsyncDisposable
             Assert.InRange(truth, range.Value.Min - 1e-6, range.Value.Max + 1e-6);
             Assert.True(range.Value.Max - range.Value.Min > 1e-6, $"{name} is worked out: {truth}");
         }
+    
+        // The heatmap draws the table's own figures: every shown count as its number, every withheld one as "..", nothing else.
+        var svg = XDocument.Parse(await (await _analyst.GetAsync($"/api/v1/charts/party-pairs.svg?associationCode=hoglandet&from={From}&to={To}")).Content.ReadAsStringAsync()).Root!;
+        var drawn = svg.Descendants(svg.Name.Namespace + "text").Select(text => text.Value.Trim())
+            .Where(text => text == ".." || (text.Length > 0 && text.All(char.IsAsciiDigit))).Order(StringComparer.Ordinal);
+        var shown = matrix["cells"]!.AsArray().Select(cell => Shown(cell!["count"])?.ToString(CultureInfo.InvariantCulture) ?? "..").Order(StringComparer.Ordinal);
+        Assert.Equal(shown, drawn);
     }
 
     [Fact]
