@@ -94,8 +94,9 @@ public static class Measurements
         using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync();
-        // CSV: one line per row after the header. JSON: one object per row, each beginning with its reference.
-        var marker = format == "csv" ? "\n"u8.ToArray() : "{\"reference\":"u8.ToArray();
+        // CSV: one line per row between the header and the last line (the count left out). JSON: one object per row, each
+        // beginning with its association, as the file's object does too.
+        var marker = format == "csv" ? "\n"u8.ToArray() : "{\"association\":"u8.ToArray();
         var buffer = new byte[1 << 16];
         var carry = 0;
         long found = 0;
@@ -116,7 +117,7 @@ public static class Measurements
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
-        var rows = format == "csv" ? found - 1 : found;
+        var rows = format == "csv" ? found - 2 : found - 1;
         return (seconds, rows);
     }
 

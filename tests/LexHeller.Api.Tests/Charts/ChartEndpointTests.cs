@@ -43,12 +43,12 @@ public sealed class ChartEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_suppressed_party_pair_is_drawn_as_the_threshold_mark_and_never_as_its_number()
+    public async Task A_withheld_party_pair_is_drawn_as_the_withheld_mark_and_never_as_its_number()
     {
         var workflow = new Workflow(_factory);
         var referenceData = await ReferenceDataSnapshot.LoadAsync(workflow.Anonymous);
-        // 2015: a year the demo seed never reaches. One report from a municipality about the region (suppressed),
-        // three from the region about Försäkringskassan (shown).
+        // 2015: a year the demo seed never reaches. One report from a municipality about the region (small: withheld),
+        // three from the region about Försäkringskassan (shown: the heatmap's cells are no sum, and the totals are not drawn).
         await FileAsync(workflow, referenceData, "municipality", "region", new DateOnly(2015, 3, 2));
         for (var day = 1; day <= 3; day++)
             await FileAsync(workflow, referenceData, "region", "social-insurance", new DateOnly(2015, 4, day));
@@ -58,7 +58,7 @@ public sealed class ChartEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var svg = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
         var texts = svg.Descendants(svg.Name.Namespace + "text").Select(text => text.Value.Trim()).ToList();
-        Assert.Single(texts, "<3");
+        Assert.Single(texts, "..");
         Assert.Single(texts, "3");
         Assert.Equal(23, texts.Count(text => text == "0"));
         Assert.DoesNotContain("1", texts);

@@ -93,13 +93,14 @@ public sealed class LargeExportTests : IAsyncLifetime
         {
             read += count;
             // No exported field holds a line break, so each LF ends a CSV row (and never straddles two reads, as CRLF may).
-            rows += buffer.AsSpan(0, count).Count(format == "csv" ? "\n"u8 : "\"reference\""u8);
+            rows += buffer.AsSpan(0, count).Count(format == "csv" ? "\n"u8 : "\"eventDate\""u8);
             // A fifth of the way in, see what the process keeps alive (defined below).
             if (midway == 0 && rows > Reports / 5)
                 midway = LiveManagedBytes() - baseline;
         }
 
-        Assert.Equal(format == "csv" ? Reports + 1 : Reports, rows);
+        // CSV: the header and the last row (the count of reports left out: none, 273 or more share every day here) besides the reports.
+        Assert.Equal(format == "csv" ? Reports + 2 : Reports, rows);
         // The honest check: a server that built the whole result before sending (a list of rows, a buffered
         // body) would hold at least the body's size alive while the client is a fifth of the way through
         // reading it; a streaming one holds a few buffers. Live bytes are measured after a full,

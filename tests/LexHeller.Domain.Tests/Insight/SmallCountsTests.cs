@@ -12,7 +12,7 @@ public sealed class SmallCountsTests
     {
         Assert.True(SmallCounts.IsSuppressed(count, threshold));
         Assert.Null(SmallCounts.Shown(count, threshold));
-        Assert.Equal($"<{threshold}", SmallCounts.CsvText(count, threshold));
+        Assert.Equal(SmallCounts.WithheldText, SmallCounts.CsvText(count, threshold));
     }
 
     [Theory]

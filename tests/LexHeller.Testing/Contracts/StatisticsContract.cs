@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using LexHeller.Api.Demo;
+using LexHeller.Testing.Disclosure;
 
 namespace LexHeller.Testing.Contracts;
 
@@ -218,6 +220,189 @@ public abstract class StatisticsContract : IAsyncDisposable
         Assert.True((bool)Cell(stricter, "waiting-time", 5)["suppressed"]!);
     }
 
+    /// <summary>
+    /// 45 reports over 2015, seeded: three areas, four categories, every month, every reporter kind, one to three
+    /// involved kinds. Sparse on purpose: most cells of every table hold 0, 1 or 2, beside a few large ones.
+    /// </summary>
+    public static IReadOnlyList<Seeded> Adversarial()
+    {
+        var random = new Random(16);
+        string[] areas = ["nassjo", "nassjo", "nassjo", "vetlanda", "tranas"];
+        string[] categories = ["handover", "handover", "handover", "catch-22", "conflicting-rules", "waiting-time"];
+        string[] kinds = ["municipality", "region", "social-insurance", "employment-service"];
+        return [.. Enumerable.Range(0, 45).Select(_ => new Seeded(
+            areas[random.Next(areas.Length)],
+            categories[random.Next(categories.Length)],
+            new DateOnly(2015, 1 + random.Next(12), 1 + random.Next(28)),
+            random.Next(3) == 0 ? kinds[random.Next(kinds.Length)] : "municipality",
+            [.. kinds.Where(_ => random.Next(3) == 0).DefaultIfEmpty("social-insurance")]))];
+    }
+
+    private static int? Shown(JsonNode? cell) => (bool)cell!["suppressed"]! ? null : (int)cell["value"]!;
+
+    [Theory]
+    [InlineData("month")]
+    [InlineData("quarter")]
+    [InlineData("year")]
+    public async Task No_withheld_count_of_the_category_and_area_tables_can_be_worked_out_from_their_cells_and_totals(string interval)
+    {
+        await StartAsync(suppressionThreshold: 3);
+        var reports = Adversarial();
+        foreach (var report in reports)
+            await FileAsync(report);
+
+        var statistics = await GetAsync($"/api/v1/statistics/categories?interval={interval}");
+        var areaStatistics = await GetAsync("/api/v1/statistics/areas");
+
+        // The category table: categories × periods, with every total.
+        Func<Seeded, string> periodOf = interval switch { "month" => r => r.Month, "quarter" => r => r.Quarter, _ => _ => "2015" };
+        var periods = statistics["periods"]!.AsArray().Select(period => (string)period!).ToList();
+        var rows = statistics["categories"]!.AsArray().Select(row => row!).ToList();
+        var truth = new int[rows.Count, periods.Count];
+        var cells = new int?[rows.Count, periods.Count];
+        for (var row = 0; row < rows.Count; row++)
+        {
+            for (var column = 0; column < periods.Count; column++)
+            {
+                truth[row, column] = reports.Count(r => r.Category == (string)rows[row]["code"]! && periodOf(r) == periods[column]);
+                cells[row, column] = Shown(rows[row]["counts"]![column]);
+            }
+        }
+
+        var categoryTotals = rows.Select(row => Shown(row["total"])).ToArray();
+        var categories = new PublishedTable(cells, categoryTotals,
+            [.. statistics["totals"]!.AsArray().Select(Shown)], Shown(statistics["total"]));
+        AssertSuppressed(categories, truth, "categories", expectSmall: interval == "month");
+        Assert.Empty(TableAttacker.Recovered(categories, truth));
+
+        // The area table: areas × categories with the areas' totals and the grand total, and the categories' totals as the
+        // category table shows them: the attacker has both tables.
+        var areaCategories = areaStatistics["categories"]!.AsArray().Select(category => (string)category!["code"]!).ToList();
+        Assert.Equal(rows.Select(row => (string)row["code"]!), areaCategories);
+        var areaRows = areaStatistics["areas"]!.AsArray().Select(area => area!).ToList();
+        var areaTruth = new int[areaRows.Count, areaCategories.Count];
+        var areaCells = new int?[areaRows.Count, areaCategories.Count];
+        for (var row = 0; row < areaRows.Count; row++)
+        {
+            for (var column = 0; column < areaCategories.Count; column++)
+            {
+                areaTruth[row, column] = reports.Count(r => r.Area == (string)areaRows[row]["code"]! && r.Category == areaCategories[column]);
+                areaCells[row, column] = Shown(areaRows[row]["counts"]![column]);
+            }
+        }
+
+        var areas = new PublishedTable(areaCells, [.. areaRows.Select(area => Shown(area["total"]))], categoryTotals, Shown(areaStatistics["total"]));
+        AssertSuppressed(areas, areaTruth, "areas", expectSmall: true);
+        Assert.Empty(TableAttacker.Recovered(areas, areaTruth));
+    }
+
+    /// <summary>Every small count is withheld, no zero is, every shown one is the truth; and, where the data make small counts, the table withholds more than them (else there was nothing to attack).</summary>
+    private static void AssertSuppressed(PublishedTable table, int[,] truth, string name, bool expectSmall)
+    {
+        var (complements, small) = (0, 0);
+        for (var row = 0; row < truth.GetLength(0); row++)
+        {
+            for (var column = 0; column < truth.GetLength(1); column++)
+            {
+                var count = truth[row, column];
+                if (table.Cells[row, column] is { } shown)
+                    Assert.Equal(count, shown);
+                else if (count >= 3)
+                    complements++;
+                Assert.False(count is > 0 and < 3 && table.Cells[row, column] is not null, $"{name}: a small count ({count}) is shown at ({row}, {column})");
+                Assert.False(count == 0 && table.Cells[row, column] is null, $"{name}: a zero is withheld at ({row}, {column})");
+                if (count is > 0 and < 3)
+                    small++;
+            }
+        }
+
+        if (!expectSmall)
+            return;
+        Assert.True(small > 0, $"{name}: no small count to protect");
+        Assert.True(complements + CountWithheldTotals(table) > 0, $"{name}: nothing but small counts withheld");
+    }
+
+    private static int CountWithheldTotals(PublishedTable table) =>
+        (table.RowTotals?.Count(total => total is null) ?? 0) + (table.ColumnTotals?.Count(total => total is null) ?? 0);
+
+    [Fact]
+    public async Task No_withheld_count_of_the_party_pair_table_or_its_heatmap_can_be_worked_out_from_its_totals_and_the_reports_it_must_hold()
+    {
+        await StartAsync(suppressionThreshold: 3);
+        var reports = Adversarial();
+        foreach (var report in reports)
+            await FileAsync(report);
+
+        var matrix = await GetAsync("/api/v1/statistics/party-pairs");
+
+        // The attacker knows that each report involves one kind or more, so a row's cells add up to at least its total,
+        // and that a cell is at most its row's total; and which withheld counts are small (1–2) and which are not (3 or more).
+        var kinds = matrix["kinds"]!.AsArray().Select(kind => (string)kind!).ToList();
+        var program = new LinearProgram();
+        var unknowns = new List<(string Name, int Variable, int Truth)>();
+        var totals = new List<(int? Variable, int Constant)>();
+        foreach (var reporter in kinds)
+        {
+            var truth = reports.Count(r => r.ReporterKind == reporter);
+            var total = Shown(matrix["reporterTotals"]!.AsArray().Single(t => (string)t!["reporterKind"]! == reporter)!["reports"]);
+            int? totalVariable = null;
+            if (total is null)
+            {
+                totalVariable = program.Variable(1);
+                unknowns.Add(($"total {reporter}", totalVariable.Value, truth));
+            }
+            else
+            {
+                Assert.Equal(truth, total);
+            }
+
+            totals.Add((totalVariable, total ?? 0));
+            var rowTerms = new List<(int, double)>();
+            var shownSum = 0;
+            foreach (var involved in kinds)
+            {
+                var pairTruth = reports.Count(r => r.ReporterKind == reporter && r.InvolvedKinds.Contains(involved));
+                var cell = Shown(matrix["cells"]!.AsArray().Single(c => (string)c!["reporterKind"]! == reporter && (string)c["involvedKind"]! == involved)!["count"]);
+                if (cell is { } value)
+                {
+                    Assert.Equal(pairTruth, value);
+                    Assert.False(value is > 0 and < 3, $"{reporter} × {involved}: a small count is shown");
+                    shownSum += value;
+                    continue;
+                }
+
+                var variable = pairTruth < 3 ? program.Variable(1, 2) : program.Variable(3);
+                unknowns.Add(($"{reporter} × {involved}", variable, pairTruth));
+                rowTerms.Add((variable, 1));
+                // cell ≤ total
+                program.AtMost(totalVariable is { } t ? [(variable, 1), (t, -1)] : [(variable, 1)], totalVariable is null ? total!.Value : 0);
+            }
+
+            // Σ cells ≥ total
+            program.AtLeast(totalVariable is { } tv ? [.. rowTerms, (tv, -1)] : rowTerms, totalVariable is null ? total!.Value - shownSum : -shownSum);
+        }
+
+        var grand = Shown(matrix["total"]);
+        Assert.Equal(reports.Count, grand);
+        program.Equal(totals.Where(t => t.Variable is not null).Select(t => (t.Variable!.Value, 1.0)), grand!.Value - totals.Sum(t => t.Constant));
+
+        Assert.Contains(unknowns, unknown => unknown.Truth is > 0 and < 3);
+        foreach (var (name, variable, truth) in unknowns)
+        {
+            var range = program.Range(variable);
+            Assert.NotNull(range);
+            Assert.InRange(truth, range.Value.Min - 1e-6, range.Value.Max + 1e-6);
+            Assert.True(range.Value.Max - range.Value.Min > 1e-6, $"{name} is worked out: {truth}");
+        }
+    
+        // The heatmap draws the table's own figures: every shown count as its number, every withheld one as "..", nothing else.
+        var svg = XDocument.Parse(await (await _analyst.GetAsync($"/api/v1/charts/party-pairs.svg?associationCode=hoglandet&from={From}&to={To}")).Content.ReadAsStringAsync()).Root!;
+        var drawn = svg.Descendants(svg.Name.Namespace + "text").Select(text => text.Value.Trim())
+            .Where(text => text == ".." || (text.Length > 0 && text.All(char.IsAsciiDigit))).Order(StringComparer.Ordinal);
+        var shown = matrix["cells"]!.AsArray().Select(cell => Shown(cell!["count"])?.ToString(CultureInfo.InvariantCulture) ?? "..").Order(StringComparer.Ordinal);
+        Assert.Equal(shown, drawn);
+    }
+
     [Fact]
     public async Task Reports_closed_as_duplicate_or_forwarded_are_not_counted()
     {
@@ -303,6 +488,34 @@ public abstract class StatisticsContract : IAsyncDisposable
         Assert.Equal(inTime, Value(share["answeredInTime"]));
         Assert.Equal(Math.Round((double)inTime / ids.Count, 3), (double)share["share"]!);
         Assert.InRange(inTime, 1, ids.Count - 1);
+    }
+
+    [Fact]
+    public async Task The_count_answered_in_time_is_withheld_when_the_late_ones_are_too_few_to_show_and_the_judged_count_stays()
+    {
+        await StartAsync(suppressionThreshold: 3);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+            ids.Add(await FileAsync(new Seeded("nassjo", "handover", new DateOnly(2015, 3, 1 + i), "municipality", ["social-insurance"])));
+        foreach (var id in ids)
+        {
+            await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+            await _workflow.ReferAsync(id, "Försäkringskassan");
+        }
+
+        // Four answered at once, in time; the fifth a year later, after its due date: one late answer.
+        foreach (var id in ids.Take(4))
+            await _workflow.AnswerAsync(_workflow.ResponderFk, id);
+        _factory!.Clock.Advance(TimeSpan.FromDays(365));
+        await _workflow.AnswerAsync(_workflow.ResponderFk, ids[4]);
+
+        var share = (await GetAsync("/api/v1/statistics/lead-times"))["answeredInTime"]!;
+
+        // Shown beside the judged count, four in time would give the one late answer away: 5 − 4 = 1.
+        Assert.Equal(5, Shown(share["referrals"]));
+        Assert.Null(Shown(share["answeredInTime"]));
+        Assert.Null(share["share"]);
+        Assert.True((bool)share["suppressed"]!);
     }
 
     /// <summary>Linear interpolation between closest ranks, written out here as the test's own reckoning.</summary>

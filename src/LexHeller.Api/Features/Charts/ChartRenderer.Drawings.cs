@@ -90,7 +90,7 @@ public static partial class ChartRenderer
         plot.HideGrid();
         plot.YLabel("Rapportörens organisation");
         plot.XLabel(chart.Counts.SelectMany(row => row).Any(count => count.Suppressed)
-            ? $"Berörd part · grå ruta: färre än {chart.SuppressionThreshold} avvikelser (antalet visas inte)"
+            ? $"Berörd part · grå ruta ({suppressedLabel}): färre än {chart.SuppressionThreshold} avvikelser, eller dolt så att de inte kan räknas fram"
             : "Berörd part");
         return plot;
     }
@@ -155,7 +155,7 @@ public static partial class ChartRenderer
         plot.Axes.SetLimitsX(0, Math.Max(1, shown.Count == 0 ? 0 : shown[0].Count.Value!.Value) * 1.1, plot.Axes.Bottom);
         plot.Axes.SetLimitsY(-0.6, rows - 0.4);
         plot.XLabel(suppressed.Count > 0
-            ? $"Antal avvikelser · {suppressedLabel}: färre än {chart.SuppressionThreshold}, visas inte och räknas inte in i andelen"
+            ? $"Antal avvikelser · {suppressedLabel}: färre än {chart.SuppressionThreshold} eller dolt, visas inte och räknas inte in i andelen"
             : "Antal avvikelser");
         plot.ShowLegend(Alignment.LowerRight);
         return plot;

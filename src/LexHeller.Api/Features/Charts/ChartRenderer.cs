@@ -7,8 +7,8 @@ using ScottPlot.TickGenerators;
 namespace LexHeller.Api.Features.Charts;
 
 /// <summary>
-/// Draws the board's charts with ScottPlot, as SVG or PNG, in Swedish. A suppressed count is never
-/// drawn as a quantity: bars and slices leave it out, the heatmap greys its cell and writes "&lt;3",
+/// Draws the board's charts with ScottPlot, as SVG or PNG, in Swedish. A withheld count is never
+/// drawn as a quantity: bars and slices leave it out, the heatmap greys its cell and writes "..",
 /// and every chart that had one says so under its axis.
 /// </summary>
 public static partial class ChartRenderer
@@ -74,7 +74,7 @@ public static partial class ChartRenderer
 
     private static string NothingToShow(IEnumerable<ShownCount> counts, int threshold) =>
         counts.Any(count => count.Suppressed)
-            ? $"Varje antal under perioden är färre än {threshold} och visas inte.\nVälj en längre indelning eller period."
+            ? $"Antalen under perioden är för få och visas inte (färre än {threshold}, eller så att de inte kan räknas fram).\nVälj en längre indelning eller period."
             : "Inga avvikelser att visa under perioden.";
 
     /// <summary>No frame, ticks or grid; the title stays.</summary>
@@ -129,11 +129,11 @@ public static partial class ChartRenderer
         return string.Join('\n', lines);
     }
 
-    private static string SuppressedLabel(int threshold) => string.Create(CultureInfo.InvariantCulture, $"<{threshold}");
+    private static string SuppressedLabel(int threshold) => LexHeller.Domain.Insight.SmallCounts.WithheldText;
 
     private static string Footnote(IEnumerable<ShownCount> counts, int threshold, string whatHappens) =>
         counts.Any(count => count.Suppressed)
-            ? $"Antal under {threshold} {whatHappens}, så att ingen enskild kan pekas ut"
+            ? $"Antal under {threshold}, och antal som de skulle kunna räknas fram ur, {whatHappens}, så att ingen enskild kan pekas ut"
             : string.Empty;
 
     private static RenderedChart Output(Plot plot, ChartHeading heading, ChartFormat format, int width, int height)

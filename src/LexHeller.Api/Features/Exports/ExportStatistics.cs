@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace LexHeller.Api.Features.Exports;
 
 /// <summary>
-/// One statistics table as a file: in JSON the statistics endpoint's answer as it is (suppressed counts
-/// null with <c>suppressed: true</c>), in CSV a table with <c>&lt;3</c> (the association's threshold)
-/// where a count is suppressed. The tables are small (at most categories × periods), so they are
+/// One statistics table as a file: in JSON the statistics endpoint's answer as it is (withheld counts
+/// null with <c>suppressed: true</c>), in CSV a table with <c>..</c> where a count is withheld (small, or
+/// withheld so that a small one cannot be worked out from the totals: the endpoint's own suppression). The tables are small (at most categories × periods), so they are
 /// computed first and then written.
 /// </summary>
 public static class ExportStatistics
@@ -80,15 +80,15 @@ public static class ExportStatistics
 
             await using var csv = new CsvWriter(response.Body, export.Layout.DelimiterCharacter);
             await csv.WriteByteOrderMarkAsync(cancellationToken);
-            foreach (var row in Rows(export.Statistics, export.Statistics.Filter.SuppressionThreshold, export.Layout))
+            foreach (var row in Rows(export.Statistics, export.Layout))
                 await csv.WriteRowAsync(row, cancellationToken);
         }
     }
 
     /// <summary>The table as CSV rows, header first.</summary>
-    public static IEnumerable<IEnumerable<string?>> Rows(IStatisticsResponse statistics, int threshold, ExportLayout layout)
+    public static IEnumerable<IEnumerable<string?>> Rows(IStatisticsResponse statistics, ExportLayout layout)
     {
-        string Count(CountCell cell) => cell.Suppressed ? SmallCounts.SuppressedText(threshold) : ExportText.Integer(cell.Value) ?? "";
+        string Count(CountCell cell) => cell.Suppressed ? SmallCounts.WithheldText : ExportText.Integer(cell.Value) ?? "";
         string? Number(double? value) => value is { } number ? layout.Number(number) : null;
 
         switch (statistics)

@@ -2,6 +2,7 @@ using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Domain.Insight;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,20 +47,39 @@ public static class GetAreaStatistics
             var connection = await session.ConnectionAsync(cancellationToken);
             var areas = (await connection.QueryAsync<AreaRecord>(new CommandDefinition(
                 Areas, filter.Arguments, session.Transaction, cancellationToken: cancellationToken))).ToList();
-            var counts = (await connection.QueryAsync<Row>(new CommandDefinition(
-                    CountsByAreaAndCategory, filter.Arguments, session.Transaction, cancellationToken: cancellationToken)))
-                .ToDictionary(row => (row.AreaId, row.Category), row => row.Count);
+            var shared = await StatisticsSuppression.ReadAsync(session, filter, cancellationToken);
+            var counts = shared.ByAreaAndCategory;
             var categories = await StatisticsCategories.ListAsync(session, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
 
             var threshold = filter.Threshold;
+            var table = new int[areas.Count, categories.Count];
+            for (var row = 0; row < areas.Count; row++)
+            {
+                for (var column = 0; column < categories.Count; column++)
+                    table[row, column] = counts.GetValueOrDefault((areas[row].Id, categories[column].Code));
+            }
+
+            var categoryTotals = StatisticsSuppression.CategoryTotals([.. categories.Select(category => category.Code)], [.. areas.Select(area => area.Id)],
+                shared, filter.From, filter.To, threshold);
+            var withheld = TableSuppression.Protect(table, threshold, TableMargins.All,
+                StatisticsSuppression.Pinned(categoryTotals, areas.Count, categories.Count, categoriesAreRows: false));
+            var (rows, columns) = (areas.Count, categories.Count);
             return new Response(
                 filter.Echo,
                 categories,
-                [.. areas.Select(area => new AreaRow(area.Code, area.Name,
-                    [.. categories.Select(category => CountCell.Of(counts.GetValueOrDefault((area.Id, category.Code)), threshold))],
-                    CountCell.Of(counts.Where(pair => pair.Key.AreaId == area.Id).Sum(pair => pair.Value), threshold)))],
-                CountCell.Of(counts.Values.Sum(), threshold));
+                [.. areas.Select((area, row) => new AreaRow(area.Code, area.Name,
+                    [.. categories.Select((_, column) => StatisticsSuppression.Cell(table[row, column], withheld[row, column]))],
+                    StatisticsSuppression.Cell(categories.Select((_, column) => table[row, column]).Sum(), withheld[row, columns])))],
+                StatisticsSuppression.Cell(counts.Values.Sum(), withheld[rows, columns]));
         }
+    }
+
+    /// <summary>The ids of the filter's areas, in the order of the table's rows.</summary>
+    public static async Task<IReadOnlyList<Guid>> AreaIdsAsync(DbSession session, ResolvedFilter filter, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return [.. (await connection.QueryAsync<AreaRecord>(new CommandDefinition(
+            Areas, filter.Arguments, session.Transaction, cancellationToken: cancellationToken))).Select(area => area.Id)];
     }
 
     public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to,
@@ -71,12 +91,5 @@ public static class GetAreaStatistics
         public Guid Id { get; init; }
         public string Code { get; init; } = "";
         public string Name { get; init; } = "";
-    }
-
-    private sealed class Row
-    {
-        public Guid AreaId { get; init; }
-        public string Category { get; init; } = "";
-        public int Count { get; init; }
     }
 }

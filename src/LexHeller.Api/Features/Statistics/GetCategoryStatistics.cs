@@ -60,37 +60,40 @@ public static class GetCategoryStatistics
         {
             var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
             var interval = query.Interval is null ? Interval.Month : Codes.Parse<Interval>(query.Interval);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var arguments = new
-            {
-                filter.Scope.AssociationId,
-                filter.AreaId,
-                filter.From,
-                filter.To,
-                FromMonth = MonthOf(filter.From),
-                ToMonth = MonthOf(filter.To),
-            };
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(CountsByCategoryAndMonth, arguments, session.Transaction, cancellationToken: cancellationToken));
+            var shared = await StatisticsSuppression.ReadAsync(session, filter, cancellationToken);
 
             var counts = new Dictionary<(string Category, string Period), int>();
-            foreach (var row in rows)
+            foreach (var ((category, month), count) in shared.ByCategoryAndMonth)
             {
-                var key = (row.Category, Domain.Insight.Periods.KeyOf(new DateOnly(row.EventMonth / 100, row.EventMonth % 100, 1), interval));
-                counts[key] = counts.GetValueOrDefault(key) + row.Count;
+                var key = (category, Domain.Insight.Periods.KeyOf(new DateOnly(month / 100, month % 100, 1), interval));
+                counts[key] = counts.GetValueOrDefault(key) + count;
             }
 
             var periods = Domain.Insight.Periods.Between(filter.From, filter.To, interval);
             var categories = await StatisticsCategories.ListAsync(session, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
             var threshold = filter.Threshold;
+            var table = new int[categories.Count, periods.Count];
+            for (var row = 0; row < categories.Count; row++)
+            {
+                for (var column = 0; column < periods.Count; column++)
+                    table[row, column] = counts.GetValueOrDefault((categories[row].Code, periods[column]));
+            }
+
+            var areas = await GetAreaStatistics.AreaIdsAsync(session, filter, cancellationToken);
+            var categoryTotals = StatisticsSuppression.CategoryTotals([.. categories.Select(category => category.Code)], areas, shared,
+                filter.From, filter.To, threshold);
+            var withheld = TableSuppression.Protect(table, threshold, TableMargins.All,
+                StatisticsSuppression.Pinned(categoryTotals, categories.Count, periods.Count, categoriesAreRows: true));
+            var (totalsRow, totalsColumn) = (categories.Count, periods.Count);
             return new Response(
                 filter.Echo,
                 interval,
                 periods,
-                [.. categories.Select(category => new CategoryRow(category.Code, category.Label,
-                    [.. periods.Select(period => CountCell.Of(counts.GetValueOrDefault((category.Code, period)), threshold))],
-                    CountCell.Of(periods.Sum(period => counts.GetValueOrDefault((category.Code, period))), threshold)))],
-                [.. periods.Select(period => CountCell.Of(counts.Where(pair => pair.Key.Period == period).Sum(pair => pair.Value), threshold))],
-                CountCell.Of(counts.Values.Sum(), threshold));
+                [.. categories.Select((category, row) => new CategoryRow(category.Code, category.Label,
+                    [.. periods.Select((_, column) => StatisticsSuppression.Cell(table[row, column], withheld[row, column]))],
+                    StatisticsSuppression.Cell(periods.Select((_, column) => table[row, column]).Sum(), withheld[row, totalsColumn])))],
+                [.. periods.Select((_, column) => StatisticsSuppression.Cell(categories.Select((_, row) => table[row, column]).Sum(), withheld[totalsRow, column]))],
+                StatisticsSuppression.Cell(table.Cast<int>().Sum(), withheld[totalsRow, totalsColumn]));
         }
     }
 
@@ -98,13 +101,17 @@ public static class GetCategoryStatistics
         IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(associationCode, areaCode, from, to, interval), cancellationToken));
 
+    /// <summary>The parameters of <see cref="CountsByCategoryAndMonth"/>.</summary>
+    public static object Arguments(ResolvedFilter filter) => new
+    {
+        filter.Scope.AssociationId,
+        filter.AreaId,
+        filter.From,
+        filter.To,
+        FromMonth = MonthOf(filter.From),
+        ToMonth = MonthOf(filter.To),
+    };
+
     /// <summary>The month as the database keeps it (<c>event_month</c>): yyyymm.</summary>
     private static int MonthOf(DateOnly date) => date.Year * 100 + date.Month;
-
-    private sealed class Row
-    {
-        public int EventMonth { get; init; }
-        public string Category { get; init; } = "";
-        public int Count { get; init; }
-    }
 }

@@ -119,11 +119,15 @@ public static class GetLeadTimes
             : new LeadTime(milestone, count, Math.Round(Percentiles.Median(days), 1), Math.Round(Percentiles.Percentile90(days), 1), false);
     }
 
+    /// <summary>
+    /// Judged = in time + late. When any of the three is small, the share is withheld and so is the count in time,
+    /// whatever it is (even 0): shown beside the judged count it would give the late count away.
+    /// </summary>
     public static InTime ShareInTime(int judged, int inTime, int threshold)
     {
         var suppressed = SmallCounts.IsSuppressed(judged, threshold) || SmallCounts.IsSuppressed(inTime, threshold)
             || SmallCounts.IsSuppressed(judged - inTime, threshold);
-        return new InTime(CountCell.Of(judged, threshold), CountCell.Of(inTime, threshold),
+        return new InTime(CountCell.Of(judged, threshold), suppressed ? CountCell.Of(inTime, withheld: true) : CountCell.Of(inTime, threshold),
             suppressed || judged == 0 ? null : Math.Round((double)inTime / judged, 3), suppressed);
     }
 

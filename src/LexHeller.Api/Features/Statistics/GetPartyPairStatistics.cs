@@ -71,14 +71,70 @@ public static class GetPartyPairStatistics
 
             var kinds = Enum.GetValues<PartyKind>();
             var threshold = filter.Threshold;
+            var table = new int[kinds.Length, kinds.Length];
+            for (var row = 0; row < kinds.Length; row++)
+            {
+                for (var column = 0; column < kinds.Length; column++)
+                    table[row, column] = pairs.GetValueOrDefault((kinds[row], kinds[column]));
+            }
+
+            var totals = kinds.Select(reporter => reporters.GetValueOrDefault(reporter)).ToArray();
+            var (cells, reporterTotals) = Protect(table, totals, threshold);
             return new Response(
                 filter.Echo,
                 kinds,
-                [.. kinds.SelectMany(reporter => kinds.Select(involved =>
-                    new Cell(reporter, involved, CountCell.Of(pairs.GetValueOrDefault((reporter, involved)), threshold))))],
-                [.. kinds.Select(reporter => new RowTotal(reporter, CountCell.Of(reporters.GetValueOrDefault(reporter), threshold)))],
-                CountCell.Of(reporters.Values.Sum(), threshold));
+                [.. kinds.SelectMany((reporter, row) => kinds.Select((involved, column) =>
+                    new Cell(reporter, involved, CountCell.Of(table[row, column], cells[row, column]))))],
+                [.. kinds.Select((reporter, row) => new RowTotal(reporter, StatisticsSuppression.Cell(totals[row], reporterTotals[row])))],
+                StatisticsSuppression.Cell(totals.Sum(), reporterTotals[^1]));
         }
+    }
+
+    /// <summary>
+    /// The pairs are not a sum: a report counts once for each kind it involves, so a row's cells add up to at least
+    /// its total (every report involves one kind or more), and each cell is at most the total. That inequality is
+    /// what can give a small count away: a row of 5 reports whose only shown cell is 3 leaves a withheld count of at
+    /// least 2, and so exactly 2 when the threshold is 3. Where an attacker who knows which withheld counts are small
+    /// could pin one down so, the row's smallest shown count is withheld as well (its upper bound, the row's total,
+    /// absorbs the difference); where the row has none, its total is withheld. The totals (a sum: they add up to the
+    /// grand total) are then protected as a line (<see cref="TableSuppression.ProtectLine"/>), the grand total withheld
+    /// only when small, as in every table.
+    /// </summary>
+    public static (bool[,] Cells, IReadOnlyList<Withholding> Totals) Protect(int[,] table, IReadOnlyList<int> totals, int threshold)
+    {
+        int rows = table.GetLength(0), columns = table.GetLength(1);
+        var cells = new bool[rows, columns];
+        var totalWithheld = new Dictionary<int, bool> { [rows] = SmallCounts.IsSuppressed(totals.Sum(), threshold) };
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < columns; column++)
+                cells[row, column] = SmallCounts.IsSuppressed(table[row, column], threshold);
+            while (Pinned(table, cells, row, totals[row], threshold))
+            {
+                var complement = Enumerable.Range(0, columns).Where(column => !cells[row, column] && table[row, column] > 0)
+                    .OrderBy(column => table[row, column]).Cast<int?>().FirstOrDefault();
+                if (complement is not { } column)
+                {
+                    totalWithheld[row] = true;
+                    break;
+                }
+
+                cells[row, column] = true;
+            }
+        }
+
+        return (cells, TableSuppression.ProtectLine(totals, threshold, totalWithheld));
+    }
+
+    /// <summary>Whether a withheld count of the row has one value only, given Σ cells ≥ total, each ≤ total, small ones below the threshold.</summary>
+    private static bool Pinned(int[,] table, bool[,] cells, int row, int total, int threshold)
+    {
+        var columns = table.GetLength(1);
+        var withheld = Enumerable.Range(0, columns).Where(column => cells[row, column]).ToList();
+        var shown = Enumerable.Range(0, columns).Where(column => !cells[row, column]).Sum(column => table[row, column]);
+        int High(int column) => SmallCounts.IsSuppressed(table[row, column], threshold) ? Math.Min(threshold - 1, total) : total;
+        return withheld.Any(column =>
+            Math.Max(1, total - shown - withheld.Where(other => other != column).Sum(High)) >= High(column));
     }
 
     public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to,

@@ -9,7 +9,8 @@ public static class StatisticsEndpoints
         + "Reports closed as duplicate or forwarded are left out: the surviving report, or the receiving association's copy, counts instead. ";
 
     private const string Suppression = "A count above zero but below the association's suppression threshold is withheld: "
-        + "{ \"value\": null, \"suppressed\": true }. ";
+        + "{ \"value\": null, \"suppressed\": true }; so are other counts and totals of the same table where needed (secondary suppression), "
+        + "so that no withheld count can be worked out from the cells and totals shown. The two kinds look the same. ";
 
     /// <summary>Aggregates for the association's triagers, analysts and administrators: counts only, never a report.</summary>
     public static RouteGroupBuilder MapStatistics(this IEndpointRouteBuilder routes)

@@ -98,10 +98,14 @@ public sealed record FilterEcho(string AssociationCode, string? AreaCode, DateOn
 
 /// <summary>
 /// A count as it may be shown: <c>{ "value": 7, "suppressed": false }</c>, or <c>{ "value": null, "suppressed": true }</c>
-/// when it is above zero but below the association's suppression threshold.
+/// when it is withheld: above zero but below the association's suppression threshold, or withheld so that such a
+/// count cannot be worked out from the totals (secondary suppression). The two look the same on purpose.
 /// </summary>
 public sealed record CountCell(int? Value, bool Suppressed)
 {
+    /// <summary>Primary suppression only: for a count that stands in no table with totals.</summary>
     public static CountCell Of(int count, int threshold) =>
         new(SmallCounts.Shown(count, threshold), SmallCounts.IsSuppressed(count, threshold));
+
+    public static CountCell Of(int count, bool withheld) => withheld ? new(null, true) : new(count, false);
 }

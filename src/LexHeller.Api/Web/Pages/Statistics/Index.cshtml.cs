@@ -104,8 +104,8 @@ public sealed class IndexModel(IMediator mediator) : WebPageModel(new FormFields
     /// <summary>A pattern's count as the list shows it: the number, or "färre än 3" when it is withheld.</summary>
     public string PatternCount(int? count) => count?.ToString("N0", Swedish.Culture) ?? $"färre än {SuppressionThreshold}";
 
-    /// <summary>A count as a table cell shows it: the number, or "&lt;3" when it is withheld.</summary>
-    public string Count(CountCell count) => count.Value?.ToString("N0", Swedish.Culture) ?? $"<{SuppressionThreshold}";
+    /// <summary>A count as a table cell shows it: the number, or ".." when it is withheld.</summary>
+    public string Count(CountCell count) => count.Value?.ToString("N0", Swedish.Culture) ?? SmallCounts.WithheldText;
 
     public int SuppressionThreshold => Statistics?.Categories.Filter.SuppressionThreshold ?? Association?.SuppressionThreshold ?? 3;
 
@@ -120,7 +120,7 @@ public sealed class IndexModel(IMediator mediator) : WebPageModel(new FormFields
         var finding = largest is null ? "Inga avvikelser att visa."
             : $"Flest avvikelser lämnade av {Swedish.PartyKindShort(largest.ReporterKind)} om {Swedish.PartyKindShort(largest.InvolvedKind)}: {largest.Count.Value}.";
         return $"Värmekarta över avvikelser per rapportörens part (rader) och berörd part (kolumner), {Scope}. {finding} "
-            + $"Rutor med färre än {SuppressionThreshold} avvikelser är grå och visar inte antalet. Siffrorna finns i tabellen ovan.";
+            + "Grå rutor visar inte antalet. Siffrorna finns i tabellen ovan.";
     }
 
     public string ParetoText(Figures figures)
