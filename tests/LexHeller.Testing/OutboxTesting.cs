@@ -31,10 +31,11 @@ public static class OutboxTesting
     /// Queues a message of the association to a party's contact and marks it dead as the dispatcher's last failed
     /// attempt does, for tests of who may read and retry dead letters (the dispatcher's way there is a contract test).
     /// </summary>
-    public static async Task<Guid> EnqueueDeadAsync(this LexHellerApiFactory factory, string associationCode, string recipient = "kontakt@part.example")
+    public static async Task<Guid> EnqueueDeadAsync(this LexHellerApiFactory factory, string associationCode, string recipient = "kontakt@part.example",
+        string subject = "Remiss om avvikelse")
     {
         var associationId = await factory.ScalarAsync<Guid>("SELECT id FROM associations WHERE code = @Code", new { Code = associationCode });
-        var id = await factory.EnqueueAsync(Email(recipient, "Remiss om avvikelse", associationId: associationId));
+        var id = await factory.EnqueueAsync(Email(recipient, subject, associationId: associationId));
         await factory.ExecuteAsync("UPDATE outbox_messages SET attempts = 10, last_error = 'IOException: refused', dead_at = @Now WHERE id = @Id",
             new { Id = id, Now = factory.Clock.GetUtcNow() });
         return id;

@@ -145,9 +145,10 @@ public sealed partial class IsolationWorld : IAsyncLifetime
 
     public Tenant Other(Tenant tenant) => tenant == Hoglandet ? Jonkoping : Hoglandet;
 
-    /// <summary>Two more reports, in the same category and with the same party involved as the first, so they make a pattern; one referred; a follow-up; an API key.</summary>
+    /// <summary>Two more reports, in the same category and with the same party involved as the first, so they make a pattern; one referred; a follow-up; an API key; a dead notification.</summary>
     private async Task AddAsync(Tenant tenant)
     {
+        await Factory.EnqueueDeadAsync(tenant.Code, subject: $"{tenant.Marker}: remiss som inte gick fram");
         var (reportId, _) = await FileReferredAsync(tenant);
         await FileAsync(tenant);
         await OpenFollowUpAsync(tenant, reportId);

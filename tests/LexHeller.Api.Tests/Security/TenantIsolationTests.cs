@@ -47,6 +47,7 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         new("GET /api/v1/admin/associations/{code}/queues", (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/queues"),
         new("GET /api/v1/admin/associations/{code}/routing-rules", (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/routing-rules"),
         new("GET /api/v1/admin/associations/{code}/api-clients", (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/api-clients"),
+        new("GET /api/v1/admin/associations/{code}/notifications/dead", (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/notifications/dead"),
         new("GET /triage", (_, _) => "/triage", NamesAssociation: false),
         new("GET /triage/ko/{id:guid}", (w, tenant) => $"/triage/ko/{(tenant ?? w.Hoglandet).QueueId}"),
         new("GET /triage/avvikelse/{id:guid}", (w, tenant) => $"/triage/avvikelse/{(tenant ?? w.Hoglandet).ReportId}"),
