@@ -139,6 +139,7 @@ public sealed class PublicAddressInProductionTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, swagger.StatusCode);
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Contains("<a id=\"api-documentation\" href=\"/openapi/v1.json\">", await client.GetStringAsync("/"));
     }
 }
 
@@ -158,6 +159,7 @@ public sealed class PublicAddressSettingsTests
         using var swagger = await factory.CreateClient().GetAsync("/swagger/index.html");
 
         Assert.Equal(HttpStatusCode.OK, swagger.StatusCode);
+        Assert.Contains("<a id=\"api-documentation\" href=\"/swagger\">", await factory.CreateClient().GetStringAsync("/"));
     }
 
     [Theory]
