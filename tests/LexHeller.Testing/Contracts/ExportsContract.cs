@@ -279,17 +279,7 @@ public abstract class ExportsContract : WorkflowContract
             "")).Order(StringComparer.Ordinal).ToList();
         Assert.True(expected.Count >= 15, $"{expected.Count} reports expected");
 
-        var (csvBytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Year2014}");
-        var (header, csv, csvWithheld) = ReportRows(csvBytes, ';');
-        var csvRows = csv.Select(row => header[0].Zip(row).ToDictionary(pair => pair.First, pair => pair.Second)).ToList();
-        var (jsonBytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Year2014}&format=json");
-        var file = JsonNode.Parse(jsonBytes)!;
-        var jsonRows = file["reports"]!.AsArray().Select(row => row!.AsObject().ToDictionary(property => property.Key, property => property.Value switch
-            {
-                null => "",
-                JsonArray array => string.Join(",", array.Select(item => (string)item!)),
-                var value => value.ToString(),
-            })).ToList();
+        var (csvRows, csvWithheld, file, jsonRows) = await ReadReportExportsOf2014Async();
 
         Assert.Equal(0, csvWithheld);
         Assert.Equal(0, (int)file["withheld"]!);
@@ -302,6 +292,23 @@ public abstract class ExportsContract : WorkflowContract
     }
 
     private const string Year2014 = "associationCode=hoglandet&from=2014-01-01&to=2014-12-31";
+
+    /// <summary>The analyst's report export of 2014 as CSV and as JSON: the rows by column name (arrays joined by commas as in CSV), and what each says it left out.</summary>
+    private async Task<(List<Dictionary<string, string>> CsvRows, int CsvWithheld, JsonNode File, List<Dictionary<string, string>> JsonRows)> ReadReportExportsOf2014Async()
+    {
+        var (csvBytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Year2014}");
+        var (header, csv, csvWithheld) = ReportRows(csvBytes, ';');
+        var csvRows = csv.Select(row => header[0].Zip(row).ToDictionary(pair => pair.First, pair => pair.Second)).ToList();
+        var (jsonBytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Year2014}&format=json");
+        var file = JsonNode.Parse(jsonBytes)!;
+        var jsonRows = file["reports"]!.AsArray().Select(row => row!.AsObject().ToDictionary(property => property.Key, property => property.Value switch
+            {
+                null => "",
+                JsonArray array => string.Join(",", array.Select(item => (string)item!)),
+                var value => value.ToString(),
+            })).ToList();
+        return (csvRows, csvWithheld, file, jsonRows);
+    }
 
     /// <summary>What someone may know about a report from elsewhere: the columns a row's class is made of.</summary>
     private static readonly string[] QuasiIdentifiers =
@@ -327,17 +334,7 @@ public abstract class ExportsContract : WorkflowContract
             await Workflow.StepAsync(id, "closure", new { resolution = "resolved-locally", reason = "Klar." });
         }
 
-        var (csvBytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Year2014}");
-        var (header, csv, csvWithheld) = ReportRows(csvBytes, ';');
-        var csvRows = csv.Select(row => header[0].Zip(row).ToDictionary(pair => pair.First, pair => pair.Second)).ToList();
-        var (jsonBytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/reports?{Year2014}&format=json");
-        var file = JsonNode.Parse(jsonBytes)!;
-        var jsonRows = file["reports"]!.AsArray().Select(row => row!.AsObject().ToDictionary(property => property.Key, property => property.Value switch
-            {
-                null => "",
-                JsonArray array => string.Join(",", array.Select(item => (string)item!)),
-                var value => value.ToString(),
-            })).ToList();
+        var (csvRows, csvWithheld, file, jsonRows) = await ReadReportExportsOf2014Async();
 
         // k over the produced files: every row shares its quasi-identifiers with at least k − 1 others.
         foreach (var (format, rows) in new[] { ("CSV", csvRows), ("JSON", jsonRows) })
