@@ -36,23 +36,41 @@ public sealed record Generalisation(DatePrecision Dates, bool WholeAssociation)
 
     public string? Date(DateOnly? date) => date is { } value ? Date(value) : null;
 
+    /// <summary>
+    /// The period a date falls in at this precision, as a number (the day's number, or the month, quarter or year counted
+    /// from year 0): two dates have the same <see cref="Date(DateOnly)"/> exactly when they have the same period.
+    /// </summary>
+    public int Period(DateOnly date) => Dates switch
+    {
+        DatePrecision.Day => date.DayNumber,
+        DatePrecision.Month => date.Year * 12 + date.Month - 1,
+        DatePrecision.Quarter => date.Year * 4 + (date.Month - 1) / 3,
+        _ => date.Year,
+    };
+
+    public int? Period(DateOnly? date) => date is { } value ? Period(value) : null;
+
     /// <summary>An exact number of days at day precision (<c>12</c>), else its band (<c>0-29</c>, <c>90-179</c>, <c>0-364</c>).</summary>
     public string? Days(int? days)
     {
-        if (days is not { } value)
+        if (BandStart(days) is not { } start)
             return null;
-        var width = Dates switch
-        {
-            DatePrecision.Day => 1,
-            DatePrecision.Month => 30,
-            DatePrecision.Quarter => 90,
-            _ => 365,
-        };
-        if (width == 1)
-            return value.ToString(CultureInfo.InvariantCulture);
-        var start = (int)Math.Floor(value / (double)width) * width;
-        return string.Create(CultureInfo.InvariantCulture, $"{start}-{start + width - 1}");
+        var width = BandWidth;
+        return width == 1
+            ? start.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{start}-{start + width - 1}");
     }
+
+    /// <summary>The first day of the band <paramref name="days"/> falls in (the days themselves at day precision): equal exactly when <see cref="Days"/> is.</summary>
+    public int? BandStart(int? days) => days is { } value ? (int)Math.Floor(value / (double)BandWidth) * BandWidth : null;
+
+    private int BandWidth => Dates switch
+    {
+        DatePrecision.Day => 1,
+        DatePrecision.Month => 30,
+        DatePrecision.Quarter => 90,
+        _ => 365,
+    };
 }
 
 /// <summary>

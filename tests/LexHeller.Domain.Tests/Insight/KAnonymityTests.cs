@@ -70,4 +70,23 @@ public sealed class KAnonymityTests
     {
         Assert.Equal((new Generalisation(DatePrecision.Day, false), 0), KAnonymity.Choose(_ => [1, 1, 1], 1));
     }
+
+    [Theory]
+    [InlineData(DatePrecision.Day)]
+    [InlineData(DatePrecision.Month)]
+    [InlineData(DatePrecision.Quarter)]
+    [InlineData(DatePrecision.Year)]
+    public void Periods_and_bands_are_equal_exactly_when_the_texts_the_file_shows_are(DatePrecision dates)
+    {
+        var level = new Generalisation(dates, false);
+        var days = Enumerable.Range(0, 3 * 366).Select(offset => new DateOnly(2023, 11, 1).AddDays(offset)).ToList();
+        foreach (var (first, second) in days.Zip(days.Skip(1)).Concat(days.Zip(days.Skip(45))).Concat(days.Zip(days.Skip(100))))
+            Assert.Equal(level.Date(first) == level.Date(second), level.Period(first) == level.Period(second));
+
+        var spans = Enumerable.Range(-5, 1200).ToList();
+        foreach (var (first, second) in spans.Zip(spans.Skip(1)).Concat(spans.Zip(spans.Skip(29))).Concat(spans.Zip(spans.Skip(364))))
+            Assert.Equal(level.Days(first) == level.Days(second), level.BandStart(first) == level.BandStart(second));
+        Assert.Null(level.Period((DateOnly?)null));
+        Assert.Null(level.BandStart(null));
+    }
 }

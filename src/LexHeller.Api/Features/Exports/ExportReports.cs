@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Dapper;
 using LexHeller.Api.Data;
@@ -146,9 +147,16 @@ public static class ExportReports
                 }
             }
 
-            Dictionary<Generalised, int> Classes(Generalisation level) => finest
-                .GroupBy(pair => pair.Key.At(level, association), pair => pair.Value)
-                .ToDictionary(group => group.Key, group => group.Sum());
+            // The classes of one level at a time, keyed by numbers (periods and bands), not by the texts the file shows:
+            // at a million reports the finest levels have about as many classes as reports.
+            Dictionary<ClassKey, int> Classes(Generalisation level)
+            {
+                var classes = new Dictionary<ClassKey, int>();
+                foreach (var (identifiers, count) in finest)
+                    CollectionsMarshal.GetValueRefOrAddDefault(classes, identifiers.ClassAt(level), out _) += count;
+                return classes;
+            }
+
             var (level, _) = KAnonymity.Choose(level => Classes(level).Values, k);
             var classes = Classes(level);
             var tally = new Tally();
@@ -156,7 +164,7 @@ public static class ExportReports
         }
 
         /// <summary>The second reading: the rows generalised, those of a class smaller than k left out and counted.</summary>
-        private async IAsyncEnumerable<ExportedReport> ReadAsync(ResolvedFilter filter, Generalisation level, Dictionary<Generalised, int> classes,
+        private async IAsyncEnumerable<ExportedReport> ReadAsync(ResolvedFilter filter, Generalisation level, Dictionary<ClassKey, int> classes,
             Tally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var sql = level.Dates switch
@@ -176,14 +184,14 @@ public static class ExportReports
             while (await reader.ReadAsync(cancellationToken))
             {
                 var row = parse(reader);
-                var generalised = row.Identifiers(pool).At(level, association);
-                if (classes.GetValueOrDefault(generalised) < k)
+                var identifiers = row.Identifiers(pool);
+                if (classes.GetValueOrDefault(identifiers.ClassAt(level)) < k)
                 {
                     tally.Withheld++;
                     continue;
                 }
 
-                yield return row.ToExported(generalised, level);
+                yield return row.ToExported(identifiers.At(level, association), level);
             }
         }
     }
@@ -262,6 +270,15 @@ public static class ExportReports
         string Area, DateOnly EventDate, string Kind, string ReporterPartyKind, string InvolvedPartyKinds, string Category,
         DateOnly Filed, DateOnly? Referred, DateOnly? Answered, DateOnly? Closed)
     {
+        public ClassKey ClassAt(Generalisation level)
+        {
+            var filed = Filed.DayNumber;
+            int? DaysTo(DateOnly? reached) => reached is { } at ? at.DayNumber - filed : null;
+            return new ClassKey(level.WholeAssociation ? null : Area, level.Period(EventDate), Kind, ReporterPartyKind, InvolvedPartyKinds, Category,
+                level.Period(Filed), level.Period(Referred), level.Period(Answered), level.Period(Closed),
+                level.BandStart(DaysTo(Referred)), level.BandStart(DaysTo(Answered)), level.BandStart(DaysTo(Closed)));
+        }
+
         public Generalised At(Generalisation level, string association)
         {
             var filed = Filed.DayNumber;
@@ -271,6 +288,14 @@ public static class ExportReports
                 level.Days(DaysTo(Referred)), level.Days(DaysTo(Answered)), level.Days(DaysTo(Closed)));
         }
     }
+
+    /// <summary>
+    /// A report's class at one level: its quasi-identifiers with the dates as periods and the days as bands, equal exactly
+    /// when the texts of <see cref="Generalised"/> are (the association is the file's own; the area is null for the whole association).
+    /// </summary>
+    private readonly record struct ClassKey(
+        string? Area, int EventDate, string Kind, string ReporterPartyKind, string InvolvedPartyKinds, string Category,
+        int Filed, int? Referred, int? Answered, int? Closed, int? DaysToReferral, int? DaysToAnswer, int? DaysToClosure);
 
     /// <summary>A report's quasi-identifiers as the file gives them: rows with equal ones form a class.</summary>
     private readonly record struct Generalised(
