@@ -1,4 +1,4 @@
--- The failure-category taxonomy of DOMAIN.md with Swedish labels. Administrators may extend it.
+-- The failure-category taxonomy of docs/domain.md#taxonomy with Swedish labels. Administrators may extend it.
 
 INSERT INTO categories (code, label_sv, description_sv, sort_order, is_active) VALUES
     ('conflicting-rules', 'Regelverk som går isär', 'Regler, bedömningar eller definitioner skiljer sig mellan parterna, till exempel arbetsförmåga, åldersgränser eller vilket läkarintyg som krävs.', 10, 1),

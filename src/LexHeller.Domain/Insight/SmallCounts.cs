@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LexHeller.Domain.Insight;
 
 /// <summary>
-/// Small-count suppression (DOMAIN.md, privacy): a count above zero but below the association's
+/// Small-count suppression (docs/domain.md#privacy): a count above zero but below the association's
 /// threshold could point at a person, so it is not shown. Zero is shown: it says nothing about anyone.
 /// In a table with totals, further counts are withheld so that a small one cannot be worked out
 /// (<see cref="TableSuppression"/>); every withheld count is written the same way, <see cref="WithheldText"/>.

@@ -16,7 +16,7 @@ public enum ReportAction
     AddNote,
 }
 
-/// <summary>How a closed report ended (DOMAIN.md).</summary>
+/// <summary>How a closed report ended (docs/domain.md#lifecycle).</summary>
 public enum Resolution
 {
     Answered,
@@ -49,7 +49,7 @@ public sealed class IllegalTransitionException(TransitionDecision decision) : Ex
 }
 
 /// <summary>
-/// The one state machine of a report (DOMAIN.md):
+/// The one state machine of a report (docs/domain.md#lifecycle):
 /// <code>
 /// received ─triage→ in-triage ─refer→ referred ─(all answered)→ answered ─close→ closed
 /// in-triage | answered ─request-info→ needs-info ─clarified→ in-triage

@@ -26,7 +26,7 @@ public enum PartyKind
     Other,
 }
 
-/// <summary>Where a report is in its lifecycle (DOMAIN.md).</summary>
+/// <summary>Where a report is in its lifecycle (docs/domain.md#lifecycle).</summary>
 public enum ReportStatus
 {
     Received,

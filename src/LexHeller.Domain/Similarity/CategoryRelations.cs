@@ -8,7 +8,7 @@ public enum CategoryMatch
 }
 
 /// <summary>
-/// Which failure categories of the taxonomy (DOMAIN.md) describe neighbouring sides of one failure,
+/// Which failure categories of the taxonomy (docs/domain.md#taxonomy) describe neighbouring sides of one failure,
 /// so that a report filed under one may well duplicate a report filed under the other. The relation
 /// is symmetric and deliberately not transitive; a code it does not name (<c>other</c>, or a category
 /// an administrator added) is related only to itself.

@@ -5,7 +5,7 @@ namespace LexHeller.Domain.Tests.Lifecycle;
 
 public sealed class ReportLifecycleTests
 {
-    /// <summary>DOMAIN.md's diagram, written out as the expected outcome of every (state, action) pair.</summary>
+    /// <summary>The state machine of docs/domain.md#lifecycle, written out as the expected outcome of every (state, action) pair.</summary>
     private static readonly Dictionary<(ReportStatus, ReportAction), ReportStatus> Expected = new()
     {
         [(ReportStatus.Received, ReportAction.Triage)] = ReportStatus.InTriage,

@@ -4,7 +4,7 @@ namespace LexHeller.Domain.Tests.Similarity;
 
 public sealed class CategoryRelationsTests
 {
-    /// <summary>The failure-category taxonomy of DOMAIN.md.</summary>
+    /// <summary>The failure-category taxonomy of docs/domain.md#taxonomy.</summary>
     private static readonly string[] Taxonomy =
     [
         "conflicting-rules", "catch-22", "unreachable", "handover", "information", "responsibility-gap",

@@ -8,7 +8,7 @@ public sealed class RetentionOptions
     /// <summary>Runs the purge job. Off, contacts are kept until it is turned on again.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Calendar months after closure at which a reporter's contact is purged (DOMAIN.md: configurable; 12 by default).</summary>
+    /// <summary>Calendar months after closure at which a reporter's contact is purged (docs/domain.md#privacy: configurable; 12 by default).</summary>
     public int ReporterContactMonthsAfterClosure { get; set; } = 12;
 
     /// <summary>How often the purge job looks for contacts that are due.</summary>
