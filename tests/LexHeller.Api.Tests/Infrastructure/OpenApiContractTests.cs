@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Triage;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Infrastructure;
@@ -36,11 +39,11 @@ public sealed class OpenApiContractTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("SubmitReportCommand", "description", 4000)]
-    [InlineData("TriageReportCommand", "reason", 2000)]          // declared in the base TriageCommand
-    [InlineData("CloseReportCommand", "reason", 2000)]
-    [InlineData("SubmitReportReporterContact", "name", 200)]     // nested: validated as Reporter.Name by SubmitReport's validator
-    [InlineData("SubmitReportReporterContact", "email", 254)]
+    [InlineData("SubmitReportCommand", "description", SubmitReport.DescriptionMaxLength)]
+    [InlineData("TriageReportCommand", "reason", TriageCommand.ReasonMaxLength)]     // declared in the base TriageCommand
+    [InlineData("CloseReportCommand", "reason", TriageCommand.ReasonMaxLength)]
+    [InlineData("SubmitReportReporterContact", "name", 200)]     // nested: validated as Reporter.Name by SubmitReport's validator, which writes 200 and 50 as literals
+    [InlineData("SubmitReportReporterContact", "email", EmailRules.MaxLength)]
     [InlineData("SubmitReportReporterContact", "phone", 50)]
     public async Task A_members_maximum_length_is_the_one_its_validator_sets(string schema, string member, int maxLength)
     {

@@ -11,7 +11,7 @@ using OpenTelemetry.Trace;
 namespace LexHeller.Api.Tests.Infrastructure;
 
 /// <summary>
-/// OpenTelemetry beyond the engine-bound contract (<see cref="TelemetryOnSqliteTests"/>): secrets in addresses,
+/// OpenTelemetry beyond the engine-bound contract (<see cref="Contracts.TelemetryOnSqliteTests"/>): secrets in addresses,
 /// the mediator's histogram, and when anything leaves the process.
 /// </summary>
 public sealed class TelemetryTests : IAsyncLifetime

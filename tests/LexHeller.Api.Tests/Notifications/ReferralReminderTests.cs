@@ -70,20 +70,6 @@ public sealed class ReferralReminderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_answered_referral_is_never_reminded()
-    {
-        var answered = await ReferAsync(_reports[0], new DateOnly(2026, 12, 10), status: "answered");
-        var open = await ReferAsync(_reports[1], new DateOnly(2026, 12, 10));
-
-        await MoveClockAsync(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero), open, 1);
-        await MoveClockAsync(new DateTimeOffset(2026, 12, 11, 8, 0, 0, TimeSpan.Zero), open, 2);
-
-        Assert.Empty(await RemindersAsync(answered));
-        Assert.Null(await RemindedAsync(answered, "reminded_before_at"));
-        Assert.Null(await RemindedAsync(answered, "reminded_after_at"));
-    }
-
-    [Fact]
     public async Task A_referral_found_already_overdue_gets_only_the_overdue_reminder()
     {
         var late = await ReferAsync(_reports[0], new DateOnly(2026, 11, 20));
@@ -106,13 +92,13 @@ public sealed class ReferralReminderTests : IAsyncLifetime
         return DapperTypeHandlers.FormatInstant(to);
     }
 
-    private async Task<Guid> ReferAsync(SeededReport report, DateOnly dueOn, string status = "open")
+    private async Task<Guid> ReferAsync(SeededReport report, DateOnly dueOn)
     {
         var id = Guid.NewGuid();
         var now = _factory.Clock.GetUtcNow();
         await _factory.ExecuteAsync("""
             INSERT INTO referrals (id, report_id, party_id, question, due_on, status, created_at, answered_at)
-            VALUES (@Id, @ReportId, @PartyId, @Question, @DueOn, @Status, @Now, @AnsweredAt)
+            VALUES (@Id, @ReportId, @PartyId, @Question, @DueOn, 'open', @Now, NULL)
             """, new
         {
             Id = id,
@@ -120,9 +106,7 @@ public sealed class ReferralReminderTests : IAsyncLifetime
             PartyId = _forsakringskassan,
             Question = "Vilken kontaktväg finns för samordningsförbundets handläggare?",
             DueOn = dueOn,
-            Status = status,
             Now = now,
-            AnsweredAt = status == "answered" ? now : (DateTimeOffset?)null,
         });
         return id;
     }

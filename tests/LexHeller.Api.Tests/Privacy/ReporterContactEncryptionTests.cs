@@ -1,9 +1,13 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Features.Privacy;
 using LexHeller.Testing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Privacy;
 
@@ -134,11 +138,25 @@ public sealed class ReporterContactEncryptionTests : WorkflowTests
     [Fact]
     public async Task The_key_ring_that_seals_the_contacts_is_kept_in_the_configured_directory()
     {
-        await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 6, Contact()));
+        var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 6, Contact()));
 
-        var keys = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(Factory.DatabasePath)!, "keys"), "key-*.xml");
-        Assert.NotEmpty(keys);
+        var directory = Path.Combine(Path.GetDirectoryName(Factory.DatabasePath)!, "keys");
+        Assert.NotEmpty(Directory.GetFiles(directory, "key-*.xml"));
+
+        // The keys in that directory, and nothing of the running service, open the contact sealed in the database.
+        var sealedContact = await Factory.ScalarAsync<string>("SELECT sealed_contact FROM reporter_contacts WHERE report_id = @Id", new { Id = id });
+        Assert.DoesNotContain(Email, sealedContact, StringComparison.Ordinal);
+        Assert.Contains(Email, ProtectorOver(directory).Unprotect(sealedContact), StringComparison.Ordinal);
+
+        // Control: keys from another directory do not open it.
+        using var elsewhere = new ScratchDirectory("other-keys");
+        Assert.ThrowsAny<CryptographicException>(() => ProtectorOver(elsewhere.Path).Unprotect(sealedContact));
     }
+
+    /// <summary>The contact's protector over the key ring in <paramref name="directory"/> alone, as the service sets Data Protection up.</summary>
+    private static IDataProtector ProtectorOver(string directory) =>
+        new ServiceCollection().AddDataProtection().SetApplicationName("LexHeller").PersistKeysToFileSystem(new DirectoryInfo(directory)).Services
+            .BuildServiceProvider().GetRequiredService<IDataProtectionProvider>().CreateProtector(ReporterContactSealer.Purpose);
 
     private Task<IReadOnlyList<AccessRow>> ReadsAsync(Guid reportId) => Factory.QueryAsync<AccessRow>(
         "SELECT action, actor, purpose, occurred_at FROM reporter_contact_access WHERE report_id = @Id ORDER BY occurred_at, id",

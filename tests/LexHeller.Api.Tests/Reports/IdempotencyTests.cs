@@ -32,11 +32,22 @@ public sealed class IdempotencyTests : IAsyncLifetime
     public async Task The_stored_first_answer_does_not_hold_the_receipt_token_in_clear()
     {
         var client = _factory.ActingReporterClient();
-        var created = await (await client.PostReportAsync(ReportBodies.FromFixture(_referenceData, 9), idempotencyKey: "protected")).ReadJsonAsync();
+        var body = ReportBodies.FromFixture(_referenceData, 9);
+        using var first = await client.PostReportAsync(body, idempotencyKey: "protected");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var created = await first.ReadJsonAsync();
 
-        var stored = await _factory.ScalarAsync<string>("SELECT response_body FROM idempotency_records");
+        var stored = Assert.Single(await _factory.QueryAsync<string>("SELECT response_body FROM idempotency_records"));
 
+        Assert.False(string.IsNullOrWhiteSpace(stored), "The first answer is stored.");
         Assert.DoesNotContain((string)created["receiptToken"]!, stored, StringComparison.Ordinal);
         Assert.DoesNotContain((string)created["reference"]!, stored, StringComparison.Ordinal);
+
+        // What is stored still replays: the same key answers with the first answer, token and reference in clear.
+        using var again = await client.PostReportAsync(body, idempotencyKey: "protected");
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(created.ToJsonString(), (await again.ReadJsonAsync()).ToJsonString());
+        Assert.Single(await _factory.QueryAsync<string>("SELECT response_body FROM idempotency_records"));
     }
 }

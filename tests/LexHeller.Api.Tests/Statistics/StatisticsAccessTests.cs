@@ -44,7 +44,26 @@ public sealed class StatisticsAccessTests : WorkflowTests
     {
         var admin = Client("admin", DemoSeed.AdminEmail);
         await Problems.AssertInvalidFieldAsync(await admin.GetAsync("/api/v1/statistics/categories"), "associationCode");
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/statistics/categories?associationCode=jonkoping")).StatusCode);
+        await Factory.ExecuteAsync("UPDATE associations SET suppression_threshold = 1");   // every count shown, none withheld
+        var (jonkoping, hoglandet) = (await CategoriesAsync(admin, "jonkoping"), await CategoriesAsync(admin, "hoglandet"));
+
+        var body = ReportBodies.FromFixture(ReferenceData, 1);   // a report to Höglandet, within the last twelve months
+        body["eventDate"] = "2026-11-02";
+        await Workflow.FileAsync(body);
+
+        // The named association is the one counted: Höglandet's new report shows in Höglandet's figures, not in Jönköping's.
+        var (jonkopingAfter, hoglandetAfter) = (await CategoriesAsync(admin, "jonkoping"), await CategoriesAsync(admin, "hoglandet"));
+        Assert.Equal(("jonkoping", "hoglandet"), ((string)jonkopingAfter["filter"]!["associationCode"]!, (string)hoglandetAfter["filter"]!["associationCode"]!));
+        Assert.True((int)jonkoping["total"]!["value"]! > 0, "Jönköping's seeded reports are counted.");
+        Assert.Equal((int)jonkoping["total"]!["value"]!, (int)jonkopingAfter["total"]!["value"]!);
+        Assert.Equal((int)hoglandet["total"]!["value"]! + 1, (int)hoglandetAfter["total"]!["value"]!);
+    }
+
+    private static async Task<JsonNode> CategoriesAsync(HttpClient client, string associationCode)
+    {
+        using var response = await client.GetAsync($"/api/v1/statistics/categories?associationCode={associationCode}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadJsonAsync();
     }
 
     [Fact]

@@ -47,11 +47,17 @@ public sealed partial class EveryFormTests : IAsyncLifetime
         await triager.SignInAsync(DemoSeed.TriagerEmail);
         var (_, _, reportPath) = await triager.FollowToFirstReportAsync();
         var before = await _factory.ScalarAsync<long>("SELECT COUNT(*) FROM report_events");
+        KeyValuePair<string, string>[] fields = [new("Version", "1"), new("Triage.Reason", "Utan token.")];
 
-        using var response = await triager.PostAsync($"{reportPath}?handler=Triage",
-            new FormUrlEncodedContent([new("Version", "1"), new("Triage.Reason", "Utan token.")]));
+        using var response = await triager.PostAsync($"{reportPath}?handler=Triage", new FormUrlEncodedContent(fields));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, await _factory.ScalarAsync<long>("SELECT COUNT(*) FROM report_events"));
+
+        // The control: the same post with the page's token is accepted and records the step, so the token alone made the difference.
+        using var withToken = await triager.PostFormAsync(reportPath, fields, postPath: $"{reportPath}?handler=Triage");
+
+        Assert.Equal(HttpStatusCode.Redirect, withToken.StatusCode);
+        Assert.Equal(before + 1, await _factory.ScalarAsync<long>("SELECT COUNT(*) FROM report_events"));
     }
 }

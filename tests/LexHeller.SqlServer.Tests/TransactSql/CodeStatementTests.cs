@@ -30,7 +30,8 @@ public sealed partial class CodeStatementTests
     {
         var locations = FindStatements().Select(statement => statement.Location).ToList();
 
-        Assert.True(locations.Count >= 15, $"Only {locations.Count} statements found.");
+        // 169 when this floor was set: a scan that loses a slice's statements falls below it.
+        Assert.True(locations.Count >= 160, $"Only {locations.Count} statements found.");
         foreach (var expected in new[] { "SubmitReport.cs", "GetReport.cs", "GetReceipt.cs", "GetReferenceData.cs", "SqlDialect.cs:SqlServerDialect",
                      "PatternDetection.cs", "PatternReports.cs" })
             Assert.Contains(locations, location => location.Contains(expected, StringComparison.Ordinal));

@@ -198,8 +198,32 @@ public abstract class ExportsContract : WorkflowContract
         await FileWithContactAndNoteAsync(0);
 
         var (bytes, _) = await GetBytesAsync(Analyst, $"/api/v1/exports/statistics?table={table}&{Period}&delimiter=comma");
+        var rows = StrictCsv.Parse(WithoutByteOrderMark(bytes), ',');
+        var statistics = (await Analyst.GetFromJsonAsync<JsonNode>($"/api/v1/statistics/{table}?{Period}"))!;
 
-        Assert.Equal(firstColumn, StrictCsv.Parse(WithoutByteOrderMark(bytes), ',')[0][0]);
+        // The header and the rows are those of the table the statistics endpoint gives for the same filter, and the grand total is its total.
+        static string Code(JsonNode? node) => (string)node!;
+        static string Count(JsonNode? cell) => (bool)cell!["suppressed"]! ? ".." : $"{(int)cell["value"]!}";
+        (string[] Header, string[] RowKeys, JsonNode? Total, int TotalColumn) expected = table switch
+        {
+            "party-pairs" => (
+                [firstColumn, .. statistics["kinds"]!.AsArray().Select(Code), "reports"],
+                [.. statistics["reporterTotals"]!.AsArray().Select(row => Code(row!["reporterKind"])), "total"],
+                statistics["total"], rows[0].Count - 1),
+            "lead-times" => (
+                [firstColumn, "reports", "medianDays", "percentile90Days", "answeredInTime", "share"],
+                [.. statistics["milestones"]!.AsArray().Select(row => $"days-to-{Code(row!["milestone"])}"), "answered-in-time"],
+                statistics["answeredInTime"]!["referrals"], 1),
+            _ => (
+                [firstColumn, "areaName", .. statistics["categories"]!.AsArray().Select(category => Code(category!["code"])), "total"],
+                [.. statistics["areas"]!.AsArray().Select(row => Code(row!["code"])), "total"],
+                statistics["total"], rows[0].Count - 1),
+        };
+        Assert.Equal(expected.Header, rows[0]);
+        Assert.Equal(expected.RowKeys, rows.Skip(1).Select(row => row[0]));
+        Assert.True(expected.RowKeys.Length > 1, $"The {table} table has rows besides its total.");
+        Assert.All(rows, row => Assert.Equal(expected.Header.Length, row.Count));
+        Assert.Equal(Count(expected.Total), rows[^1][expected.TotalColumn]);
     }
 
     public static TheoryData<string> Paths() => ["/api/v1/exports/reports", "/api/v1/exports/statistics?table=categories"];

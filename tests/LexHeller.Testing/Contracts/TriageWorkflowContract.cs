@@ -89,7 +89,7 @@ public abstract class TriageWorkflowContract : WorkflowContract
     }
 
     [Fact]
-    public async Task A_queue_pages_by_keyset_without_gaps_or_repeats()
+    public async Task A_queue_is_listed_newest_first_in_keyset_pages_without_gaps_or_repeats()
     {
         var factory = await StartAsync();
         for (var i = 0; i < 5; i++)
@@ -100,18 +100,21 @@ public abstract class TriageWorkflowContract : WorkflowContract
 
         var queueId = await factory.ScalarAsync<Guid>("SELECT id FROM queues WHERE name = 'LSG Nässjö'");
         var expected = await factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports WHERE queue_id = @QueueId", new { QueueId = queueId });
-        var references = new List<string>();
+        var seen = new List<(string Reference, DateTimeOffset CreatedAt)>();
         string? cursor = null;
         do
         {
             var page = (await Workflow.Triager.GetFromJsonAsync<JsonNode>(
                 $"/api/v1/queues/{queueId}/reports?limit=2{(cursor is null ? "" : $"&cursor={cursor}")}"))!;
-            references.AddRange(page["items"]!.AsArray().Select(item => (string)item!["reference"]!));
+            var items = page["items"]!.AsArray();
+            Assert.InRange(items.Count, 1, 2);
+            seen.AddRange(items.Select(item => ((string)item!["reference"]!, (DateTimeOffset)item["createdAt"]!)));
             cursor = (string?)page["nextCursor"];
         }
         while (cursor is not null);
 
-        Assert.Equal(expected, references.Count);
-        Assert.Equal(expected, references.Distinct().Count());
+        Assert.Equal(expected, seen.Count);
+        Assert.Equal(expected, seen.Select(item => item.Reference).Distinct().Count());
+        Assert.Equal(seen.Select(item => item.CreatedAt).OrderDescending(), seen.Select(item => item.CreatedAt));
     }
 }

@@ -1,9 +1,9 @@
 using LexHeller.Testing;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Notifications;
+namespace LexHeller.Api.Tests.Contracts;
 
-public sealed class OutboxOnSqliteTests : OutboxContract
+public sealed class ReporterContactOnSqliteTests : ReporterContactContract
 {
     protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
 }

@@ -1,9 +1,9 @@
 using LexHeller.Testing;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Statistics;
+namespace LexHeller.Api.Tests.Contracts;
 
-public sealed class StatisticsOnSqliteTests : StatisticsContract
+public sealed class ReportIntakeOnSqliteTests : ReportIntakeContract
 {
     protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
 }

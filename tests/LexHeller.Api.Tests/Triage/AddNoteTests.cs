@@ -6,7 +6,7 @@ using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Triage;
 
-public sealed class TriageHistoryTests : WorkflowTests
+public sealed class AddNoteTests : WorkflowTests
 {
     [Fact]
     public async Task A_note_is_kept_for_the_steering_group_and_never_reaches_the_receipt()

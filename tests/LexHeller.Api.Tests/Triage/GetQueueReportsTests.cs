@@ -5,51 +5,8 @@ using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Triage;
 
-public sealed class QueueTests : WorkflowTests
+public sealed class GetQueueReportsTests : WorkflowTests
 {
-    [Fact]
-    public async Task The_triager_sees_every_queue_of_their_groups_with_counts_and_the_meeting_cut_off()
-    {
-        var queues = (await Workflow.Triager.GetFromJsonAsync<JsonNode>("/api/v1/queues"))!["queues"]!.AsArray();
-
-        Assert.Equal(7, queues.Count);
-        Assert.All(queues, queue => Assert.Equal("hoglandet", (string)queue!["associationCode"]!));
-        var beredning = queues.Single(q => (string)q!["name"]! == "Beredningsgruppen Höglandet")!;
-        Assert.Equal(DateOnly.Parse((string)beredning["nextMeeting"]!).AddDays(-14), DateOnly.Parse((string)beredning["cutOff"]!));
-        var seeded = await Factory.ScalarAsync<int>(
-            "SELECT COUNT(*) FROM reports r JOIN queues q ON q.id = r.queue_id WHERE q.association_id = (SELECT id FROM associations WHERE code = 'hoglandet')");
-        Assert.Equal(seeded, queues.Sum(q => (int)q!["counts"]!["received"]!));
-    }
-
-    [Fact]
-    public async Task A_queue_is_listed_newest_first_in_keyset_pages_without_gaps_or_repeats()
-    {
-        var queueId = await QueueIdAsync("LSG Nässjö");
-        for (var i = 0; i < 7; i++)
-        {
-            Factory.Clock.Advance(TimeSpan.FromMinutes(1));
-            await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 5));  // a Nässjö fixture
-        }
-
-        var expected = await Factory.ScalarAsync<int>("SELECT COUNT(*) FROM reports WHERE queue_id = @QueueId", new { QueueId = queueId });
-        var seen = new List<(string Reference, DateTimeOffset CreatedAt)>();
-        string? cursor = null;
-        do
-        {
-            var page = (await Workflow.Triager.GetFromJsonAsync<JsonNode>(
-                $"/api/v1/queues/{queueId}/reports?limit=3{(cursor is null ? "" : $"&cursor={cursor}")}"))!;
-            var items = page["items"]!.AsArray();
-            Assert.InRange(items.Count, 1, 3);
-            seen.AddRange(items.Select(item => ((string)item!["reference"]!, DateTimeOffset.Parse((string)item["createdAt"]!, System.Globalization.CultureInfo.InvariantCulture))));
-            cursor = (string?)page["nextCursor"];
-        }
-        while (cursor is not null);
-
-        Assert.Equal(expected, seen.Count);
-        Assert.Equal(seen.Count, seen.Select(s => s.Reference).Distinct().Count());
-        Assert.Equal(seen.OrderByDescending(s => s.CreatedAt).Select(s => s.CreatedAt), seen.Select(s => s.CreatedAt));
-    }
-
     [Fact]
     public async Task A_status_filter_pages_through_exactly_the_reports_with_that_status()
     {

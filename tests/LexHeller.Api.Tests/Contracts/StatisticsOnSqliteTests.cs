@@ -1,9 +1,9 @@
 using LexHeller.Testing;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Triage;
+namespace LexHeller.Api.Tests.Contracts;
 
-public sealed class LifecycleOnSqliteTests : LifecycleContract
+public sealed class StatisticsOnSqliteTests : StatisticsContract
 {
     protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
 }

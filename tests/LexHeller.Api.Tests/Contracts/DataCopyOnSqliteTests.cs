@@ -1,7 +1,7 @@
 using LexHeller.Api.Data;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Operations;
+namespace LexHeller.Api.Tests.Contracts;
 
 /// <summary>The copy into a new SQLite file: the whole path (order, key ring, verification) on a machine without SQL Server.</summary>
 public sealed class DataCopyOnSqliteTests : DataCopyContract

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LexHeller.Api.Demo;
@@ -6,7 +5,7 @@ using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Triage;
 
-public sealed class DuplicatesAndForwardingTests : WorkflowTests
+public sealed class CloseReportTests : WorkflowTests
 {
     [Fact]
     public async Task Closing_as_a_duplicate_links_both_reports()
@@ -58,16 +57,5 @@ public sealed class DuplicatesAndForwardingTests : WorkflowTests
         Assert.Equal("forwarded", (string)receipt["resolution"]!);
         Assert.Equal("Samordningsförbundet Jönköping", (string)receipt["forwardedTo"]!["associationName"]!);
         Assert.Equal((string)copy["reference"]!, (string)receipt["forwardedTo"]!["reference"]!);
-    }
-
-    [Fact]
-    public async Task The_healthcare_rule_forwards_an_aneby_report_about_the_region_on_submit()
-    {
-        var (id, token, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 9));   // Aneby, the region involved
-
-        var history = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
-        Assert.Equal(["submitted", "routed", "closed"], history.Select(e => (string)e!["type"]!));
-        Assert.Contains("Hälso- och sjukvård i Aneby", (string)history[1]!["data"]!["rule"]!, StringComparison.Ordinal);
-        Assert.Equal("Samordningsförbundet Jönköping", (string)(await Workflow.ReceiptAsync(token))["forwardedTo"]!["associationName"]!);
     }
 }

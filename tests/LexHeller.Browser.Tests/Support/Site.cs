@@ -1,6 +1,6 @@
 using LexHeller.Api.Demo;
 
-namespace LexHeller.Browser.Tests.Pages;
+namespace LexHeller.Browser.Tests.Support;
 
 /// <summary>What a user does on the pages, the way a user does it: by labels, roles and visible text.</summary>
 public static class Site

@@ -1,9 +1,9 @@
 using LexHeller.Testing;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Reports;
+namespace LexHeller.Api.Tests.Contracts;
 
-public sealed class ReportIntakeOnSqliteTests : ReportIntakeContract
+public sealed class TelemetryOnSqliteTests : TelemetryContract
 {
     protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
 }

@@ -1,9 +1,9 @@
 using LexHeller.Testing;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Triage;
+namespace LexHeller.Api.Tests.Contracts;
 
-public sealed class TriageWorkflowOnSqliteTests : TriageWorkflowContract
+public sealed class ExportsOnSqliteTests : ExportsContract
 {
     protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
 }

@@ -1,9 +1,9 @@
 using LexHeller.Testing;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Admin;
+namespace LexHeller.Api.Tests.Contracts;
 
-public sealed class AdministrationAndDeliveryOnSqliteTests : AdministrationAndDeliveryContract
+public sealed class PatternsAndFollowUpsOnSqliteTests : PatternsAndFollowUpsContract
 {
     protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
 }

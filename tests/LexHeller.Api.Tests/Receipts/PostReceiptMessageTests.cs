@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using LexHeller.Testing;
 
-namespace LexHeller.Api.Tests.Triage;
+namespace LexHeller.Api.Tests.Receipts;
 
-public sealed class ReporterFeedbackTests : WorkflowTests
+public sealed class PostReceiptMessageTests : WorkflowTests
 {
     [Fact]
     public async Task The_reporter_sees_the_question_answers_it_through_the_receipt_and_the_report_returns_to_triage()
@@ -56,32 +56,5 @@ public sealed class ReporterFeedbackTests : WorkflowTests
         await Problems.AssertProblemAsync(reply, HttpStatusCode.UnprocessableEntity);
         Assert.Equal(0, await Factory.ScalarAsync<int>("SELECT COUNT(*) FROM report_messages WHERE kind = 'reply' AND report_id = @Id", new { Id = id }));
         Assert.Equal("needs-info", (string)(await Workflow.ReceiptAsync(token))["status"]!);
-    }
-
-    [Fact]
-    public async Task A_responder_never_sees_a_reporter_who_asked_for_anonymity()
-    {
-        var (anonymousId, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 10, ReportBodies.Contact("hemlig@af.example", anonymousToParties: true)));
-        var (openId, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 13, ReportBodies.Contact("oppen@kommun.example")));
-        foreach (var id in new[] { anonymousId, openId })
-        {
-            await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
-            await Workflow.ReferAsync(id, "Försäkringskassan");
-        }
-
-        var referrals = (await Workflow.ResponderFk.GetFromJsonAsync<JsonNode>("/api/v1/referrals?status=open"))!["referrals"]!.AsArray();
-
-        var anonymous = referrals.Single(r => (string)r!["reference"]! == Workflow.ReferenceOf(anonymousId))!;
-        Assert.False(anonymous.AsObject().TryGetPropertyValue("reporter", out var hidden) && hidden is not null);
-        Assert.DoesNotContain("hemlig@af.example", anonymous.ToJsonString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("Anna Handläggare", anonymous.ToJsonString(), StringComparison.Ordinal);
-        var single = await Workflow.ResponderFk.GetStringAsync($"/api/v1/referrals/{anonymous["id"]}");
-        Assert.DoesNotContain("hemlig@af.example", single, StringComparison.Ordinal);
-
-        // The inbox list carries no contact at all; the referral itself does, where the reporter allowed it.
-        var open = referrals.Single(r => (string)r!["reference"]! == Workflow.ReferenceOf(openId))!;
-        Assert.DoesNotContain("oppen@kommun.example", open.ToJsonString(), StringComparison.Ordinal);
-        var openReferral = await Workflow.ResponderFk.GetFromJsonAsync<JsonNode>($"/api/v1/referrals/{open["id"]}");
-        Assert.Equal("oppen@kommun.example", (string)openReferral!["reporter"]!["email"]!);
     }
 }

@@ -1,5 +1,5 @@
 
-namespace LexHeller.Browser.Tests.Pages;
+namespace LexHeller.Browser.Tests.Support;
 
 /// <summary>A test class of pages in Chromium: the app of its own on a real SQLite database, served on Kestrel when first asked.</summary>
 public abstract class BrowserTests(BrowserFixture browser) : IAsyncLifetime

@@ -1,9 +1,9 @@
 using LexHeller.Testing;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Privacy;
+namespace LexHeller.Api.Tests.Contracts;
 
-public sealed class ReporterContactOnSqliteTests : ReporterContactContract
+public sealed class TriageWorkflowOnSqliteTests : TriageWorkflowContract
 {
     protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
 }

@@ -1,9 +1,9 @@
 using LexHeller.Testing;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Exports;
+namespace LexHeller.Api.Tests.Contracts;
 
-public sealed class ExportsOnSqliteTests : ExportsContract
+public sealed class AdministrationAndDeliveryOnSqliteTests : AdministrationAndDeliveryContract
 {
     protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
 }

@@ -1,9 +1,9 @@
 using LexHeller.Testing;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Patterns;
+namespace LexHeller.Api.Tests.Contracts;
 
-public sealed class PatternsAndFollowUpsOnSqliteTests : PatternsAndFollowUpsContract
+public sealed class LifecycleOnSqliteTests : LifecycleContract
 {
     protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
 }

@@ -1,9 +1,9 @@
 using LexHeller.Testing;
 using LexHeller.Testing.Contracts;
 
-namespace LexHeller.Api.Tests.Infrastructure;
+namespace LexHeller.Api.Tests.Contracts;
 
-public sealed class TelemetryOnSqliteTests : TelemetryContract
+public sealed class OutboxOnSqliteTests : OutboxContract
 {
     protected override ValueTask<LexHellerApiFactory> CreateFactoryAsync() => ValueTask.FromResult(new LexHellerApiFactory());
 }
