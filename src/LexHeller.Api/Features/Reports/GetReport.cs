@@ -2,6 +2,7 @@ using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
 using LexHeller.Domain.Lifecycle;
@@ -175,6 +176,14 @@ public static class GetReport
                 [.. referrals], [.. messages], [.. notes]);
         }
     }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder reports) =>
+        reports.MapGet("/{id:guid}", Endpoint)
+            .WithName("GetReport")
+            .WithSummary("Read a report in full")
+            .WithDescription("For triagers of the association's steering groups and its administrators. The ETag header carries the report's version.")
+            .RequireAuthorization(Policies.Triage)
+            .ProducesStandardProblems();
 
     public static async Task<Ok<Response>> Endpoint(Guid id, IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
     {
