@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
+using LexHeller.Api.Features.Referrals;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Problems;
@@ -73,6 +75,10 @@ public static class GetReport
         public string? ResponderName { get; init; }
         public string? ResponderRole { get; init; }
         public DateTimeOffset? AnsweredAt { get; init; }
+
+        /// <summary>The answer as one record, for the pages; the API keeps the fields above.</summary>
+        [JsonIgnore]
+        public ReferralViews.Answer? Answer => ReferralViews.Answer.Of(Cause, Actions, FollowUpPlan, ResponderName, ResponderRole, AnsweredAt);
     }
 
     /// <summary>What the reporter sees: the group's questions, the replies, the closing word.</summary>
