@@ -29,7 +29,7 @@ public static class LexHellerEndpoints
         app.MapReceipts();
         app.MapReferenceData();
         app.MapQueues();
-        app.MapReportWork();
+        app.MapReportWorkflow();
         app.MapReferrals();
         app.MapAdmin();
         app.MapPatterns();

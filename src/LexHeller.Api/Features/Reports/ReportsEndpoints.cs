@@ -25,7 +25,7 @@ public static class ReportsEndpoints
     }
 
     /// <summary>The steering groups' work on one report: its history and notes, and every workflow step.</summary>
-    public static RouteGroupBuilder MapReportWork(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapReportWorkflow(this IEndpointRouteBuilder routes)
     {
         var report = routes.MapGroup("/api/v1/reports/{id:guid}").WithTags("Triage").RequireAuthorization(Policies.Triage)
             .ProducesStandardProblems();
