@@ -80,6 +80,38 @@ public static class ChangeMembership
         }
     }
 
+    /// <summary>PUT adds a triager to a steering group, DELETE takes one out.</summary>
+    public static void MapSteeringGroupMembers(RouteGroupBuilder admin)
+    {
+        admin.MapPut("/steering-groups/{id:guid}/members/{email}", Endpoint(Membership.SteeringGroupMember, add: true))
+            .WithName("AddSteeringGroupMember")
+            .WithSummary("Make a user a member (triager) of a steering group")
+            .WithDescription("Idempotent. Users are keyed by their e-mail address, lower-cased: the token's email claim.")
+            .ProducesValidationProblem();
+
+        admin.MapDelete("/steering-groups/{id:guid}/members/{email}", Endpoint(Membership.SteeringGroupMember, add: false))
+            .WithName("RemoveSteeringGroupMember")
+            .WithSummary("Take a member out of a steering group")
+            .WithDescription("404 when the user is not a member.")
+            .ProducesValidationProblem();
+    }
+
+    /// <summary>PUT makes a user a contact person of a party, DELETE removes one.</summary>
+    public static void MapPartyContacts(RouteGroupBuilder admin)
+    {
+        admin.MapPut("/parties/{id:guid}/contacts/{email}", Endpoint(Membership.PartyContact, add: true))
+            .WithName("AddPartyContact")
+            .WithSummary("Make a user a contact person of a party")
+            .WithDescription("Idempotent. Contact persons receive and answer the referrals to their party. Users are keyed by their e-mail address, lower-cased.")
+            .ProducesValidationProblem();
+
+        admin.MapDelete("/parties/{id:guid}/contacts/{email}", Endpoint(Membership.PartyContact, add: false))
+            .WithName("RemovePartyContact")
+            .WithSummary("Remove a contact person from a party")
+            .WithDescription("404 when the user is not a contact person of the party.")
+            .ProducesValidationProblem();
+    }
+
     public static Func<Guid, string, IMediator, CancellationToken, Task<NoContent>> Endpoint(Membership of, bool add) =>
         async (id, email, mediator, cancellationToken) =>
         {

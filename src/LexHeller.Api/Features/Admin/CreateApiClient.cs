@@ -69,6 +69,16 @@ public static class CreateApiClient
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapPost("/associations/{code}/api-clients", Endpoint)
+            .WithName("CreateApiClient")
+            .WithSummary("New API key for a party's system")
+            .WithDescription("The answer holds the key, once: only its SHA-256 is stored. The key files reports for the party in this association "
+                + "(X-Api-Key header) and is rate limited per key.")
+            .Accepts<Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
     public static async Task<Created<Response>> Endpoint(string code, [FromBody] Command command, IMediator mediator, HttpContext httpContext,
         CancellationToken cancellationToken)
     {

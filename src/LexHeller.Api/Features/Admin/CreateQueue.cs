@@ -64,6 +64,15 @@ public static class CreateQueue
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapPost("/steering-groups/{id:guid}/queues", Endpoint)
+            .WithName("CreateQueue")
+            .WithSummary("New queue owned by a steering group")
+            .WithDescription("The name is unique within the association (409 otherwise). Routing rules then send reports to it.")
+            .Accepts<Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
     public static async Task<Created<Response>> Endpoint(Guid id, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken)
     {
         var queue = await mediator.Send(command with { SteeringGroupId = id, Name = command.Name?.Trim() }, cancellationToken);

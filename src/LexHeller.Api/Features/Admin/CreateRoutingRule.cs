@@ -149,6 +149,16 @@ public static class CreateRoutingRule
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapPost("/associations/{code}/routing-rules", Endpoint)
+            .WithName("CreateRoutingRule")
+            .WithSummary("New routing rule of an association")
+            .WithDescription("Criteria (areaCode, partyKind, category) left out match anything. Exactly one target: a queue of the association, "
+                + "or another association to forward to (with at least one criterion). 409 when a rule with the same criteria and priority exists.")
+            .Accepts<Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
     public static async Task<Created<Response>> Endpoint(string code, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken)
     {
         var rule = await mediator.Send(command with

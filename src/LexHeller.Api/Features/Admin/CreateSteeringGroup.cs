@@ -67,6 +67,15 @@ public static class CreateSteeringGroup
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapPost("/associations/{code}/steering-groups", Endpoint)
+            .WithName("CreateSteeringGroup")
+            .WithSummary("New steering group of an association")
+            .WithDescription("The name is unique within the association (409 otherwise). Members and queues are added afterwards.")
+            .Accepts<Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
     public static async Task<Created<SteeringGroupResponse>> Endpoint(string code, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken)
     {
         var group = await mediator.Send(command with { AssociationCode = code, Name = command.Name?.Trim() }, cancellationToken);

@@ -46,6 +46,13 @@ public static class DeleteRoutingRule
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapDelete("/routing-rules/{id:guid}", Endpoint)
+            .WithName("DeleteRoutingRule")
+            .WithSummary("Remove a routing rule")
+            .WithDescription("409 for the association's last rule without criteria that targets a queue: every association keeps a default queue.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
     public static async Task<NoContent> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken)
     {
         await mediator.Send(new Command(id), cancellationToken);

@@ -45,6 +45,12 @@ public static class ListApiClients
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapGet("/associations/{code}/api-clients", Endpoint)
+            .WithName("ListApiClients")
+            .WithSummary("An association's API keys")
+            .WithDescription("Each key's name, party, creation, last use (to the minute) and revocation. The keys themselves are never shown again.");
+
     public static async Task<Ok<Response>> Endpoint(string code, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(code), cancellationToken));
 

@@ -70,6 +70,14 @@ public static class ListDeadNotifications
             : RecipientPartyContact;
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapGet("/associations/{code}/notifications/dead", Endpoint)
+            .WithName("ListDeadNotifications")
+            .WithSummary("An association's dead notifications")
+            .WithDescription($"Notifications that failed Notifications:MaxAttempts times (10 by default) and are no longer tried, the latest first "
+                + $"(at most {Limit}): kind, report, kind of recipient, attempts, the last error and since when. "
+                + "Never the recipient's address or the message's text.");
+
     public static async Task<Ok<Response>> Endpoint(string code, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(code), cancellationToken));
 

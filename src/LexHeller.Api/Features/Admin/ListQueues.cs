@@ -40,6 +40,12 @@ public static class ListQueues
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapGet("/associations/{code}/queues", Endpoint)
+            .WithName("ListQueues")
+            .WithSummary("An association's queues")
+            .WithDescription("Each queue with the steering group that owns it.");
+
     public static async Task<Ok<Response>> Endpoint(string code, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(code), cancellationToken));
 

@@ -67,6 +67,12 @@ public static class ListRoutingRules
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapGet("/associations/{code}/routing-rules", Endpoint)
+            .WithName("ListRoutingRules")
+            .WithSummary("An association's routing rules, in the order routing weighs them")
+            .WithDescription("Most specific first, then the lowest priority number: the first rule that matches a new report decides.");
+
     public static async Task<Ok<Response>> Endpoint(string code, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(code), cancellationToken));
 

@@ -47,6 +47,12 @@ public static class ListSteeringGroups
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapGet("/associations/{code}/steering-groups", Endpoint)
+            .WithName("ListSteeringGroups")
+            .WithSummary("An association's steering groups")
+            .WithDescription("Each group with its members (triagers, by e-mail), next meeting date and the queues it owns.");
+
     public static async Task<Ok<Response>> Endpoint(string code, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(code), cancellationToken));
 

@@ -38,6 +38,14 @@ public static class RetryNotification
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapPost("/notifications/{id:guid}/retry", Endpoint)
+            .WithName("RetryNotification")
+            .WithSummary("Send a dead notification again")
+            .WithDescription("The notification is queued again, due at once, for one more attempt: failing again makes it dead again. "
+                + "409 when it is not dead (queued, sent or cancelled).")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
     public static async Task<NoContent> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken)
     {
         await mediator.Send(new Command(id), cancellationToken);

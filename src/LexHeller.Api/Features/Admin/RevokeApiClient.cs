@@ -26,6 +26,12 @@ public static class RevokeApiClient
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapDelete("/api-clients/{id:guid}", Endpoint)
+            .WithName("RevokeApiClient")
+            .WithSummary("Revoke an API key")
+            .WithDescription("The key stops working with the next request. Idempotent: revoking a revoked key answers 204 again.");
+
     public static async Task<NoContent> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken)
     {
         await mediator.Send(new Command(id), cancellationToken);

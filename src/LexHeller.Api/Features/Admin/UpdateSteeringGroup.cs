@@ -82,6 +82,15 @@ public static class UpdateSteeringGroup
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
+        admin.MapPatch("/steering-groups/{id:guid}", Endpoint)
+            .WithName("UpdateSteeringGroup")
+            .WithSummary("Rename a steering group or set its next meeting")
+            .WithDescription("A JSON merge patch: a field left out stays as it is; \"nextMeetingOn\": null clears the date.")
+            .Accepts<Command>("application/json", "application/merge-patch+json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
     public static async Task<Ok<SteeringGroupResponse>> Endpoint(Guid id, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(command with { Id = id, Name = command.Name?.Trim() }, cancellationToken));
 }

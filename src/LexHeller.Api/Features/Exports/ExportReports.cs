@@ -107,10 +107,7 @@ public static class ExportReports
         JOIN areas a ON a.id = r.area_id
         JOIN parties p ON p.id = r.reporter_party_id
         JOIN categories c ON c.code = r.effective_category
-        WHERE r.association_id = @AssociationId
-          AND r.event_date >= @From AND r.event_date <= @To
-          AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND {CountedReports.Condition}
+        WHERE {ResolvedFilter.Condition}
         """;
 
     // The last twelve hex digits of a report's id are random (a version-7 GUID's rand_b): within a period the rows come in no telling order.
@@ -195,6 +192,23 @@ public static class ExportReports
             }
         }
     }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder exports) =>
+        exports.MapGet("/reports", Endpoint)
+            .WithName("ExportReports")
+            .WithSummary("One de-identified row per report, k-anonymous, streamed, as CSV or JSON")
+            .WithDescription("k-anonymous with k = the association's suppression threshold: every row shares its quasi-identifiers (association, "
+                + "area, every date and time and the days between them, reporter party kind, involved party kinds, category, kind) with at least "
+                + "k − 1 other rows. Dates and times are given to the day, month, quarter or year, and the area kept or replaced by the whole "
+                + "association, one level for the whole file (the finest that leaves out at most 5 % of the reports, else the one leaving out "
+                + "fewest); reports that still cannot share their row with k − 1 others are left out. CSV: the last row is not a report: its first "
+                + "field is withheld and its second the number left out. JSON: an object with association, k, dates (day, month, quarter, year), "
+                + "place (area or association), reports (an array of objects) and, last, withheld. Rows come ordered by the (generalised) event "
+                + "date, and within it in no telling order. Streamed row by row (no Content-Length), after a first reading that counts the classes. "
+                + "Never the report's reference, the reporter's identity or contact, internal notes, messages, answers or any free text, which can "
+                + "name a person. " + ExportsEndpoints.Common + "Columns, in order: "
+                + string.Join("; ", Columns.Select(column => $"{column.Name}: {column.Meaning}")) + ".")
+            .Produces<ReportsFile>(StatusCodes.Status200OK, "application/json", "text/csv");
 
     public static async Task<IResult> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to, string? format,
         string? delimiter, IMediator mediator, CancellationToken cancellationToken) =>

@@ -59,6 +59,18 @@ public static class ExportStatistics
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder exports) =>
+        exports.MapGet("/statistics", Endpoint)
+            .WithName("ExportStatistics")
+            .WithSummary("A statistics table as CSV or JSON")
+            .WithDescription("table: categories (with interval month, quarter or year), party-pairs, lead-times or areas. JSON is the statistics "
+                + "endpoint's answer (a withheld count is null with suppressed: true); CSV writes a withheld count as .. "
+                + "and decimals with a comma when the delimiter is a semicolon. CSV columns — categories: category; label; one per period; "
+                + "total, then a total row. party-pairs: reporterPartyKind; one per involved party kind; reports, then a total row. lead-times: "
+                + "measure (days-to-referral, days-to-answer, days-to-closure, answered-in-time); reports; medianDays; percentile90Days; "
+                + "answeredInTime; share. areas: area; areaName; one per category code; total, then a total row. " + ExportsEndpoints.Common)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: "application/json");
+
     public static async Task<IResult> Endpoint(string? table, string? associationCode, string? areaCode, DateOnly? from, DateOnly? to,
         string? interval, string? format, string? delimiter, IMediator mediator, CancellationToken cancellationToken) =>
         new Written(await mediator.Send(new Query(table, associationCode, areaCode, from, to, interval, format, delimiter), cancellationToken));

@@ -155,6 +155,18 @@ public static class CreateFollowUp
         private static FluentValidation.ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder followUps) =>
+        followUps.MapPost("/", Endpoint)
+            .WithName("CreateFollowUp")
+            .WithSummary("Open a structural follow-up from a pattern or from reports")
+            .WithDescription("Any triager of the association. With patternKey (from GET /api/v1/patterns) it links the reports that make the "
+                + "pattern now and remembers the pattern; with reportIds it links those reports of the association. The owner group must be a "
+                + "steering group of the association. 201 with Location and ETag; the follow-up starts open.")
+            .Accepts<Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
     public static async Task<Created<FollowUpResponse>> Endpoint([FromBody] Command command, IMediator mediator, HttpContext httpContext,
         CancellationToken cancellationToken)
     {

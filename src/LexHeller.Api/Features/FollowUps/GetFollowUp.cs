@@ -33,6 +33,13 @@ public static class GetFollowUp
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder followUps) =>
+        followUps.MapGet("/{id:guid}", Endpoint)
+            .WithName("GetFollowUp")
+            .WithSummary("A structural follow-up with its linked reports and event log")
+            .WithDescription("Triagers and analysts of the association; triagers see the linked reports, analysts a count. The ETag header carries the version.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
     public static async Task<Ok<FollowUpResponse>> Endpoint(Guid id, IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var followUp = await mediator.Send(new Query(id), cancellationToken);

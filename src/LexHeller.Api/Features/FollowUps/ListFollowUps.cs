@@ -69,6 +69,14 @@ public static class ListFollowUps
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder followUps) =>
+        followUps.MapGet("/", Endpoint)
+            .WithName("ListFollowUps")
+            .WithSummary("An association's structural follow-ups, newest first")
+            .WithDescription("Triagers and analysts of the association. Analysts see small linked-report counts suppressed.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
     public static async Task<Ok<Response>> Endpoint(
         [Description("The association; may be left out by a caller who belongs to exactly one.")] string? associationCode,
         [Description("open, in-progress or done; all when left out.")] string? status,

@@ -185,6 +185,21 @@ public static class UpdateFollowUp
         [property: JsonPropertyName("from")] object? From,
         [property: JsonPropertyName("to")] object? To);
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder followUps) =>
+        followUps.MapPatch("/{id:guid}", Endpoint)
+            .WithName("UpdateFollowUp")
+            .WithSummary("Change a structural follow-up")
+            .WithDescription("Members of the owner group. A JSON merge patch (title, decision, status, outcome, dueOn, ownerGroupId, addReportIds) "
+                + "with If-Match: 428 without it, 412 when stale. Status done needs an outcome (400); a done follow-up takes no new reports (409). "
+                + "Every change is logged.")
+            .Accepts<Command>("application/json", "application/merge-patch+json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
     public static async Task<Ok<FollowUpResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
         IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
     {

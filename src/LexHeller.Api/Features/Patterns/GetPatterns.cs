@@ -140,6 +140,17 @@ public static class GetPatterns
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder patterns) =>
+        patterns.MapGet("/", Endpoint)
+            .WithName("GetPatterns")
+            .WithSummary("Recurring category × party-kind combinations at or over the association's threshold")
+            .WithDescription("Counts reports by event date in the rolling window (default: the association's recurrence window) that share "
+                + "the category in force and the set of involved party kinds, leaving out reports closed as duplicate or forwarded. "
+                + "Triagers of the association see the reports behind each pattern; analysts see counts only, and counts below the "
+                + "association's suppression threshold are null with a suppressed flag. Reporters and responders get 403.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
     public static async Task<Ok<Response>> Endpoint(
         [Description("The association; may be left out by a caller who belongs to exactly one.")] string? associationCode,
         [Description("The window in days (1–730); the association's recurrence window when left out.")] int? window,

@@ -1,4 +1,5 @@
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Http;
 
 namespace LexHeller.Api.Features.Patterns;
 
@@ -8,18 +9,9 @@ public static class PatternsEndpoints
     public static RouteGroupBuilder MapPatterns(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/patterns").WithTags("Patterns").RequireAuthorization(Policies.Insight)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesAccessProblems();
 
-        group.MapGet("/", GetPatterns.Endpoint)
-            .WithName("GetPatterns")
-            .WithSummary("Recurring category × party-kind combinations at or over the association's threshold")
-            .WithDescription("Counts reports by event date in the rolling window (default: the association's recurrence window) that share "
-                + "the category in force and the set of involved party kinds, leaving out reports closed as duplicate or forwarded. "
-                + "Triagers of the association see the reports behind each pattern; analysts see counts only, and counts below the "
-                + "association's suppression threshold are null with a suppressed flag. Reporters and responders get 403.")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        GetPatterns.Map(group);
         return group;
     }
 }

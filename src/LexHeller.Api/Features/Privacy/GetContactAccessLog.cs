@@ -39,6 +39,13 @@ public static class GetContactAccessLog
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder report) =>
+        report.MapGet("/reporter-contact/access-log", Endpoint)
+            .WithName("GetReporterContactAccessLog")
+            .WithSummary("Who opened the reporter's contact, and its purge")
+            .WithDescription("Every opening of the sealed contact (action read: the reader, and the purpose triage, referral or notification) and its purge "
+                + "by retention (action purged), oldest first. Reading this log opens nothing.");
+
     public static async Task<Ok<Response>> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(id), cancellationToken));
 

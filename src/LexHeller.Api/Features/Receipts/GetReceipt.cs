@@ -106,6 +106,14 @@ public static class GetReceipt
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder receipts) =>
+        receipts.MapGet("/{token}", Endpoint)
+            .WithName("GetReceipt")
+            .WithSummary("The reporter's view of a report")
+            .WithDescription("Anyone holding the receipt token: reference, status and timeline. Never shows the reporter's contact.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
     public static async Task<Ok<Response>> Endpoint(string token, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(token), cancellationToken));
 

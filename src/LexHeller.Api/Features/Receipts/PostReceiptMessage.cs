@@ -69,6 +69,18 @@ public static class PostReceiptMessage
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder receipts) =>
+        receipts.MapPost("/{token}/messages", Endpoint)
+            .WithName("PostReceiptMessage")
+            .WithSummary("The reporter answers the steering group's question")
+            .WithDescription("Anyone holding the receipt token, while the report awaits a reply (needs-info); the report returns to in-triage.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
     public static async Task<Ok<Response>> Endpoint(string token, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(command with { Token = token }, cancellationToken));
 }

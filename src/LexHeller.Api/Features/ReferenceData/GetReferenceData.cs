@@ -57,6 +57,12 @@ public static class GetReferenceData
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder referenceData) =>
+        referenceData.MapGet("/", Endpoint)
+            .WithName("GetReferenceData")
+            .WithSummary("Associations, areas, parties and categories (with Swedish labels)")
+            .WithDescription("Everything a report form needs. No authentication.");
+
     public static async Task<Ok<Response>> Endpoint(IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(), cancellationToken));
 
@@ -89,18 +95,5 @@ public static class GetReferenceData
         public string Code { get; init; } = "";
         public string LabelSv { get; init; } = "";
         public string DescriptionSv { get; init; } = "";
-    }
-}
-
-public static class ReferenceDataEndpoints
-{
-    public static RouteGroupBuilder MapReferenceData(this IEndpointRouteBuilder routes)
-    {
-        var group = routes.MapGroup("/api/v1/reference-data").WithTags("Reference data").AllowAnonymous();
-        group.MapGet("/", GetReferenceData.Endpoint)
-            .WithName("GetReferenceData")
-            .WithSummary("Associations, areas, parties and categories (with Swedish labels)")
-            .WithDescription("Everything a report form needs. No authentication.");
-        return group;
     }
 }

@@ -129,6 +129,16 @@ public static class AnswerReferral
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder referrals) =>
+        referrals.MapPost("/{id:guid}/answer", Endpoint)
+            .WithName("AnswerReferral")
+            .WithSummary("Answer a referral")
+            .WithDescription("When every referral of the report is answered, the report becomes answered.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
     public static async Task<Ok<Response>> Endpoint(Guid id, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(command with { ReferralId = id }, cancellationToken));
 }

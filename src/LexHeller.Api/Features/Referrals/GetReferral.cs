@@ -32,6 +32,13 @@ public static class GetReferral
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder referrals) =>
+        referrals.MapGet("/{id:guid}", Endpoint)
+            .WithName("GetReferral")
+            .WithSummary("One referral to the caller's party")
+            .WithDescription("A referral to another party is not found (404). The reporter's contact is included unless the reporter asked to stay anonymous to the parties; reading it is logged.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
     public static async Task<Ok<ReferralViews.Referral>> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(id), cancellationToken));
 }

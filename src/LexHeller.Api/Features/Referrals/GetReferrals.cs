@@ -38,6 +38,13 @@ public static class GetReferrals
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder referrals) =>
+        referrals.MapGet("/", Endpoint)
+            .WithName("GetReferrals")
+            .WithSummary("Referrals to the caller's parties")
+            .WithDescription("status=open|overdue|answered. The list never carries the reporter's contact: open one referral for it.")
+            .ProducesValidationProblem();
+
     public static async Task<Ok<Response>> Endpoint(string? status, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(status), cancellationToken));
 }

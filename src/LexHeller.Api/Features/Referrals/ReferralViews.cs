@@ -15,7 +15,14 @@ public static class ReferralViews
 {
     public sealed record Reporter(string? Name, string? Role, string? Email, string? Phone);
 
-    public sealed record Answer(string Cause, string Actions, string FollowUpPlan, string ResponderName, string ResponderRole, DateTimeOffset AnsweredAt);
+    // A party's answer to a referral, as the party and the steering group read it. (A doc comment would become its description in the OpenAPI document.)
+    public sealed record Answer(string Cause, string Actions, string FollowUpPlan, string ResponderName, string ResponderRole, DateTimeOffset AnsweredAt)
+    {
+        /// <summary>The answer in a referral's columns (<c>cause</c> … <c>answered_at</c>): null while the referral is unanswered.</summary>
+        public static Answer? Of(string? cause, string? actions, string? followUpPlan, string? responderName, string? responderRole,
+            DateTimeOffset? answeredAt) =>
+            answeredAt is { } at ? new(cause ?? "", actions ?? "", followUpPlan ?? "", responderName ?? "", responderRole ?? "", at) : null;
+    }
 
     public sealed record Referral(
         Guid Id,
@@ -95,9 +102,7 @@ public static class ReferralViews
             row.Description, row.Consequence, row.ActionsTaken, row.SuggestedImprovement,
             [.. involved[row.ReportId].Distinct()],
             reporters.GetValueOrDefault(row.ReportId),
-            row.AnsweredAt is { } answeredAt
-                ? new Answer(row.Cause ?? "", row.Actions ?? "", row.FollowUpPlan ?? "", row.ResponderName ?? "", row.ResponderRole ?? "", answeredAt)
-                : null))];
+            Answer.Of(row.Cause, row.Actions, row.FollowUpPlan, row.ResponderName, row.ResponderRole, row.AnsweredAt)))];
     }
 
     private sealed class Row

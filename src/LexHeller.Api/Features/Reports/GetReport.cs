@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
+using LexHeller.Api.Features.Referrals;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
 using LexHeller.Domain.Lifecycle;
@@ -72,6 +75,10 @@ public static class GetReport
         public string? ResponderName { get; init; }
         public string? ResponderRole { get; init; }
         public DateTimeOffset? AnsweredAt { get; init; }
+
+        /// <summary>The answer as one record, for the pages; the API keeps the fields above.</summary>
+        [JsonIgnore]
+        public ReferralViews.Answer? Answer => ReferralViews.Answer.Of(Cause, Actions, FollowUpPlan, ResponderName, ResponderRole, AnsweredAt);
     }
 
     /// <summary>What the reporter sees: the group's questions, the replies, the closing word.</summary>
@@ -175,6 +182,14 @@ public static class GetReport
                 [.. referrals], [.. messages], [.. notes]);
         }
     }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder reports) =>
+        reports.MapGet("/{id:guid}", Endpoint)
+            .WithName("GetReport")
+            .WithSummary("Read a report in full")
+            .WithDescription("For triagers of the association's steering groups and its administrators. The ETag header carries the report's version.")
+            .RequireAuthorization(Policies.Triage)
+            .ProducesStandardProblems();
 
     public static async Task<Ok<Response>> Endpoint(Guid id, IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
 using LexHeller.Domain.Reports;
@@ -145,6 +146,16 @@ public static class GetSimilarReports
                 row.Id, row.AssociationId, row.CreatedAt, row.Category, kinds[row.Id].ToHashSet(), $"{row.Description}\n{row.Consequence}");
         }
     }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder reports) =>
+        reports.MapGet("/{id:guid}/similar", Endpoint)
+            .WithName("GetSimilarReports")
+            .WithSummary("Likely duplicates of a report")
+            .WithDescription("Reports of the same association filed within 90 days before or after it, sharing an involved party kind, "
+                + "under the same or a related category; ranked by how alike their texts are, best first, at most 10. "
+                + "For those who may read the report; candidates are named, not shown.")
+            .RequireAuthorization(Policies.Triage)
+            .ProducesStandardProblems();
 
     public static async Task<Ok<Response>> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(id), cancellationToken));

@@ -1,51 +1,44 @@
+using LexHeller.Api.Features.Privacy;
+using LexHeller.Api.Features.Triage;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Security;
+using LexHeller.Api.Infrastructure.Http;
 
 namespace LexHeller.Api.Features.Reports;
 
+/// <summary>
+/// The <c>/api/v1/reports</c> resource, in two groups: filing and reading a report (tag Reports, a policy per
+/// route), and the steering group's work on one report under <c>/api/v1/reports/{id}/…</c> (tag Triage, for
+/// triagers). The OpenAPI document lists paths in the order they are mapped: the work on a report follows
+/// the queues (<see cref="QueuesEndpoints"/>), as it always has.
+/// </summary>
 public static class ReportsEndpoints
 {
+    /// <summary>Filing a report and reading one.</summary>
     public static RouteGroupBuilder MapReports(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/reports").WithTags("Reports");
 
-        group.MapPost("/", SubmitReport.Endpoint)
-            .WithName("SubmitReport")
-            .WithSummary("File a deviation report")
-            .WithDescription("For reporters, integration partners (X-Api-Key) and, where the association allows it, anonymous intranet filing. "
-                + "Honours Idempotency-Key: a repeat with the same key and body returns the first answer; the same key with another body is 422.")
-            .RequireAuthorization(Policies.Intake)
-            .RequireRateLimiting(RateLimits.AnonymousIntake)
-            .Accepts<SubmitReport.Command>("application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-
-        group.MapGet("/{id:guid}", GetReport.Endpoint)
-            .WithName("GetReport")
-            .WithSummary("Read a report in full")
-            .WithDescription("For triagers of the association's steering groups and its administrators. The ETag header carries the report's version.")
-            .RequireAuthorization(Policies.Triage)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        group.MapGet("/{id:guid}/similar", GetSimilarReports.Endpoint)
-            .WithName("GetSimilarReports")
-            .WithSummary("Likely duplicates of a report")
-            .WithDescription("Reports of the same association filed within 90 days before or after it, sharing an involved party kind, "
-                + "under the same or a related category; ranked by how alike their texts are, best first, at most 10. "
-                + "For those who may read the report; candidates are named, not shown.")
-            .RequireAuthorization(Policies.Triage)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
+        SubmitReport.Map(group);
+        GetReport.Map(group);
+        GetSimilarReports.Map(group);
         return group;
+    }
+
+    /// <summary>The steering groups' work on one report: its history and notes, and every workflow step.</summary>
+    public static RouteGroupBuilder MapReportWorkflow(this IEndpointRouteBuilder routes)
+    {
+        var report = routes.MapGroup("/api/v1/reports/{id:guid}").WithTags("Triage").RequireAuthorization(Policies.Triage)
+            .ProducesStandardProblems();
+
+        GetHistory.Map(report);
+        GetContactAccessLog.Map(report);
+        AddNote.Map(report);
+        TriageReport.Map(report);
+        RequestInformation.Map(report);
+        ReferReport.Map(report);
+        CloseReport.Map(report);
+        ReopenReport.Map(report);
+        PublishReport.Map(report);
+        return report;
     }
 }

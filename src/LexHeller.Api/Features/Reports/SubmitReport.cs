@@ -9,9 +9,11 @@ using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
+using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Idempotency;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Api.Infrastructure.Security;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
@@ -268,6 +270,23 @@ public static class SubmitReport
             return closed.Status;
         }
     }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder reports) =>
+        reports.MapPost("/", Endpoint)
+            .WithName("SubmitReport")
+            .WithSummary("File a deviation report")
+            .WithDescription("For reporters, integration partners (X-Api-Key) and, where the association allows it, anonymous intranet filing. "
+                + "Honours Idempotency-Key: a repeat with the same key and body returns the first answer; the same key with another body is 422.")
+            .RequireAuthorization(Policies.Intake)
+            .RequireRateLimiting(RateLimits.AnonymousIntake)
+            .Accepts<Command>("application/json")
+            .ProducesValidationProblem()
+            .ProducesAccessProblems()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     public static async Task<Created<Response>> Endpoint(
         [FromBody] Command command,

@@ -32,10 +32,7 @@ public static class GetAreaStatistics
     public const string CountsByAreaAndCategory = $"""
         SELECT r.area_id, r.effective_category AS category, COUNT(*) AS count
         FROM reports r
-        WHERE r.association_id = @AssociationId
-          AND r.event_date >= @From AND r.event_date <= @To
-          AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND {CountedReports.Condition}
+        WHERE {ResolvedFilter.Condition}
         GROUP BY r.area_id, r.effective_category
         """;
 
@@ -81,6 +78,13 @@ public static class GetAreaStatistics
         return [.. (await connection.QueryAsync<AreaRecord>(new CommandDefinition(
             Areas, filter.Arguments, session.Transaction, cancellationToken: cancellationToken))).Select(area => area.Id)];
     }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder statistics) =>
+        statistics.MapGet("/areas", Endpoint)
+            .WithName("GetAreaStatistics")
+            .WithSummary("Reports per area and category")
+            .WithDescription("Every area of the association (only the filtered one with areaCode) with its counts per category, following categories. "
+                + StatisticsEndpoints.Filters + StatisticsEndpoints.Suppression);
 
     public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to,
         IMediator mediator, CancellationToken cancellationToken) =>

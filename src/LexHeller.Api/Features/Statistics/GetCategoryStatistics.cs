@@ -46,11 +46,8 @@ public static class GetCategoryStatistics
     public const string CountsByCategoryAndMonth = $"""
         SELECT r.event_month, r.effective_category AS category, COUNT(*) AS count
         FROM reports r
-        WHERE r.association_id = @AssociationId
+        WHERE {ResolvedFilter.Condition}
           AND r.event_month >= @FromMonth AND r.event_month <= @ToMonth
-          AND r.event_date >= @From AND r.event_date <= @To
-          AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND {CountedReports.Condition}
         GROUP BY r.event_month, r.effective_category
         """;
 
@@ -96,6 +93,15 @@ public static class GetCategoryStatistics
                 StatisticsSuppression.Cell(table.Cast<int>().Sum(), withheld[totalsRow, totalsColumn]));
         }
     }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder statistics) =>
+        statistics.MapGet("/categories", Endpoint)
+            .WithName("GetCategoryStatistics")
+            .WithSummary("Reports per category and period (month, quarter or year)")
+            .WithDescription("Counts by the category in force (the triager's, else the reporter's suggestion) and the period of the event date. "
+                + "Every active category is listed with its Swedish label, and every period of the filter, empty ones with 0; "
+                + "each category's counts follow periods, with its total; totals per period and the grand total. interval: month (default), quarter, year. "
+                + StatisticsEndpoints.Filters + StatisticsEndpoints.Suppression);
 
     public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to, string? interval,
         IMediator mediator, CancellationToken cancellationToken) =>

@@ -49,10 +49,7 @@ public static class GetLeadTimes
     public const string Milestones = $"""
         SELECT r.created_at, r.first_referred_at, r.first_answered_at, r.closed_at
         FROM reports r
-        WHERE r.association_id = @AssociationId
-          AND r.event_date >= @From AND r.event_date <= @To
-          AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND {CountedReports.Condition}
+        WHERE {ResolvedFilter.Condition}
           AND (r.first_referred_at IS NOT NULL OR r.closed_at IS NOT NULL)
         """;
 
@@ -60,10 +57,7 @@ public static class GetLeadTimes
         SELECT f.due_on, f.answered_at
         FROM referrals f
         JOIN reports r ON r.id = f.report_id
-        WHERE r.association_id = @AssociationId
-          AND r.event_date >= @From AND r.event_date <= @To
-          AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND {CountedReports.Condition}
+        WHERE {ResolvedFilter.Condition}
           AND (f.answered_at IS NOT NULL OR f.due_on < @Today)
         """;
 
@@ -130,6 +124,16 @@ public static class GetLeadTimes
         return new InTime(CountCell.Of(judged, threshold), suppressed ? CountCell.Of(inTime, withheld: true) : CountCell.Of(inTime, threshold),
             suppressed || judged == 0 ? null : Math.Round((double)inTime / judged, 3), suppressed);
     }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder statistics) =>
+        statistics.MapGet("/lead-times", Endpoint)
+            .WithName("GetLeadTimes")
+            .WithSummary("Median and 90th percentile days from filing to referral, answer and closure; share answered in time")
+            .WithDescription("Calendar days (Swedish time) from filing to the first referral, the first answer and the closure, over the reports "
+                + "that reached each; percentiles by linear interpolation (as Excel's PERCENTILE.INC). The share answered in time is over the "
+                + "referrals of the same reports that are past their due date or answered; in time = answered on or before the due date. "
+                + "Figures over fewer reports than the suppression threshold are withheld (null, suppressed: true). "
+                + StatisticsEndpoints.Filters + StatisticsEndpoints.Suppression);
 
     public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to,
         IMediator mediator, CancellationToken cancellationToken) =>

@@ -37,10 +37,7 @@ public static class GetPartyPairStatistics
     public const string CountsByReporterPartyAndInvolvedKinds = $"""
         SELECT r.reporter_party_id, r.involved_party_kinds, COUNT(*) AS count
         FROM reports r
-        WHERE r.association_id = @AssociationId
-          AND r.event_date >= @From AND r.event_date <= @To
-          AND (@AreaId IS NULL OR r.area_id = @AreaId)
-          AND {CountedReports.Condition}
+        WHERE {ResolvedFilter.Condition}
         GROUP BY r.reporter_party_id, r.involved_party_kinds
         """;
 
@@ -136,6 +133,13 @@ public static class GetPartyPairStatistics
         return withheld.Any(column =>
             Math.Max(1, total - shown - withheld.Where(other => other != column).Sum(High)) >= High(column));
     }
+
+    public static RouteHandlerBuilder Map(RouteGroupBuilder statistics) =>
+        statistics.MapGet("/party-pairs", Endpoint)
+            .WithName("GetPartyPairStatistics")
+            .WithSummary("Reports per reporter party kind × involved party kind")
+            .WithDescription("A report counts once in its reporter's party kind's row for each distinct kind among its involved parties, "
+                + "so a row's cells may add up to more than its total, which counts reports. " + StatisticsEndpoints.Filters + StatisticsEndpoints.Suppression);
 
     public static async Task<Ok<Response>> Endpoint(string? associationCode, string? areaCode, DateOnly? from, DateOnly? to,
         IMediator mediator, CancellationToken cancellationToken) =>

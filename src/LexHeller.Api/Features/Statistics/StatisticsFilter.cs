@@ -62,6 +62,17 @@ public sealed record ResolvedFilter(InsightScope Scope, Guid? AreaId, string? Ar
     /// <summary>The parameters of the reports' filter in the SQL: <c>@AssociationId</c>, <c>@AreaId</c>, <c>@From</c>, <c>@To</c>.</summary>
     public object Arguments => new { Scope.AssociationId, AreaId, From, To };
 
+    /// <summary>
+    /// The reports of the filter, aliased <c>r</c>, for a WHERE clause: the association's, with an event date in the period,
+    /// in the area when one is given, and counted (<see cref="CountedReports"/>). Binds <see cref="Arguments"/>.
+    /// </summary>
+    public const string Condition = $"""
+        r.association_id = @AssociationId
+        AND r.event_date >= @From AND r.event_date <= @To
+        AND (@AreaId IS NULL OR r.area_id = @AreaId)
+        AND {CountedReports.Condition}
+        """;
+
     public FilterEcho Echo => new(Scope.AssociationCode, AreaCode, From, To, Threshold);
 
     private const string Area = "SELECT id FROM areas WHERE association_id = @AssociationId AND code = @Code";

@@ -59,6 +59,14 @@ public static class AddNote
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder report) =>
+        report.MapPost("/notes", Endpoint)
+            .WithName("AddReportNote")
+            .WithSummary("Add an internal note (never shown to the reporter or a party)")
+            .WithDescription("Triagers of the steering group that owns the report's queue. Not a state change: no If-Match.")
+            .ProducesValidationProblem()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
     public static async Task<Created<Note>> Endpoint(Guid id, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken)
     {
         var note = await mediator.Send(command with { ReportId = id }, cancellationToken);

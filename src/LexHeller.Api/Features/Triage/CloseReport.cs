@@ -148,6 +148,9 @@ public static class CloseReport
             new([new FluentValidation.Results.ValidationFailure(field, message, attemptedValue)]);
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder report) =>
+        report.MapStateChange("/closure", Endpoint, "CloseReport", "Close the report with a resolution");
+
     public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
         IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken) =>
         TriageGuard.SendAsync(command, id, ifMatch, mediator, httpContext, cancellationToken);

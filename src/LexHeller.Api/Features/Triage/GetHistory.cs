@@ -42,6 +42,12 @@ public static class GetHistory
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder report) =>
+        report.MapGet("/history", Endpoint)
+            .WithName("GetReportHistory")
+            .WithSummary("The report's event log")
+            .WithDescription("Every event in order: who, when, from which state to which, the written reason and the event's data.");
+
     public static async Task<Ok<Response>> Endpoint(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(id), cancellationToken));
 

@@ -88,6 +88,12 @@ public static class GetMyQueues
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder queues) =>
+        queues.MapGet("/", Endpoint)
+            .WithName("GetMyQueues")
+            .WithSummary("The caller's queues with counts, overdue reports and the next meeting's cut-off")
+            .WithDescription("Queues of the steering groups the caller sits in. The cut-off is two weeks before the group's next meeting.");
+
     public static async Task<Ok<Response>> Endpoint(IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(), cancellationToken));
 

@@ -127,6 +127,14 @@ public static class GetQueueReports
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder queues) =>
+        queues.MapGet("/{id:guid}/reports", Endpoint)
+            .WithName("GetQueueReports")
+            .WithSummary("A queue's reports, newest first, keyset-paged")
+            .WithDescription("Filters: status (a report status code), overdue=true. Pass nextCursor back as cursor for the next page; limit 1–100.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
     public static async Task<Ok<Response>> Endpoint(Guid id, string? status, bool? overdue, string? cursor, int? limit,
         IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(id, status, overdue, cursor, limit), cancellationToken));

@@ -117,6 +117,9 @@ public static class ReferReport
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder report) =>
+        report.MapStateChange("/referrals", Endpoint, "ReferReport", "Refer the report to a party with a question and a due date");
+
     public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
         IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken) =>
         TriageGuard.SendAsync(command, id, ifMatch, mediator, httpContext, cancellationToken);

@@ -34,6 +34,9 @@ public static class ReopenReport
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder report) =>
+        report.MapStateChange("/reopening", Endpoint, "ReopenReport", "Reopen a closed report");
+
     public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
         IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken) =>
         TriageGuard.SendAsync(command, id, ifMatch, mediator, httpContext, cancellationToken);

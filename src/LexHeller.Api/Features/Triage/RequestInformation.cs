@@ -54,6 +54,9 @@ public static class RequestInformation
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder report) =>
+        report.MapStateChange("/information-requests", Endpoint, "RequestInformation", "Ask the reporter a question (→ needs-info)");
+
     public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
         IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken) =>
         TriageGuard.SendAsync(command, id, ifMatch, mediator, httpContext, cancellationToken);

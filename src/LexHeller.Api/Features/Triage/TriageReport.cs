@@ -68,6 +68,9 @@ public static class TriageReport
         }
     }
 
+    public static RouteHandlerBuilder Map(RouteGroupBuilder report) =>
+        report.MapStateChange("/triage", Endpoint, "TriageReport", "Confirm category and queue and start triage");
+
     public static Task<Ok<ReportStateResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
         IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken) =>
         TriageGuard.SendAsync(command, id, ifMatch, mediator, httpContext, cancellationToken);
