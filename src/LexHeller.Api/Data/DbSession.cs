@@ -46,8 +46,8 @@ public sealed class DbSession(IDbConnectionFactory factory, ISqlDialect dialect)
     public bool InRetryScope { get; set; }
 
     /// <summary>
-    /// The connection to use now: while a transaction is open, the one it runs on (the writer turn's, for SQLite),
-    /// so take it after <see cref="BeginTransactionAsync"/> and do not keep it past the transaction's end.
+    /// The connection to use now: while a transaction is open, the one it runs on (the writer turn's, for SQLite).
+    /// Taken anew for each statement and never handed out, so that none can outlive the transaction it belongs to.
     /// </summary>
     private async ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken)
     {
