@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Security.Cryptography;
-using Dapper;
 using LexHeller.Api.Data;
 
 namespace LexHeller.Api.Infrastructure.Auth;
@@ -24,36 +22,19 @@ public static class ApiClients
         Guid associationId, Guid partyId, string name, string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7(now);
-        await session.ExecuteAsync(Insert, InsertArguments(id, associationId, partyId, name, key, now), cancellationToken);
-        return id;
-    }
-
-    /// <summary>Stores a new key on a connection of its own (the demo seed's, a test's); its id.</summary>
-    public static async Task<Guid> InsertAsync(DbConnection connection, DbTransaction? transaction,
-        Guid associationId, Guid partyId, string name, string key, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var id = Guid.CreateVersion7(now);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, InsertArguments(id, associationId, partyId, name, key, now),
-            transaction, cancellationToken: cancellationToken));
+        await session.ExecuteAsync(Insert, new
+        {
+            Id = id,
+            AssociationId = associationId,
+            PartyId = partyId,
+            Name = name,
+            KeyHash = ApiKeyAuthenticationHandler.HashKey(key),
+            Now = now,
+        }, cancellationToken);
         return id;
     }
 
     /// <summary>Revokes the key in the session's transaction; false when it was revoked already (or does not exist).</summary>
     public static async Task<bool> RevokeAsync(DbSession session, Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
         await session.ExecuteAsync(Revoke, new { Id = id, Now = now }, cancellationToken) == 1;
-
-    /// <summary>Revokes the key on a connection of its own (a test's); false when it was revoked already (or does not exist).</summary>
-    public static async Task<bool> RevokeAsync(DbConnection connection, DbTransaction? transaction, Guid id, DateTimeOffset now,
-        CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id, Now = now }, transaction, cancellationToken: cancellationToken)) == 1;
-
-    private static object InsertArguments(Guid id, Guid associationId, Guid partyId, string name, string key, DateTimeOffset now) => new
-    {
-        Id = id,
-        AssociationId = associationId,
-        PartyId = partyId,
-        Name = name,
-        KeyHash = ApiKeyAuthenticationHandler.HashKey(key),
-        Now = now,
-    };
 }
