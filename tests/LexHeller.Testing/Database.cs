@@ -24,4 +24,15 @@ public static class Database
         await using var connection = await factory.Services.GetRequiredService<IDbConnectionFactory>().OpenAsync(CancellationToken.None);
         return await connection.ExecuteAsync(sql, arguments);
     }
+
+    /// <summary>Runs the service's own storage code (<paramref name="work"/>) in a session and transaction of its own, committed.</summary>
+    public static async Task<T> InTransactionAsync<T>(this LexHellerApiFactory factory, Func<DbSession, Task<T>> work)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        await session.BeginTransactionAsync(CancellationToken.None);
+        var result = await work(session);
+        await session.CommitAsync(CancellationToken.None);
+        return result;
+    }
 }

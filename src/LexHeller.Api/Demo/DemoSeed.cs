@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.Reports;
@@ -22,7 +21,7 @@ namespace LexHeller.Api.Demo;
 /// have something to show. Runs once; a seeded database is left alone, and a seed cut short (the
 /// service killed during its first start) is finished on the next start.
 /// </summary>
-public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory connections, TimeProvider time, ILogger<DemoSeed> logger)
+public sealed class DemoSeed(IServiceScopeFactory scopes, TimeProvider time, ILogger<DemoSeed> logger)
 {
     public const string ReporterEmail = "reporter@demo.lexheller.example";
     public const string TriagerEmail = "triager@demo.lexheller.example";
@@ -51,8 +50,9 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        if (await CountAsync(connection, FollowUpsOfHoglandet, new { Code = HoglandetCode }, cancellationToken) > 0)
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        if (await CountAsync(session, FollowUpsOfHoglandet, new { Code = HoglandetCode }, cancellationToken) > 0)
         {
             logger.LogInformation("Demo data already present; not seeding again");
             return;
@@ -61,14 +61,14 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
         // The seed is several transactions: the world, one per report (through the API's command), and
         // the follow-up, which comes last and so marks it finished. A service killed in between finishes
         // the seed on its next start: the world is kept and a report already filed is not filed again.
-        if (await CountAsync(connection, "SELECT COUNT(*) FROM associations WHERE code = @Code", new { Code = HoglandetCode }, cancellationToken) > 0)
+        if (await CountAsync(session, "SELECT COUNT(*) FROM associations WHERE code = @Code", new { Code = HoglandetCode }, cancellationToken) > 0)
             logger.LogWarning("Demo data was left half-seeded (the service stopped during its first start); finishing it");
         else
-            await InsertWorldAsync(connection, cancellationToken);
+            await InsertWorldAsync(session, cancellationToken);
 
-        var filed = await FileFixtureReportsAsync(connection, cancellationToken);
-        filed += await FilePatternReportsAsync(connection, cancellationToken);
-        await OpenFollowUpAsync(connection, cancellationToken);
+        var filed = await FileFixtureReportsAsync(session, cancellationToken);
+        filed += await FilePatternReportsAsync(session, cancellationToken);
+        await OpenFollowUpAsync(session, cancellationToken);
         logger.LogInformation("Demo data seeded: 2 associations and {Reports} reports", filed);
     }
 
@@ -81,17 +81,17 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
         WHERE a.code = @Code AND r.description = @Description
         """;
 
-    private static async Task<int> CountAsync(System.Data.Common.DbConnection connection, string sql, object parameters, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    private static async Task<int> CountAsync(DbSession session, string sql, object parameters, CancellationToken cancellationToken) =>
+        await session.ScalarAsync<int>(sql, parameters, cancellationToken);
 
     /// <summary>
     /// Files a demo report through the API's command, unless a report with its text is already in
     /// Höglandet (filed before the service was stopped mid-seed). True when it was filed now.
     /// </summary>
-    private async Task<bool> FileUnlessPresentAsync(System.Data.Common.DbConnection connection, SubmitReport.Command command, CancellationToken cancellationToken)
+    private async Task<bool> FileUnlessPresentAsync(DbSession session, SubmitReport.Command command, CancellationToken cancellationToken)
     {
         var normalized = command.Normalized();
-        if (await CountAsync(connection, DemoReportsWithDescription, new { Code = HoglandetCode, normalized.Description }, cancellationToken) > 0)
+        if (await CountAsync(session, DemoReportsWithDescription, new { Code = HoglandetCode, normalized.Description }, cancellationToken) > 0)
             return false;
 
         await using var scope = scopes.CreateAsyncScope();
@@ -101,17 +101,18 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
     }
 
     /// <summary>The associations, areas, parties, groups, queues, rules, members, the integration key and the pattern: one transaction.</summary>
-    private async Task InsertWorldAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    private async Task InsertWorldAsync(DbSession session, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        await session.BeginTransactionAsync(cancellationToken);
+        try
         {
-            var hoglandet = await InsertAssociationAsync(connection, transaction, HoglandetCode, "Samordningsförbundet Höglandet",
+            var hoglandet = await InsertAssociationAsync(session, HoglandetCode, "Samordningsförbundet Höglandet",
                 allowAnonymousIntake: true, HoglandetAreas, now, cancellationToken);
-            var neighbour = await InsertAssociationAsync(connection, transaction, NeighbourCode, "Samordningsförbundet Jönköping",
+            var neighbour = await InsertAssociationAsync(session, NeighbourCode, "Samordningsförbundet Jönköping",
                 allowAnonymousIntake: false, NeighbourAreas, now, cancellationToken);
 
-            await ExecuteAsync(connection, transaction, "INSERT INTO party_members (party_id, user_key) VALUES (@PartyId, @UserKey)",
+            await ExecuteAsync(session, "INSERT INTO party_members (party_id, user_key) VALUES (@PartyId, @UserKey)",
             [
                 new { PartyId = hoglandet.Parties["Nässjö kommun"], UserKey = ReporterEmail },
                 new { PartyId = hoglandet.Parties["Försäkringskassan"], UserKey = ResponderFkEmail },
@@ -120,58 +121,63 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
             ], cancellationToken);
 
             var today = SwedishCalendar.Today(time);
-            var beredning = await InsertGroupWithQueueAsync(connection, transaction, hoglandet.Id, "Beredningsgruppen Höglandet",
+            var beredning = await InsertGroupWithQueueAsync(session, hoglandet.Id, "Beredningsgruppen Höglandet",
                 today.AddDays(24), [TriagerEmail], now, cancellationToken);
             var lsgQueues = new Dictionary<string, Guid>();
             foreach (var (code, name) in HoglandetAreas)
             {
-                lsgQueues[code] = await InsertGroupWithQueueAsync(connection, transaction, hoglandet.Id, $"LSG {name}",
+                lsgQueues[code] = await InsertGroupWithQueueAsync(session, hoglandet.Id, $"LSG {name}",
                     today.AddDays(31), [TriagerEmail], now, cancellationToken);
             }
 
-            var neighbourQueue = await InsertGroupWithQueueAsync(connection, transaction, neighbour.Id, "Beredningsgruppen Jönköping",
+            var neighbourQueue = await InsertGroupWithQueueAsync(session, neighbour.Id, "Beredningsgruppen Jönköping",
                 today.AddDays(17), [], now, cancellationToken);
 
-            await InsertRuleAsync(connection, transaction, hoglandet.Id, "Allt annat: beredningsgruppen", queueId: beredning, now: now, cancellationToken: cancellationToken);
-            await InsertRuleAsync(connection, transaction, hoglandet.Id, "Regelverk som går isär: beredningsgruppen",
+            await InsertRuleAsync(session, hoglandet.Id, "Allt annat: beredningsgruppen", queueId: beredning, now: now, cancellationToken: cancellationToken);
+            await InsertRuleAsync(session, hoglandet.Id, "Regelverk som går isär: beredningsgruppen",
                 category: "conflicting-rules", queueId: beredning, priority: 50, now: now, cancellationToken: cancellationToken);
             foreach (var (code, name) in HoglandetAreas)
             {
-                await InsertRuleAsync(connection, transaction, hoglandet.Id, $"{name}: LSG {name}",
+                await InsertRuleAsync(session, hoglandet.Id, $"{name}: LSG {name}",
                     areaId: hoglandet.Areas[code], queueId: lsgQueues[code], now: now, cancellationToken: cancellationToken);
             }
 
-            await InsertRuleAsync(connection, transaction, hoglandet.Id, "Hälso- och sjukvård i Aneby: Samordningsförbundet Jönköping",
+            await InsertRuleAsync(session, hoglandet.Id, "Hälso- och sjukvård i Aneby: Samordningsförbundet Jönköping",
                 areaId: hoglandet.Areas["aneby"], partyKind: PartyKind.Region, forwardTo: neighbour.Id, now: now, cancellationToken: cancellationToken);
-            await InsertRuleAsync(connection, transaction, neighbour.Id, "Allt: beredningsgruppen", queueId: neighbourQueue, now: now, cancellationToken: cancellationToken);
+            await InsertRuleAsync(session, neighbour.Id, "Allt: beredningsgruppen", queueId: neighbourQueue, now: now, cancellationToken: cancellationToken);
 
-            await ExecuteAsync(connection, transaction, "INSERT INTO association_members (association_id, user_key) VALUES (@AssociationId, @UserKey)",
+            await ExecuteAsync(session, "INSERT INTO association_members (association_id, user_key) VALUES (@AssociationId, @UserKey)",
             [
                 new { AssociationId = hoglandet.Id, UserKey = AdminEmail },
                 new { AssociationId = neighbour.Id, UserKey = AdminEmail },
                 new { AssociationId = hoglandet.Id, UserKey = AnalystEmail },
             ], cancellationToken);
 
-            await ApiClients.InsertAsync(connection, transaction, hoglandet.Id, hoglandet.Parties["Nässjö kommun"],
+            await ApiClients.InsertAsync(session, hoglandet.Id, hoglandet.Parties["Nässjö kommun"],
                 "Nässjö kommuns verksamhetssystem (demo)", DemoApiKey, now, cancellationToken);
 
             // The pattern's reports are filed now but dated over past months: it was found, and the
             // steering group told, when its third report came in, so seeding queues no message about it.
-            await ExecuteAsync(connection, transaction, """
+            await ExecuteAsync(session, """
                 INSERT INTO pattern_detections (association_id, category, party_kinds, first_detected_on, last_detected_on)
                 VALUES (@AssociationId, 'handover', 'municipality', @DetectedOn, @DetectedOn)
                 """, [new { AssociationId = hoglandet.Id, DetectedOn = today.AddDays(-FixtureAgeInDays(PatternFixtureIndex)) }], cancellationToken);
 
-            await transaction.CommitAsync(cancellationToken);
+            await session.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            await session.RollbackAsync();
+            throw;
         }
     }
 
-    private async Task<int> FileFixtureReportsAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    private async Task<int> FileFixtureReportsAsync(DbSession session, CancellationToken cancellationToken)
     {
         var fixtures = FixtureReports.Load();
-        var parties = (await connection.QueryAsync<PartyRow>(new CommandDefinition("""
+        var parties = (await session.QueryAsync<PartyRow>("""
             SELECT p.id, p.kind, p.name FROM parties p JOIN associations s ON s.id = p.association_id WHERE s.code = @Code
-            """, new { Code = HoglandetCode }, cancellationToken: cancellationToken))).ToList();
+            """, new { Code = HoglandetCode }, cancellationToken)).ToList();
         var areaNames = HoglandetAreas.ToDictionary(area => area.Code, area => area.Name);
 
         var today = SwedishCalendar.Today(time);
@@ -188,7 +194,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
                 [.. fixture.InvolvedPartyKinds.Select(PartyOfKind).Distinct()], fixture.Category,
                 fixture.Description, fixture.Consequence, fixture.ActionsTaken, fixture.SuggestedImprovement,
                 AffectedGender.NotStated, Reporter: null);
-            if (await FileUnlessPresentAsync(connection, command, cancellationToken))
+            if (await FileUnlessPresentAsync(session, command, cancellationToken))
                 filed++;
         }
 
@@ -205,11 +211,11 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
     private static readonly int[] PatternReportAges = [57, 103];
 
     /// <summary>Two more handover failures at a municipality, which with fixture report 3 make a pattern.</summary>
-    private async Task<int> FilePatternReportsAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    private async Task<int> FilePatternReportsAsync(DbSession session, CancellationToken cancellationToken)
     {
-        var parties = (await connection.QueryAsync<PartyRow>(new CommandDefinition("""
+        var parties = (await session.QueryAsync<PartyRow>("""
             SELECT p.id, p.kind, p.name FROM parties p JOIN associations s ON s.id = p.association_id WHERE s.code = @Code
-            """, new { Code = HoglandetCode }, cancellationToken: cancellationToken))).ToDictionary(party => party.Name, party => party.Id);
+            """, new { Code = HoglandetCode }, cancellationToken)).ToDictionary(party => party.Name, party => party.Id);
         var today = SwedishCalendar.Today(time);
         SubmitReport.Command[] commands =
         [
@@ -232,7 +238,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
         var filed = 0;
         foreach (var command in commands)
         {
-            if (await FileUnlessPresentAsync(connection, command, cancellationToken))
+            if (await FileUnlessPresentAsync(session, command, cancellationToken))
                 filed++;
         }
 
@@ -240,10 +246,10 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
     }
 
     /// <summary>The beredningsgrupp's structural follow-up of the pattern, opened by its demo triager.</summary>
-    private async Task OpenFollowUpAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    private async Task OpenFollowUpAsync(DbSession session, CancellationToken cancellationToken)
     {
-        var ownerGroupId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
-            "SELECT id FROM steering_groups WHERE name = @Name", new { Name = "Beredningsgruppen Höglandet" }, cancellationToken: cancellationToken));
+        var ownerGroupId = await session.ScalarAsync<Guid>(
+            "SELECT id FROM steering_groups WHERE name = @Name", new { Name = "Beredningsgruppen Höglandet" }, cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().Set(new Caller(CallerKind.User, TriagerEmail, new HashSet<string> { Roles.Triager }, null));
         await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateFollowUp.Command(
@@ -253,16 +259,16 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
     }
 
     private static async Task<SeededAssociation> InsertAssociationAsync(
-        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        DbSession session,
         string code, string name, bool allowAnonymousIntake, (string Code, string Name)[] areas, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7(now);
-        await ExecuteAsync(connection, transaction, """
+        await ExecuteAsync(session, """
             INSERT INTO associations (id, code, name, allow_anonymous_intake, created_at)
             VALUES (@Id, @Code, @Name, @AllowAnonymousIntake, @Now)
             """, [new { Id = id, Code = code, Name = name, AllowAnonymousIntake = allowAnonymousIntake, Now = now }], cancellationToken);
         var areaIds = areas.ToDictionary(area => area.Code, _ => Guid.CreateVersion7(now));
-        await ExecuteAsync(connection, transaction, "INSERT INTO areas (id, association_id, code, name) VALUES (@Id, @AssociationId, @Code, @Name)",
+        await ExecuteAsync(session, "INSERT INTO areas (id, association_id, code, name) VALUES (@Id, @AssociationId, @Code, @Name)",
             [.. areas.Select(area => new { Id = areaIds[area.Code], AssociationId = id, area.Code, area.Name })], cancellationToken);
 
         (PartyKind Kind, string Name)[] parties =
@@ -273,36 +279,35 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IDbConnectionFactory c
             (PartyKind.EmploymentService, "Arbetsförmedlingen"),
         ];
         var partyIds = parties.ToDictionary(party => party.Name, _ => Guid.CreateVersion7(now));
-        await ExecuteAsync(connection, transaction, "INSERT INTO parties (id, association_id, kind, name) VALUES (@Id, @AssociationId, @Kind, @Name)",
+        await ExecuteAsync(session, "INSERT INTO parties (id, association_id, kind, name) VALUES (@Id, @AssociationId, @Kind, @Name)",
             [.. parties.Select(party => new { Id = partyIds[party.Name], AssociationId = id, Kind = Codes.Of(party.Kind), party.Name })],
             cancellationToken);
         return new SeededAssociation(id, areaIds, partyIds);
     }
 
-    private static Task<int> ExecuteAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
-        string sql, IEnumerable<object> rows, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(sql, rows, transaction, cancellationToken: cancellationToken));
+    private static Task<int> ExecuteAsync(DbSession session, string sql, IEnumerable<object> rows, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(sql, rows, cancellationToken);
 
     private sealed record SeededAssociation(Guid Id, IReadOnlyDictionary<string, Guid> Areas, IReadOnlyDictionary<string, Guid> Parties);
 
-    private static async Task<Guid> InsertGroupWithQueueAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+    private static async Task<Guid> InsertGroupWithQueueAsync(DbSession session,
         Guid associationId, string name, DateOnly nextMeeting, string[] members, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var groupId = Guid.CreateVersion7(now);
         var queueId = Guid.CreateVersion7(now);
-        await ExecuteAsync(connection, transaction, "INSERT INTO steering_groups (id, association_id, name, next_meeting_on) VALUES (@Id, @AssociationId, @Name, @NextMeeting)",
+        await ExecuteAsync(session, "INSERT INTO steering_groups (id, association_id, name, next_meeting_on) VALUES (@Id, @AssociationId, @Name, @NextMeeting)",
             [new { Id = groupId, AssociationId = associationId, Name = name, NextMeeting = nextMeeting }], cancellationToken);
-        await ExecuteAsync(connection, transaction, "INSERT INTO queues (id, association_id, steering_group_id, name, created_at) VALUES (@Id, @AssociationId, @GroupId, @Name, @Now)",
+        await ExecuteAsync(session, "INSERT INTO queues (id, association_id, steering_group_id, name, created_at) VALUES (@Id, @AssociationId, @GroupId, @Name, @Now)",
             [new { Id = queueId, AssociationId = associationId, GroupId = groupId, Name = name, Now = now }], cancellationToken);
-        await ExecuteAsync(connection, transaction, "INSERT INTO steering_group_members (steering_group_id, user_key) VALUES (@GroupId, @UserKey)",
+        await ExecuteAsync(session, "INSERT INTO steering_group_members (steering_group_id, user_key) VALUES (@GroupId, @UserKey)",
             [.. members.Select(member => new { GroupId = groupId, UserKey = member })], cancellationToken);
         return queueId;
     }
 
-    private static Task<int> InsertRuleAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+    private static Task<int> InsertRuleAsync(DbSession session,
         Guid associationId, string description, Guid? areaId = null, PartyKind? partyKind = null, string? category = null,
         Guid? queueId = null, Guid? forwardTo = null, int priority = 100, DateTimeOffset now = default, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(connection, transaction, """
+        ExecuteAsync(session, """
             INSERT INTO routing_rules (id, association_id, area_id, party_kind, category, queue_id, forward_to_association_id, priority, description, created_at)
             VALUES (@Id, @AssociationId, @AreaId, @PartyKind, @Category, @QueueId, @ForwardTo, @Priority, @Description, @Now)
             """,

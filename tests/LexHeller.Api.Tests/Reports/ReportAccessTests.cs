@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Reports;
 
@@ -84,19 +83,14 @@ public sealed class ReportAccessTests : IAsyncLifetime
     public async Task A_revoked_or_unknown_api_key_is_a_401_and_never_falls_back_to_anonymous()
     {
         var key = ApiClients.NewKey();
-        Guid clientId;
-        await using (var connection = await _factory.Services.GetRequiredService<LexHeller.Api.Data.IDbConnectionFactory>().OpenAsync(CancellationToken.None))
-        {
-            var association = await _factory.ScalarAsync<Guid>("SELECT id FROM associations WHERE code = 'hoglandet'");
-            clientId = await ApiClients.InsertAsync(connection, null, association, _referenceData.PartyId(ReportBodies.Association, "Nässjö kommun"),
-                "Test system", key, _factory.Clock.GetUtcNow(), CancellationToken.None);
-        }
+        var association = await _factory.ScalarAsync<Guid>("SELECT id FROM associations WHERE code = 'hoglandet'");
+        var clientId = await _factory.InTransactionAsync(session => ApiClients.InsertAsync(session, association,
+            _referenceData.PartyId(ReportBodies.Association, "Nässjö kommun"), "Test system", key, _factory.Clock.GetUtcNow(), CancellationToken.None));
 
         var client = _factory.CreateClient().WithApiKey(key);
         Assert.Equal(HttpStatusCode.Created, (await client.PostReportAsync(ReportBodies.ForNassjoKommun(_referenceData))).StatusCode);
 
-        await using (var connection = await _factory.Services.GetRequiredService<LexHeller.Api.Data.IDbConnectionFactory>().OpenAsync(CancellationToken.None))
-            Assert.True(await ApiClients.RevokeAsync(connection, null, clientId, _factory.Clock.GetUtcNow(), CancellationToken.None));
+        Assert.True(await _factory.InTransactionAsync(session => ApiClients.RevokeAsync(session, clientId, _factory.Clock.GetUtcNow(), CancellationToken.None)));
 
         await Problems.AssertProblemAsync(await client.PostReportAsync(ReportBodies.ForNassjoKommun(_referenceData)), HttpStatusCode.Unauthorized);
         var unknown = _factory.CreateClient().WithApiKey("lh_" + new string('0', 64));

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Security;
 
@@ -118,12 +117,9 @@ public sealed class RateLimitingTests : IAsyncLifetime
     public async Task An_api_key_has_a_limit_of_its_own_that_another_key_and_anonymous_intake_do_not_share()
     {
         var otherKey = ApiClients.NewKey();
-        await using (var connection = await _factory.Services.GetRequiredService<LexHeller.Api.Data.IDbConnectionFactory>().OpenAsync(CancellationToken.None))
-        {
-            var association = await _factory.ScalarAsync<Guid>("SELECT id FROM associations WHERE code = 'hoglandet'");
-            await ApiClients.InsertAsync(connection, null, association, _referenceData.PartyId(ReportBodies.Association, "Nässjö kommun"),
-                "Another system", otherKey, _factory.Clock.GetUtcNow(), CancellationToken.None);
-        }
+        var association = await _factory.ScalarAsync<Guid>("SELECT id FROM associations WHERE code = 'hoglandet'");
+        await _factory.InTransactionAsync(session => ApiClients.InsertAsync(session, association, _referenceData.PartyId(ReportBodies.Association, "Nässjö kommun"),
+            "Another system", otherKey, _factory.Clock.GetUtcNow(), CancellationToken.None));
 
         var demoKey = _factory.CreateClient().WithApiKey(DemoSeed.DemoApiKey);
         for (var i = 0; i < Limit; i++)

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
@@ -25,9 +24,8 @@ public static class AdminAccess
 
     public static async Task<AdminAssociation> AssociationAsync(DbSession session, Caller caller, string code, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var association = await connection.QuerySingleOrDefaultAsync<AdminAssociation>(new CommandDefinition(
-            AssociationByCode, new { Code = code }, session.Transaction, cancellationToken: cancellationToken))
+        var association = await session.QuerySingleOrDefaultAsync<AdminAssociation>(
+            AssociationByCode, new { Code = code }, cancellationToken)
             ?? throw new NotFoundException($"Association '{code}'");
         await EnsureMemberAsync(session, caller, association.Id, cancellationToken);
         return association;
@@ -55,9 +53,8 @@ public static class AdminAccess
 
     private static async Task<Guid> AssociationOfAsync(DbSession session, Caller caller, string sql, Guid id, string what, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var associationId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-            sql, new { Id = id }, session.Transaction, cancellationToken: cancellationToken))
+        var associationId = await session.QuerySingleOrDefaultAsync<Guid?>(
+            sql, new { Id = id }, cancellationToken)
             ?? throw new NotFoundException(what);
         await EnsureMemberAsync(session, caller, associationId, cancellationToken);
         return associationId;
@@ -68,9 +65,8 @@ public static class AdminAccess
         if (caller.Kind != CallerKind.User || caller.UserKey is null || !caller.IsInRole(Roles.Admin))
             throw new ForbiddenException("Only administrators may change how an association works.");
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var isMember = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            Membership, new { AssociationId = associationId, caller.UserKey }, session.Transaction, cancellationToken: cancellationToken));
+        var isMember = await session.ScalarAsync<int>(
+            Membership, new { AssociationId = associationId, caller.UserKey }, cancellationToken);
         if (isMember == 0)
             throw new ForbiddenException("You are not an administrator of this association.");
     }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
@@ -62,12 +61,11 @@ public static class ChangeMembership
                 ? AdminAccess.SteeringGroupAsync(session, callerContext.Caller, command.OwnerId, cancellationToken)
                 : AdminAccess.PartyAsync(session, callerContext.Caller, command.OwnerId, cancellationToken));
 
-            var connection = await session.ConnectionAsync(cancellationToken);
             var arguments = new { command.OwnerId, UserKey = command.Email };
             try
             {
-                var changed = await connection.ExecuteAsync(new CommandDefinition(command.Add ? add : remove, arguments,
-                    session.Transaction, cancellationToken: cancellationToken));
+                var changed = await session.ExecuteAsync(command.Add ? add : remove, arguments,
+                    cancellationToken);
                 if (changed == 0 && !command.Add)
                     throw new NotFoundException(what);
             }

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
@@ -57,14 +56,13 @@ public static class CreateApiClient
         {
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, command.AssociationCode, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var party = await connection.QuerySingleOrDefaultAsync<ListApiClients.PartyReference>(new CommandDefinition(Party,
-                new { command.PartyId, AssociationId = association.Id }, session.Transaction, cancellationToken: cancellationToken))
+            var party = await session.QuerySingleOrDefaultAsync<ListApiClients.PartyReference>(Party,
+                new { command.PartyId, AssociationId = association.Id }, cancellationToken)
                 ?? throw new UnprocessableException("Unknown party", $"Party '{command.PartyId}' is not a party of association '{association.Code}'.");
 
             var now = time.GetUtcNow();
             var key = ApiClients.NewKey();
-            var id = await ApiClients.InsertAsync(connection, session.Transaction, association.Id, party.Id, command.Name!, key, now, cancellationToken);
+            var id = await ApiClients.InsertAsync(session, association.Id, party.Id, command.Name!, key, now, cancellationToken);
             return new Response(id, command.Name!, party, key, now);
         }
     }

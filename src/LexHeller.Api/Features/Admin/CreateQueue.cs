@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
@@ -48,12 +47,11 @@ public static class CreateQueue
 
             var now = time.GetUtcNow();
             var id = Guid.CreateVersion7(now);
-            var connection = await session.ConnectionAsync(cancellationToken);
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(Insert,
+                await session.ExecuteAsync(Insert,
                     new { Id = id, AssociationId = associationId, command.SteeringGroupId, command.Name, Now = now },
-                    session.Transaction, cancellationToken: cancellationToken));
+                    cancellationToken);
             }
             catch (DbException exception) when (session.Dialect.IsUniqueViolation(exception))
             {

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
@@ -87,9 +86,8 @@ public static class CreateRoutingRule
 
             async Task<bool> QueueOfAssociationAsync(Guid queueId, Guid associationId, CancellationToken ct)
             {
-                var connection = await session.ConnectionAsync(ct);
-                return await connection.ExecuteScalarAsync<int>(new CommandDefinition(QueueOfAssociation,
-                    new { QueueId = queueId, AssociationId = associationId }, session.Transaction, cancellationToken: ct)) > 0;
+                return await session.ScalarAsync<int>(QueueOfAssociation,
+                    new { QueueId = queueId, AssociationId = associationId }, ct) > 0;
             }
         }
     }
@@ -136,14 +134,13 @@ public static class CreateRoutingRule
                 Now = now,
             };
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            if (await connection.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(EqualRule, arguments, session.Transaction, cancellationToken: cancellationToken)) is { } equal)
+            if (await session.QueryFirstOrDefaultAsync<Guid?>(EqualRule, arguments, cancellationToken) is { } equal)
             {
                 throw new ConflictException("An equal rule exists",
                     $"Rule '{equal}' has the same criteria and priority and, being older, would always decide before this one. Give this rule another priority, or delete that one first.");
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(Insert, arguments, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(Insert, arguments, cancellationToken);
             return new Response(rule.Id, command.AreaCode, rule.PartyKind, rule.Category, rule.QueueId, command.ForwardToAssociationCode,
                 rule.Priority, rule.Specificity, command.Description!);
         }

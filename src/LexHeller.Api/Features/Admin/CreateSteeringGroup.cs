@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
@@ -51,12 +50,11 @@ public static class CreateSteeringGroup
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, command.AssociationCode, cancellationToken);
 
             var id = Guid.CreateVersion7(time.GetUtcNow());
-            var connection = await session.ConnectionAsync(cancellationToken);
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(Insert,
+                await session.ExecuteAsync(Insert,
                     new { Id = id, AssociationId = association.Id, command.Name, command.NextMeetingOn },
-                    session.Transaction, cancellationToken: cancellationToken));
+                    cancellationToken);
             }
             catch (DbException exception) when (session.Dialect.IsUniqueViolation(exception))
             {

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
@@ -33,9 +32,8 @@ public static class DeleteRoutingRule
         {
             var associationId = await AdminAccess.RoutingRuleAsync(session, callerContext.Caller, command.Id, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var deleted = await connection.ExecuteAsync(new CommandDefinition(Delete, new { command.Id, AssociationId = associationId },
-                session.Transaction, cancellationToken: cancellationToken));
+            var deleted = await session.ExecuteAsync(Delete, new { command.Id, AssociationId = associationId },
+                cancellationToken);
             if (deleted == 0)
             {
                 throw new ConflictException("The association's last default rule",

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using Mediator;
@@ -37,9 +36,8 @@ public static class ListApiClients
         {
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, query.AssociationCode, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                Sql, new { AssociationId = association.Id }, session.Transaction, cancellationToken: cancellationToken));
+            var rows = await session.QueryAsync<Row>(
+                Sql, new { AssociationId = association.Id }, cancellationToken);
             return new Response(association.Code, [.. rows.Select(row => new ApiClient(
                 row.Id, row.Name, new PartyReference(row.PartyId, row.PartyName), row.CreatedAt, row.LastUsedAt, row.RevokedAt))]);
         }

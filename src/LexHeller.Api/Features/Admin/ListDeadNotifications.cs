@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Infrastructure.Auth;
@@ -57,9 +56,8 @@ public static class ListDeadNotifications
         {
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, query.AssociationCode, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                Sql, new { AssociationId = association.Id, Limit }, session.Transaction, cancellationToken: cancellationToken));
+            var rows = await session.QueryAsync<Row>(
+                Sql, new { AssociationId = association.Id, Limit }, cancellationToken);
             return new Response(association.Code, [.. rows.Select(row => new DeadNotification(
                 row.Id, row.Kind, row.Reference, RecipientKindOf(row), row.Subject, row.Attempts, row.LastError, row.CreatedAt, row.DeadAt))]);
         }

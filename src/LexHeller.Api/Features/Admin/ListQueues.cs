@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using Mediator;
@@ -31,9 +30,8 @@ public static class ListQueues
         {
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, query.AssociationCode, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                Sql, new { AssociationId = association.Id }, session.Transaction, cancellationToken: cancellationToken));
+            var rows = await session.QueryAsync<Row>(
+                Sql, new { AssociationId = association.Id }, cancellationToken);
 
             return new Response(association.Code, association.Name,
                 [.. rows.Select(row => new Queue(row.Id, row.Name, new SteeringGroup(row.SteeringGroupId, row.SteeringGroupName), row.CreatedAt))]);

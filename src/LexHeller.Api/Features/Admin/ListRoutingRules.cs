@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Domain;
@@ -54,9 +53,8 @@ public static class ListRoutingRules
         {
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, query.AssociationCode, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                Sql, new { AssociationId = association.Id }, session.Transaction, cancellationToken: cancellationToken));
+            var rows = await session.QueryAsync<Row>(
+                Sql, new { AssociationId = association.Id }, cancellationToken);
 
             var rules = rows.Select(row => (Row: row, Rule: row.ToRoutingRule()))
                 .OrderByDescending(rule => rule.Rule.Specificity)

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using Mediator;
@@ -35,9 +34,8 @@ public static class ListSteeringGroups
         {
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, query.AssociationCode, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-                Sql, new { AssociationId = association.Id }, session.Transaction, cancellationToken: cancellationToken));
+            await using var results = await session.QueryMultipleAsync(
+                Sql, new { AssociationId = association.Id }, cancellationToken);
             var groups = await results.ReadAsync<GroupRow>();
             var members = (await results.ReadAsync<MemberRow>()).ToLookup(member => member.SteeringGroupId, member => member.UserKey);
             var queues = (await results.ReadAsync<QueueRow>()).ToLookup(queue => queue.SteeringGroupId, queue => new Queue(queue.Id, queue.Name));

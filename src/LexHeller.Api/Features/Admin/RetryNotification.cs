@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
@@ -27,9 +26,8 @@ public static class RetryNotification
         {
             await AdminAccess.NotificationAsync(session, callerContext.Caller, command.Id, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var revived = await connection.ExecuteAsync(new CommandDefinition(Revive, new { command.Id, Now = time.GetUtcNow() },
-                session.Transaction, cancellationToken: cancellationToken));
+            var revived = await session.ExecuteAsync(Revive, new { command.Id, Now = time.GetUtcNow() },
+                cancellationToken);
             if (revived == 0)
                 throw new ConflictException("The notification is not a dead letter", $"Notification '{command.Id}' is queued, sent or cancelled: only a dead one can be retried.");
 

@@ -19,8 +19,7 @@ public static class RevokeApiClient
         {
             await AdminAccess.ApiClientAsync(session, callerContext.Caller, command.Id, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            if (await ApiClients.RevokeAsync(connection, session.Transaction, command.Id, time.GetUtcNow(), cancellationToken))
+            if (await ApiClients.RevokeAsync(session, command.Id, time.GetUtcNow(), cancellationToken))
                 logger.LogInformation("API key {ApiClientId} revoked by {Admin}", command.Id, callerContext.Caller.UserKey);
             return Unit.Value;
         }

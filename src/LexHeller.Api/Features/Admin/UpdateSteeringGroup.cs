@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Data.Common;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
@@ -68,12 +67,11 @@ public static class UpdateSteeringGroup
         {
             await AdminAccess.SteeringGroupAsync(session, callerContext.Caller, command.Id, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
             try
             {
-                return await connection.QuerySingleAsync<SteeringGroupResponse>(new CommandDefinition(Update,
+                return await session.QuerySingleAsync<SteeringGroupResponse>(Update,
                     new { command.Id, command.Name, command.NextMeetingOn, ChangesNextMeeting = command.ChangesNextMeeting ? 1 : 0 },
-                    session.Transaction, cancellationToken: cancellationToken));
+                    cancellationToken);
             }
             catch (DbException exception) when (session.Dialect.IsUniqueViolation(exception))
             {

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Statistics;
@@ -113,9 +112,8 @@ public static class GetChart
             string? areaName = null;
             if (filter.AreaId is { } areaId)
             {
-                var connection = await session.ConnectionAsync(cancellationToken);
-                areaName = await connection.QuerySingleAsync<string>(new CommandDefinition(
-                    AreaName, new { AreaId = areaId }, session.Transaction, cancellationToken: cancellationToken));
+                areaName = await session.QuerySingleAsync<string>(
+                    AreaName, new { AreaId = areaId }, cancellationToken);
             }
 
             return string.Join(" · ", new[] { filter.Scope.AssociationName, areaName, $"{Swedish.Date(filter.From)} – {Swedish.Date(filter.To)}" }

@@ -132,9 +132,8 @@ public static class ExportReports
             // First reading: the classes at the finest level, one entry per distinct combination.
             var finest = new Dictionary<Identifiers, int>();
             var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-                             Rows, filter.Arguments, session.Transaction, cancellationToken: cancellationToken)))
+            await using (var reader = await session.QueryReaderAsync(
+                             Rows, filter.Arguments, cancellationToken))
             {
                 var parse = reader.GetRowParser<Row>();
                 while (await reader.ReadAsync(cancellationToken))
@@ -174,9 +173,8 @@ public static class ExportReports
             var association = filter.Scope.AssociationCode;
             var pool = new Dictionary<string, string>(StringComparer.Ordinal);
             var k = filter.Threshold;
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-                sql, filter.Arguments, session.Transaction, cancellationToken: cancellationToken));
+            await using var reader = await session.QueryReaderAsync(
+                sql, filter.Arguments, cancellationToken);
             var parse = reader.GetRowParser<Row>();
             while (await reader.ReadAsync(cancellationToken))
             {

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
 using LexHeller.Api.Data;
@@ -124,8 +123,7 @@ public static class CreateFollowUp
             var now = time.GetUtcNow();
             var id = Guid.CreateVersion7(now);
             var actor = TriageGuard.Actor(caller);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(Insert, new
+            await session.ExecuteAsync(Insert, new
             {
                 Id = id,
                 scope.AssociationId,
@@ -136,7 +134,7 @@ public static class CreateFollowUp
                 PatternCategory = category,
                 PatternPartyKinds = partyKinds,
                 Now = now,
-            }, session.Transaction, cancellationToken: cancellationToken));
+            }, cancellationToken);
             await FollowUpStore.AppendEventAsync(session, id, FollowUpStore.Created, actor, new
             {
                 title = command.Title,

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure.Auth;
@@ -79,8 +78,7 @@ public static class FollowUpStore
 
     public static async Task<FollowUpSnapshot?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Load, new { Id = id }, session.Transaction, cancellationToken: cancellationToken));
+        var row = await session.QuerySingleOrDefaultAsync<Row>(Load, new { Id = id }, cancellationToken);
         return row is null ? null : new FollowUpSnapshot(row.Id, row.AssociationId, row.AssociationCode, row.OwnerGroupId, row.Title, row.Decision,
             Codes.Parse<FollowUpStatus>(row.Status), row.Outcome, row.DueOn, row.PatternCategory, row.PatternPartyKinds, row.Version);
     }
@@ -91,18 +89,16 @@ public static class FollowUpStore
         if (caller.Kind == CallerKind.System)
             return;
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var isMember = caller.Kind == CallerKind.User && caller.IsInRole(Roles.Triager) && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            OwnerMember, new { GroupId = followUp.OwnerGroupId, caller.UserKey }, session.Transaction, cancellationToken: cancellationToken)) > 0;
+        var isMember = caller.Kind == CallerKind.User && caller.IsInRole(Roles.Triager) && await session.ScalarAsync<int>(
+            OwnerMember, new { GroupId = followUp.OwnerGroupId, caller.UserKey }, cancellationToken) > 0;
         if (!isMember)
             throw new ForbiddenException("Only members of the follow-up's owner group may change it.");
     }
 
     public static async Task<bool> IsGroupOfAssociationAsync(DbSession session, Guid groupId, Guid associationId, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(GroupOfAssociation, new { GroupId = groupId, AssociationId = associationId },
-            session.Transaction, cancellationToken: cancellationToken)) > 0;
+        return await session.ScalarAsync<int>(GroupOfAssociation, new { GroupId = groupId, AssociationId = associationId },
+            cancellationToken) > 0;
     }
 
     /// <summary>
@@ -113,12 +109,11 @@ public static class FollowUpStore
         string notOfAssociation, CancellationToken cancellationToken)
     {
         // One look per report: a list parameter is not shared SQL, and a request names at most a hundred.
-        var connection = await session.ConnectionAsync(cancellationToken);
         var queues = new List<Guid?>();
         foreach (var reportId in reportIds)
         {
-            var report = await connection.QuerySingleOrDefaultAsync<QueueRow>(new CommandDefinition(OfAssociation,
-                new { AssociationId = associationId, ReportId = reportId }, session.Transaction, cancellationToken: cancellationToken))
+            var report = await session.QuerySingleOrDefaultAsync<QueueRow>(OfAssociation,
+                new { AssociationId = associationId, ReportId = reportId }, cancellationToken)
                 ?? throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure(field, notOfAssociation)]);
             queues.Add(report.QueueId);
         }
@@ -130,8 +125,7 @@ public static class FollowUpStore
     public static async Task AppendEventAsync(DbSession session, Guid followUpId, string eventType, string actor, object? data,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(AppendEvent, new
+        await session.ExecuteAsync(AppendEvent, new
         {
             Id = Guid.CreateVersion7(now),
             FollowUpId = followUpId,
@@ -139,7 +133,7 @@ public static class FollowUpStore
             EventType = eventType,
             Actor = actor,
             Data = data is null ? null : JsonSerializer.Serialize(data),
-        }, session.Transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -154,20 +148,19 @@ public static class FollowUpStore
         if (reportIds.Count == 0)
             return 0;
 
-        var connection = await session.ConnectionAsync(cancellationToken);
         var reports = new List<LinkRow>();
         foreach (var reportId in reportIds.Distinct())
         {
-            if (await connection.QuerySingleOrDefaultAsync<LinkRow>(new CommandDefinition(NotYetLinked, new { FollowUpId = followUpId, ReportId = reportId },
-                    session.Transaction, cancellationToken: cancellationToken)) is { } report)
+            if (await session.QuerySingleOrDefaultAsync<LinkRow>(NotYetLinked, new { FollowUpId = followUpId, ReportId = reportId },
+                    cancellationToken) is { } report)
                 reports.Add(report);
         }
 
         if (reports.Count == 0)
             return 0;
 
-        await connection.ExecuteAsync(new CommandDefinition(Link, reports.Select(report => new { FollowUpId = followUpId, ReportId = report.Id, Now = now }),
-            session.Transaction, cancellationToken: cancellationToken));
+        await session.ExecuteAsync(Link, reports.Select(report => new { FollowUpId = followUpId, ReportId = report.Id, Now = now }),
+            cancellationToken);
         foreach (var report in reports)
         {
             await ReportEvents.AppendAsync(session, report.Id, ReportEvents.LinkedToFollowUp, actor, null, null,
@@ -182,8 +175,7 @@ public static class FollowUpStore
     /// <summary>Takes a new version for a change made outside a patch (a report closed for it), before its log is written.</summary>
     public static async Task TouchAsync(DbSession session, Guid followUpId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Touch, new { Id = followUpId, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+        await session.ExecuteAsync(Touch, new { Id = followUpId, Now = now }, cancellationToken);
     }
 
     private sealed class Row

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Features.Reports;
@@ -102,18 +101,17 @@ public static class FollowUpView
         CancellationToken cancellationToken)
     {
         var seesReports = readable is not null;
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var details = await connection.QuerySingleAsync<DetailsRow>(new CommandDefinition(Details, new { followUp.Id }, session.Transaction, cancellationToken: cancellationToken));
+        var details = await session.QuerySingleAsync<DetailsRow>(Details, new { followUp.Id }, cancellationToken);
         IReadOnlyList<LinkedReport>? reports = null;
         if (readable is not null)
         {
-            reports = [.. (await connection.QueryAsync<ReportRow>(new CommandDefinition(Reports, new { followUp.Id }, session.Transaction, cancellationToken: cancellationToken)))
+            reports = [.. (await session.QueryAsync<ReportRow>(Reports, new { followUp.Id }, cancellationToken))
                 .Where(row => readable.Covers(row.QueueId))
                 .Select(row => new LinkedReport(row.Id, row.Reference, row.EventDate, Codes.Parse<ReportStatus>(row.Status), row.LinkedAt))];
         }
 
         var shown = reports?.Select(report => report.Id).ToHashSet();
-        var events = (await connection.QueryAsync<EventRow>(new CommandDefinition(Events, new { followUp.Id }, session.Transaction, cancellationToken: cancellationToken)))
+        var events = (await session.QueryAsync<EventRow>(Events, new { followUp.Id }, cancellationToken))
             .Select(row => new FollowUpEvent(row.Sequence, row.OccurredAt, row.EventType, row.Actor,
                 // Analysts learn that reports were linked, not which; triagers which of those they may read.
                 row.Data is null || (shown is null && row.EventType == FollowUpStore.ReportsLinked) ? null

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
@@ -56,9 +55,8 @@ public static class ListFollowUps
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var scope = await InsightAccess.ResolveAsync(session, callerContext.Caller, query.AssociationCode, cancellationToken);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(List, new { scope.AssociationId, query.Status },
-                session.Transaction, cancellationToken: cancellationToken));
+            var rows = await session.QueryAsync<Row>(List, new { scope.AssociationId, query.Status },
+                cancellationToken);
             return new Response(scope.AssociationCode, [.. rows.Select(row =>
             {
                 var suppressed = !scope.SeesReports && row.LinkedReportCount > 0 && row.LinkedReportCount < scope.SuppressionThreshold;

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
 using LexHeller.Api.Data;
@@ -130,8 +129,7 @@ public static class UpdateFollowUp
                 return await FollowUpView.ReadAsync(session, current, await ReportAccess.ReadableAsync(session, caller, current.AssociationId, cancellationToken), suppressionThreshold: 0, cancellationToken);
 
             var now = time.GetUtcNow();
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var updated = await connection.ExecuteAsync(new CommandDefinition(Update, new
+            var updated = await session.ExecuteAsync(Update, new
             {
                 next.Id,
                 current.Version,
@@ -142,7 +140,7 @@ public static class UpdateFollowUp
                 next.DueOn,
                 next.OwnerGroupId,
                 Now = now,
-            }, session.Transaction, cancellationToken: cancellationToken));
+            }, cancellationToken);
             if (updated == 0)
                 throw new PreconditionFailedException((await FollowUpStore.LoadAsync(session, current.Id, cancellationToken)).ETag, "follow-up");
 

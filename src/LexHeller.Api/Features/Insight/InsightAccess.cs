@@ -1,4 +1,3 @@
-using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
 using LexHeller.Api.Data;
@@ -75,9 +74,8 @@ public static class InsightAccess
         if (!isTriager && !isAnalystOrAdmin)
             throw new ForbiddenException("Patterns, statistics and exports are for the association's triagers and analysts.");
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(
-            Memberships, new { Code = code, caller.UserKey }, session.Transaction, cancellationToken: cancellationToken))).ToList();
+        var rows = (await session.QueryAsync<Row>(
+            Memberships, new { Code = code, caller.UserKey }, cancellationToken)).ToList();
 
         var readable = rows
             .Select(row => (Row: row, SeesReports: isTriager && row.IsTriager))

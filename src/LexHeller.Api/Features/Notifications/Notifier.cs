@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Infrastructure.Http;
@@ -40,9 +39,8 @@ public static class Notifier
     public static async Task NotifyPartyAsync(DbSession session, Guid partyId, Guid reportId, string kind, string eventKey,
         string subject, string body, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var contacts = await connection.QueryAsync<string>(
-            new CommandDefinition(PartyContacts, new { PartyId = partyId }, session.Transaction, cancellationToken: cancellationToken));
+        var contacts = await session.QueryAsync<string>(
+            PartyContacts, new { PartyId = partyId }, cancellationToken);
         foreach (var contact in contacts)
         {
             await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:{contact}", kind, reportId, contact, subject, body + Signature),

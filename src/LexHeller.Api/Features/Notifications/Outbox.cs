@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 
 namespace LexHeller.Api.Features.Notifications;
@@ -28,10 +27,9 @@ public static class Outbox
     /// <summary>Queues the e-mail unless one with the same key is queued already; true when it was queued now.</summary>
     public static async Task<bool> EnqueueAsync(DbSession session, OutgoingEmail email, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
         try
         {
-            var inserted = await connection.ExecuteAsync(new CommandDefinition(Insert, new
+            var inserted = await session.ExecuteAsync(Insert, new
             {
                 Id = Guid.CreateVersion7(now),
                 email.DedupKey,
@@ -42,7 +40,7 @@ public static class Outbox
                 email.Subject,
                 email.Body,
                 Now = now,
-            }, session.Transaction, cancellationToken: cancellationToken));
+            }, cancellationToken);
             return inserted == 1;
         }
         catch (System.Data.Common.DbException exception) when (session.Dialect.IsUniqueViolation(exception))

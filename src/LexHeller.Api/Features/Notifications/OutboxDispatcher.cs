@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
@@ -13,7 +12,7 @@ namespace LexHeller.Api.Features.Notifications;
 /// <summary>
 /// Sends what the outbox holds, at least once and never losing a message. Each due message is
 /// claimed with a lease by a conditional UPDATE (so several instances can share the outbox), sent,
-/// and marked sent. A failure counts an attempt, keeps the error and schedules the next try with a
+/// and marked sent, each step committed on its own (outside any transaction). A failure counts an attempt, keeps the error and schedules the next try with a
 /// growing, jittered delay, until the <see cref="NotificationOptions.MaxAttempts"/>th failure marks it dead
 /// (a dead letter: kept with its last error, listed for administrators, never tried again unless one sends
 /// it back). The Message-ID is derived from the outbox id, so a message sent twice (a crash between sending
@@ -21,7 +20,7 @@ namespace LexHeller.Api.Features.Notifications;
 /// opening logged once), after the claim, and the error kept is stripped of addresses.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IDbConnectionFactory connections,
+    IServiceScopeFactory scopes,
     DatabaseResilience resilience,
     EmailDelivery delivery,
     ReporterContactSealer contactSealer,
@@ -100,25 +99,25 @@ public sealed class OutboxDispatcher(
 
         // Only the read is run again after a transient fault: claiming, sending and marking are not, since
         // a send that is repeated is a duplicate e-mail. A claim or mark that fails is the next pass's business.
-        var (connection, due) = await resilience.ExecuteAsync("OutboxDispatcher.SelectDue", async ct =>
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var due = await resilience.ExecuteAsync("OutboxDispatcher.SelectDue", async ct =>
         {
-            var opened = await connections.OpenAsync(ct);
             try
             {
-                var rows = (await opened.QueryAsync<OutboxRow>(new CommandDefinition(SelectDue,
-                    new { Now = Time.GetUtcNow(), options.BatchSize }, cancellationToken: ct))).AsList();
-                return (opened, rows);
+                return (await session.QueryAsync<OutboxRow>(SelectDue,
+                    new { Now = Time.GetUtcNow(), options.BatchSize }, ct)).AsList();
             }
             catch
             {
-                await opened.DisposeAsync();
+                // The next attempt opens a new connection: after a transient fault the old one may be broken.
+                await session.ResetAsync();
                 throw;
             }
         }, cancellationToken);
-        await using var _ = connection;
         foreach (var row in due)
         {
-            if (!await DispatchAsync(connection, row, cancellationToken))
+            if (!await DispatchAsync(session, row, cancellationToken))
                 return false;
         }
 
@@ -126,12 +125,12 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Sends one message if it can be claimed; false when delivery is paused and the pass should stop.</summary>
-    private async Task<bool> DispatchAsync(DbConnection connection, OutboxRow row, CancellationToken cancellationToken)
+    private async Task<bool> DispatchAsync(DbSession session, OutboxRow row, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
         var leaseUntil = now + options.LeaseDuration;
-        var claimed = await connection.ExecuteAsync(new CommandDefinition(Claim,
-            new { row.Id, Now = now, LeaseUntil = leaseUntil }, cancellationToken: cancellationToken));
+        var claimed = await session.ExecuteOutsideTransactionAsync(Claim,
+            new { row.Id, Now = now, LeaseUntil = leaseUntil }, cancellationToken);
         if (claimed != 1)
             return true;
 
@@ -143,18 +142,18 @@ public sealed class OutboxDispatcher(
             if (recipient == Outbox.ReporterRecipient)
             {
                 var contact = row.ReportId is { } reportId
-                    ? await ReporterContacts.OpenAsync(connection, null, contactSealer, reportId, ContactReader,
+                    ? await ReporterContacts.OpenAsync(session, contactSealer, reportId, ContactReader,
                         ReporterContacts.ForNotification, now, Logger, cancellationToken)
                     : null;
                 if (contact?.Email is null)
                 {
-                    await connection.ExecuteAsync(new CommandDefinition(Cancel, new
+                    await session.ExecuteOutsideTransactionAsync(Cancel, new
                     {
                         row.Id,
                         LeaseUntil = leaseUntil,
                         Now = Time.GetUtcNow(),
                         Reason = "Not sent: the reporter's contact was purged or has no e-mail address.",
-                    }, cancellationToken: CancellationToken.None));
+                    }, CancellationToken.None);
                     Logger.LogInformation("Outbox message {OutboxId} ({Kind}) cancelled: the reporter's contact is gone", row.Id, row.Kind);
                     return true;
                 }
@@ -175,9 +174,9 @@ public sealed class OutboxDispatcher(
             DateTimeOffset? deadAt = attempts >= options.MaxAttempts ? failedAt : null;
             // Logged as kept, without the exception: a mail server's reply (its message) may quote the address.
             var lastError = MailErrors.Describe(exception, row.Recipient, recipient);
-            await connection.ExecuteAsync(new CommandDefinition(RecordFailure,
+            await session.ExecuteOutsideTransactionAsync(RecordFailure,
                 new { row.Id, LeaseUntil = leaseUntil, LastError = lastError, NextAttemptAt = nextAttemptAt, DeadAt = deadAt },
-                cancellationToken: CancellationToken.None));
+                CancellationToken.None);
             if (deadAt is null)
             {
                 Logger.LogWarning("Outbox message {OutboxId} ({Kind}) failed on attempt {Attempt} ({Error}); next attempt at {NextAttemptAt}",
@@ -193,8 +192,8 @@ public sealed class OutboxDispatcher(
         }
 
         // Recorded even while the host stops: the mail server has the message, and sending it again would duplicate it.
-        await connection.ExecuteAsync(new CommandDefinition(MarkSent, new { row.Id, SentAt = Time.GetUtcNow() },
-            cancellationToken: CancellationToken.None));
+        await session.ExecuteOutsideTransactionAsync(MarkSent, new { row.Id, SentAt = Time.GetUtcNow() },
+            CancellationToken.None);
         Logger.LogInformation("Outbox message {OutboxId} ({Kind}) sent after {FailedAttempts} failed attempts", row.Id, row.Kind, row.Attempts);
         return true;
     }

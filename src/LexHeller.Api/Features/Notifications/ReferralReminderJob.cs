@@ -52,9 +52,9 @@ public sealed class ReferralReminderJob(
         due = await resilience.ExecuteAsync("ReferralReminderJob.SelectDue", async ct =>
         {
             await using var scope = scopes.CreateAsyncScope();
-            var connection = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(ct);
-            return (await connection.QueryAsync<DueReferral>(new CommandDefinition(SelectDue,
-                new { Today = today, RemindFrom = today.AddDays(options.ReminderDaysBeforeDue) }, cancellationToken: ct))).AsList();
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            return (await session.QueryAsync<DueReferral>(SelectDue,
+                new { Today = today, RemindFrom = today.AddDays(options.ReminderDaysBeforeDue) }, ct)).AsList();
         }, cancellationToken);
 
         foreach (var referral in due)
@@ -79,9 +79,8 @@ public sealed class ReferralReminderJob(
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         var now = Time.GetUtcNow();
         await session.BeginTransactionAsync(cancellationToken);
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var marked = await connection.ExecuteAsync(new CommandDefinition(overdue ? MarkRemindedAfter : MarkRemindedBefore,
-            new { referral.Id, referral.DueOn, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+        var marked = await session.ExecuteAsync(overdue ? MarkRemindedAfter : MarkRemindedBefore,
+            new { referral.Id, referral.DueOn, Now = now }, cancellationToken);
         if (marked != 1)
         {
             // Answered, re-dated or reminded by another instance since it was read.

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
@@ -89,31 +88,30 @@ public static class GetPatterns
         {
             var scope = await InsightAccess.ResolveAsync(session, callerContext.Caller, query.AssociationCode, cancellationToken);
             var window = new PatternWindow(SwedishCalendar.Today(time), query.Window ?? scope.RecurrenceWindowDays);
-            var connection = await session.ConnectionAsync(cancellationToken);
 
-            var counts = (await connection.QueryAsync<CountRow>(new CommandDefinition(Counts, new
+            var counts = (await session.QueryAsync<CountRow>(Counts, new
             {
                 scope.AssociationId,
                 From = window.Previous.First,
                 To = window.Current.Last,
                 CurrentFrom = window.Current.First,
                 Threshold = scope.RecurrenceThreshold,
-            }, session.Transaction, cancellationToken: cancellationToken))).ToList();
+            }, cancellationToken)).ToList();
 
-            var detections = (await connection.QueryAsync<DetectionRow>(new CommandDefinition(Detections, new { scope.AssociationId },
-                session.Transaction, cancellationToken: cancellationToken))).ToDictionary(row => PatternKey.Format(row.Category, row.PartyKinds));
+            var detections = (await session.QueryAsync<DetectionRow>(Detections, new { scope.AssociationId },
+                cancellationToken)).ToDictionary(row => PatternKey.Format(row.Category, row.PartyKinds));
 
             ILookup<string, PatternReport>? reports = null;
             if (scope.SeesReports && counts.Count > 0)
             {
                 // Counts are the association's; the reports named are only those in queues the caller may read.
                 var readable = await ReportAccess.ReadableAsync(session, callerContext.Caller, scope.AssociationId, cancellationToken);
-                reports = (await connection.QueryAsync<PatternReports.Row>(new CommandDefinition(Reports, new
+                reports = (await session.QueryAsync<PatternReports.Row>(Reports, new
                 {
                     scope.AssociationId,
                     From = window.Current.First,
                     To = window.Current.Last,
-                }, session.Transaction, cancellationToken: cancellationToken)))
+                }, cancellationToken))
                     .Where(row => readable.Covers(row.QueueId))
                     .ToLookup(row => PatternKey.Format(row.Category, row.PartyKinds), row => row.ToReport());
             }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Infrastructure;
@@ -80,9 +79,8 @@ public static class PatternDetection
     /// <summary>Checks the pattern of <paramref name="reportId"/> as of today; true when it was new and its steering groups were told.</summary>
     public static async Task<bool> CheckAsync(DbSession session, Guid reportId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var subject = await connection.QuerySingleOrDefaultAsync<SubjectRow>(new CommandDefinition(
-            Subject, new { ReportId = reportId }, session.Transaction, cancellationToken: cancellationToken));
+        var subject = await session.QuerySingleOrDefaultAsync<SubjectRow>(
+            Subject, new { ReportId = reportId }, cancellationToken);
         if (subject is null || subject.PartyKinds.Length == 0 || subject.Resolution is "duplicate" or "forwarded")
             return false;
 
@@ -96,25 +94,25 @@ public static class PatternDetection
             From = window.Current.First,
             To = window.Current.Last,
         };
-        var count = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Count, pattern, session.Transaction, cancellationToken: cancellationToken));
+        var count = await session.ScalarAsync<int>(Count, pattern, cancellationToken);
         if (count < subject.RecurrenceThreshold)
             return false;
 
-        var lastDetectedOn = await connection.QuerySingleOrDefaultAsync<DateOnly?>(new CommandDefinition(
-            LastDetection, pattern, session.Transaction, cancellationToken: cancellationToken));
+        var lastDetectedOn = await session.QuerySingleOrDefaultAsync<DateOnly?>(
+            LastDetection, pattern, cancellationToken);
         var isNew = window.IsNew(lastDetectedOn);
         // Seen today already: the row says so, and rewriting it would be a write on every report of a busy pattern.
         if (!isNew && lastDetectedOn == today)
             return false;
 
-        await RememberAsync(session, connection, new { subject.AssociationId, subject.Category, subject.PartyKinds, Today = today, IsNew = isNew ? 1 : 0 },
+        await RememberAsync(session, new { subject.AssociationId, subject.Category, subject.PartyKinds, Today = today, IsNew = isNew ? 1 : 0 },
             exists: lastDetectedOn is not null, cancellationToken);
         if (!isNew)
             return false;
 
-        var hasQueue = await connection.ExecuteScalarAsync<int>(new CommandDefinition(AnyQueue, pattern, session.Transaction, cancellationToken: cancellationToken)) > 0;
-        var members = await connection.QueryAsync<string>(new CommandDefinition(hasQueue ? OwningGroupMembers : AssociationGroupMembers, pattern,
-            session.Transaction, cancellationToken: cancellationToken));
+        var hasQueue = await session.ScalarAsync<int>(AnyQueue, pattern, cancellationToken) > 0;
+        var members = await session.QueryAsync<string>(hasQueue ? OwningGroupMembers : AssociationGroupMembers, pattern,
+            cancellationToken);
 
         var key = PatternKey.Format(subject.Category, subject.PartyKinds);
         PartyKindSet.TryParse(subject.PartyKinds, out var kinds);
@@ -136,22 +134,22 @@ public static class PatternDetection
         return true;
     }
 
-    private static async Task RememberAsync(DbSession session, DbConnection connection, object detection, bool exists, CancellationToken cancellationToken)
+    private static async Task RememberAsync(DbSession session, object detection, bool exists, CancellationToken cancellationToken)
     {
         if (exists)
         {
-            await connection.ExecuteAsync(new CommandDefinition(UpdateDetection, detection, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(UpdateDetection, detection, cancellationToken);
             return;
         }
 
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(InsertDetection, detection, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(InsertDetection, detection, cancellationToken);
         }
         catch (DbException exception) when (session.Dialect.IsUniqueViolation(exception))
         {
             // A concurrent transaction detected the same pattern first (SQL Server); the outbox's key keeps its message single.
-            await connection.ExecuteAsync(new CommandDefinition(UpdateDetection, detection, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(UpdateDetection, detection, cancellationToken);
         }
     }
 

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Domain;
@@ -40,15 +39,14 @@ public static class PatternReports
     public static async Task<IReadOnlyList<QueuedPatternReport>> OfAsync(DbSession session, Guid associationId, string category, string partyKinds,
         DateSpan window, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(OfOnePattern, new
+        var rows = await session.QueryAsync<Row>(OfOnePattern, new
         {
             AssociationId = associationId,
             From = window.First,
             To = window.Last,
             Category = category,
             PartyKinds = partyKinds,
-        }, session.Transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
         return [.. rows.Select(row => new QueuedPatternReport(row.ToReport(), row.QueueId))];
     }
 

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure.Auth;
@@ -32,9 +31,8 @@ public static class GetContactAccessLog
             var report = await ReportTransitions.LoadAsync(session, query.ReportId, cancellationToken);
             await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, report.AssociationId, report.QueueId, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { Id = report.Id }, session.Transaction,
-                cancellationToken: cancellationToken));
+            var rows = await session.QueryAsync<Row>(Sql, new { Id = report.Id },
+                cancellationToken);
             return new Response(report.Id, report.Reference, [.. rows.Select(row => new Entry(row.At, row.Action, row.Actor, row.Purpose))]);
         }
     }

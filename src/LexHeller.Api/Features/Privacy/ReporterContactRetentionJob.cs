@@ -56,9 +56,9 @@ public sealed class ReporterContactRetentionJob(
         due = await resilience.ExecuteAsync("ReporterContactRetentionJob.SelectDue", async ct =>
         {
             await using var scope = scopes.CreateAsyncScope();
-            var connection = await scope.ServiceProvider.GetRequiredService<DbSession>().ConnectionAsync(ct);
-            return (await connection.QueryAsync<Guid>(new CommandDefinition(SelectDue, new { ClosedBefore = closedBefore, BatchSize },
-                cancellationToken: ct))).AsList();
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            return (await session.QueryAsync<Guid>(SelectDue, new { ClosedBefore = closedBefore, BatchSize },
+                ct)).AsList();
         }, cancellationToken);
 
         var purged = 0;
@@ -81,16 +81,15 @@ public sealed class ReporterContactRetentionJob(
         await session.BeginTransactionAsync(cancellationToken);
         try
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var changed = await connection.ExecuteAsync(new CommandDefinition(Purge,
-                new { ReportId = reportId, ClosedBefore = closedBefore, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            var changed = await session.ExecuteAsync(Purge,
+                new { ReportId = reportId, ClosedBefore = closedBefore, Now = now }, cancellationToken);
             if (changed != 1)
             {
                 await session.RollbackAsync();
                 return false;
             }
 
-            await ReporterContacts.LogAsync(connection, session.Transaction, reportId, ReporterContacts.ActionPurged, Actor,
+            await ReporterContacts.LogAsync(session, reportId, ReporterContacts.ActionPurged, Actor,
                 "retention", now, cancellationToken);
             await ReportEvents.AppendAsync(session, reportId, ReportEvents.ReporterContactPurged, Actor, null, null,
                 $"Purged {options.ReporterContactMonthsAfterClosure} months after closure.", now, cancellationToken);

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 
@@ -8,7 +6,7 @@ namespace LexHeller.Api.Features.Privacy;
 /// <summary>
 /// The reporter's contact, kept apart from the report and sealed (<see cref="ReporterContactSealer"/>).
 /// It is opened only here, and every opening is written to <c>reporter_contact_access</c> with who
-/// opened it and why, in the same transaction as the read when there is one.
+/// opened it and why, in the same transaction as the read when there is one, else in one of its own.
 /// </summary>
 public static class ReporterContacts
 {
@@ -58,56 +56,57 @@ public static class ReporterContacts
         if (details.IsEmpty)
             return;
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        await session.ExecuteAsync(Insert, new
         {
             ReportId = reportId,
             SealedContact = sealer.Seal(details),
             HasEmail = details.Email is not null,
             Now = now,
-        }, session.Transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
     }
 
     /// <summary>Whether the report has a contact with an e-mail address, answered without opening it.</summary>
-    public static async Task<bool> HasEmailAsync(DbSession session, Guid reportId, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
-            SelectHasEmail, new { ReportId = reportId }, session.Transaction, cancellationToken: cancellationToken)) == true;
-    }
+    public static async Task<bool> HasEmailAsync(DbSession session, Guid reportId, CancellationToken cancellationToken) =>
+        await session.QuerySingleOrDefaultAsync<bool?>(
+            SelectHasEmail, new { ReportId = reportId }, cancellationToken) == true;
 
     /// <summary>
     /// Opens the report's contact for <paramref name="actor"/> and logs that it did; null (and no log)
     /// when the report has none or it was purged.
     /// </summary>
-    public static async Task<ContactDetails?> OpenAsync(DbConnection connection, DbTransaction? transaction, ReporterContactSealer sealer,
+    public static async Task<ContactDetails?> OpenAsync(DbSession session, ReporterContactSealer sealer,
         Guid reportId, string actor, string purpose, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
     {
-        var sealedContact = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            SelectSealed, new { ReportId = reportId }, transaction, cancellationToken: cancellationToken));
-        return await OpenSealedAsync(connection, transaction, sealer, reportId, sealedContact, actor, purpose, now, logger, cancellationToken);
+        var sealedContact = await session.QuerySingleOrDefaultAsync<string>(
+            SelectSealed, new { ReportId = reportId }, cancellationToken);
+        return await OpenSealedAsync(session, sealer, reportId, sealedContact, actor, purpose, now, logger, cancellationToken);
     }
 
-    /// <summary>Opens a sealed contact the caller has read already (with its report), and logs the reading; null for none.</summary>
-    public static async Task<ContactDetails?> OpenSealedAsync(DbConnection connection, DbTransaction? transaction, ReporterContactSealer sealer,
+    /// <summary>
+    /// Opens a sealed contact the caller has read already (with its report), and logs the reading; null for none.
+    /// The log is written in the session's transaction, or, for a query (which has none), in a transaction of its
+    /// own that is committed before the contact is opened: a reading that could not be logged discloses nothing
+    /// (ADR 12, amendment of issue 17).
+    /// </summary>
+    public static async Task<ContactDetails?> OpenSealedAsync(DbSession session, ReporterContactSealer sealer,
         Guid reportId, string? sealedContact, string actor, string purpose, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken)
     {
         if (sealedContact is null)
             return null;
 
-        await LogAsync(connection, transaction, reportId, ActionRead, actor, purpose, now, cancellationToken);
+        await session.InTransactionAsync(ct => LogAsync(session, reportId, ActionRead, actor, purpose, now, ct), cancellationToken);
         logger.LogInformation("Reporter contact of report {ReportId} read by {Actor} for {Purpose}", reportId, actor, purpose);
         return sealer.Open(reportId, sealedContact);
     }
 
-    public static async Task<ContactDetails?> OpenAsync(DbSession session, ReporterContactSealer sealer, Guid reportId, Caller caller,
+    public static Task<ContactDetails?> OpenAsync(DbSession session, ReporterContactSealer sealer, Guid reportId, Caller caller,
         string purpose, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken) =>
-        await OpenAsync(await session.ConnectionAsync(cancellationToken), session.Transaction, sealer,
-            reportId, ActorOf(caller), purpose, now, logger, cancellationToken);
+        OpenAsync(session, sealer, reportId, ActorOf(caller), purpose, now, logger, cancellationToken);
 
-    public static Task LogAsync(DbConnection connection, DbTransaction? transaction, Guid reportId, string action, string actor, string purpose,
+    /// <summary>Writes one entry of the access log, in the session's transaction.</summary>
+    public static Task<int> LogAsync(DbSession session, Guid reportId, string action, string actor, string purpose,
         DateTimeOffset now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(Log, new
+        session.ExecuteAsync(Log, new
         {
             Id = Guid.CreateVersion7(now),
             ReportId = reportId,
@@ -115,5 +114,5 @@ public static class ReporterContacts
             Actor = actor,
             Purpose = purpose,
             Now = now,
-        }, transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure.Problems;
@@ -84,9 +83,8 @@ public static class GetReceipt
             if (!ReceiptTokens.IsWellFormed(query.Token))
                 throw new NotFoundException("Receipt");
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-                Sql, new { TokenHash = ReceiptTokens.Hash(query.Token) }, session.Transaction, cancellationToken: cancellationToken));
+            await using var results = await session.QueryMultipleAsync(
+                Sql, new { TokenHash = ReceiptTokens.Hash(query.Token) }, cancellationToken);
             var row = await results.ReadSingleOrDefaultAsync<Row>() ?? throw new NotFoundException("Receipt");
             var timeline = await results.ReadAsync<TimelineRow>();
             var messages = await results.ReadAsync<MessageRow>();

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
@@ -52,9 +51,8 @@ public static class PostReceiptMessage
             if (!ReceiptTokens.IsWellFormed(command.Token))
                 throw new NotFoundException("Receipt");
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var reportId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-                Report, new { TokenHash = ReceiptTokens.Hash(command.Token) }, session.Transaction, cancellationToken: cancellationToken))
+            var reportId = await session.QuerySingleOrDefaultAsync<Guid?>(
+                Report, new { TokenHash = ReceiptTokens.Hash(command.Token) }, cancellationToken)
                 ?? throw new NotFoundException("Receipt");
 
             var report = await ReportTransitions.LoadAsync(session, reportId, cancellationToken);

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Domain;
 using LexHeller.Domain.Reports;
@@ -38,8 +37,7 @@ public static class GetReferenceData
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Sql, transaction: session.Transaction, cancellationToken: cancellationToken));
+            await using var results = await session.QueryMultipleAsync(Sql, null, cancellationToken);
             var associations = (await results.ReadAsync<AssociationRow>()).ToList();
             var areas = (await results.ReadAsync<AreaRow>()).ToLookup(area => area.AssociationId);
             var parties = (await results.ReadAsync<PartyRow>()).ToLookup(party => party.AssociationId);

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
@@ -80,13 +79,12 @@ public static class AnswerReferral
             if (!caller.IsInRole(Roles.Responder))
                 throw new ForbiddenException("Only a party's responders answer referrals.");
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var referral = await connection.QuerySingleOrDefaultAsync<ReferralRow>(new CommandDefinition(
-                Referral, new { Id = command.ReferralId, caller.UserKey }, session.Transaction, cancellationToken: cancellationToken))
+            var referral = await session.QuerySingleOrDefaultAsync<ReferralRow>(
+                Referral, new { Id = command.ReferralId, caller.UserKey }, cancellationToken)
                 ?? throw new NotFoundException($"Referral '{command.ReferralId}'");
 
             var now = time.GetUtcNow();
-            var answered = await connection.ExecuteAsync(new CommandDefinition(Answer, new
+            var answered = await session.ExecuteAsync(Answer, new
             {
                 referral.Id,
                 Cause = command.Cause!.Trim(),
@@ -95,7 +93,7 @@ public static class AnswerReferral
                 ResponderName = command.ResponderName!.Trim(),
                 ResponderRole = command.ResponderRole!.Trim(),
                 Now = now,
-            }, session.Transaction, cancellationToken: cancellationToken));
+            }, cancellationToken);
             if (answered == 0)
                 throw new ConflictException(ConflictTitles.AlreadyAnswered, "This referral has been answered already.");
 
@@ -104,8 +102,8 @@ public static class AnswerReferral
                 $"{referral.Party} answered the referral.", now, cancellationToken, JsonSerializer.Serialize(new { referralId = referral.Id }));
 
             var report = await ReportTransitions.LoadAsync(session, referral.ReportId, cancellationToken);
-            var open = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                StillOpen, new { ReportId = report.Id }, session.Transaction, cancellationToken: cancellationToken));
+            var open = await session.ScalarAsync<int>(
+                StillOpen, new { ReportId = report.Id }, cancellationToken);
             if (open == 0 && ReportLifecycle.Decide(report.Status, ReportAction.ReceiveAllAnswers).IsAllowed)
             {
                 report = await ReportTransitions.ApplyAsync(session, report, ReportAction.ReceiveAllAnswers, null, ReportEvents.Answered,

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
@@ -82,9 +81,8 @@ public static class ReferralViews
         if (caller.UserKey is null)
             return [];
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            Sql, new { caller.UserKey, Id = id }, session.Transaction, cancellationToken: cancellationToken));
+        await using var results = await session.QueryMultipleAsync(
+            Sql, new { caller.UserKey, Id = id }, cancellationToken);
         var rows = (await results.ReadAsync<Row>()).ToList();
         var involved = (await results.ReadAsync<InvolvedRow>()).ToLookup(row => row.ReportId, row => row.Name);
         var today = SwedishCalendar.Today(time);

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Features.Referrals;
@@ -145,9 +144,8 @@ public static class GetReport
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await using var results = await connection.QueryMultipleAsync(
-                new CommandDefinition(Sql, new { query.Id }, session.Transaction, cancellationToken: cancellationToken));
+            await using var results = await session.QueryMultipleAsync(
+                Sql, new { query.Id }, cancellationToken);
             var row = await results.ReadSingleOrDefaultAsync<Row>() ?? throw new NotFoundException($"Report '{query.Id}'");
             var reporterParty = await results.ReadSingleAsync<PartyRow>();
             var involved = await results.ReadAsync<PartyRow>();
@@ -159,7 +157,7 @@ public static class GetReport
             await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, row.AssociationId, row.QueueId, cancellationToken);
 
             // Opened only once access is granted, and logged as read by this caller.
-            var details = await ReporterContacts.OpenSealedAsync(connection, session.Transaction, contactSealer, row.Id, contactRow?.SealedContact,
+            var details = await ReporterContacts.OpenSealedAsync(session, contactSealer, row.Id, contactRow?.SealedContact,
                 ReporterContacts.ActorOf(callerContext.Caller), ReporterContacts.ForTriage, time.GetUtcNow(), logger, cancellationToken);
             var contact = details is null ? null : new Contact(details.Name, details.Role, details.Email, details.Phone);
 

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Http;
@@ -84,9 +83,8 @@ public static class GetSimilarReports
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var report = await connection.QuerySingleOrDefaultAsync<ReportRow>(new CommandDefinition(
-                Report, new { query.Id }, session.Transaction, cancellationToken: cancellationToken))
+            var report = await session.QuerySingleOrDefaultAsync<ReportRow>(
+                Report, new { query.Id }, cancellationToken)
                 ?? throw new NotFoundException($"Report '{query.Id}'");
             await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, report.AssociationId, report.QueueId, cancellationToken);
 
@@ -105,10 +103,10 @@ public static class GetSimilarReports
                     To = report.CreatedAt + LikelyDuplicates.Window,
                     Take = LikelyDuplicates.NearestPerSide,
                 };
-                before.AddRange(await connection.QueryAsync<DateTimeOffset>(new CommandDefinition(
-                    $"{TimesBefore} {session.Dialect.TakeRows}", side, session.Transaction, cancellationToken: cancellationToken)));
-                after.AddRange(await connection.QueryAsync<DateTimeOffset>(new CommandDefinition(
-                    $"{TimesAfter} {session.Dialect.TakeRows}", side, session.Transaction, cancellationToken: cancellationToken)));
+                before.AddRange(await session.QueryAsync<DateTimeOffset>(
+                    $"{TimesBefore} {session.Dialect.TakeRows}", side, cancellationToken));
+                after.AddRange(await session.QueryAsync<DateTimeOffset>(
+                    $"{TimesAfter} {session.Dialect.TakeRows}", side, cancellationToken));
             }
 
             var earliest = before.OrderDescending().Take(LikelyDuplicates.NearestPerSide).Append(report.CreatedAt).Min();
@@ -117,13 +115,13 @@ public static class GetSimilarReports
             var kindRows = new List<KindRow>();
             foreach (var code in codes)
             {
-                await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Candidates, new
+                await using var results = await session.QueryMultipleAsync(Candidates, new
                 {
                     report.AssociationId,
                     Code = code,
                     Earliest = earliest,
                     Latest = latest,
-                }, session.Transaction, cancellationToken: cancellationToken));
+                }, cancellationToken);
                 rows.AddRange(await results.ReadAsync<CandidateRow>());
                 kindRows.AddRange(await results.ReadAsync<KindRow>());
             }

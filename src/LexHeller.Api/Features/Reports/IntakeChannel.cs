@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
@@ -40,9 +39,8 @@ public static class IntakeChannel
         if (caller.Kind != CallerKind.User || caller.UserKey is null)
             return new HashSet<Guid>();
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<Guid>(new CommandDefinition(PartiesActedFor, new { caller.UserKey },
-            session.Transaction, cancellationToken: cancellationToken))).ToHashSet();
+        return (await session.QueryAsync<Guid>(PartiesActedFor, new { caller.UserKey },
+            cancellationToken)).ToHashSet();
     }
 
     private static string Authorize(Caller caller, AssociationIntake association, Guid? reporterPartyId) => caller.Kind switch

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Domain;
 using LexHeller.Domain.Reports;
@@ -25,9 +24,8 @@ public sealed class IntakeReferenceData(DbSession session)
         if (_byCode.TryGetValue(code, out var cached))
             return cached;
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(
-            new CommandDefinition(Sql, new { Code = code }, session.Transaction, cancellationToken: cancellationToken));
+        await using var results = await session.QueryMultipleAsync(
+            Sql, new { Code = code }, cancellationToken);
         var association = await results.ReadSingleOrDefaultAsync<AssociationRow>();
         var areas = (await results.ReadAsync<AreaRow>()).ToDictionary(area => area.Code, area => area.Id, StringComparer.Ordinal);
         var parties = (await results.ReadAsync<PartyRow>()).ToDictionary(party => party.Id, party => Codes.Parse<PartyKind>(party.Kind));

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
@@ -94,9 +93,8 @@ public static class ReportAccess
         if (caller.Kind != CallerKind.User || caller.UserKey is null)
             throw new ForbiddenException("Only members of the association's steering groups may handle reports.");
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
-            Sql, new { AssociationId = associationId, caller.UserKey }, session.Transaction, cancellationToken: cancellationToken));
+        await using var results = await session.QueryMultipleAsync(
+            Sql, new { AssociationId = associationId, caller.UserKey }, cancellationToken);
         var queues = (await results.ReadAsync<Guid>()).ToHashSet();
         return (queues, await results.ReadSingleAsync<Membership>());
     }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Domain;
 using LexHeller.Domain.Reports;
@@ -43,7 +42,6 @@ public static class ReportEvents
         CancellationToken cancellationToken,
         string? data = null)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
         var arguments = new
         {
             Id = Guid.CreateVersion7(occurredAt),
@@ -64,7 +62,7 @@ public static class ReportEvents
         {
             try
             {
-                await connection.ExecuteAsync(new CommandDefinition(Append, arguments, session.Transaction, cancellationToken: cancellationToken));
+                await session.ExecuteAsync(Append, arguments, cancellationToken);
                 return;
             }
             catch (DbException exception) when (attempt < MaxAttempts && session.Dialect.IsUniqueViolation(exception))

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Infrastructure.Problems;
@@ -44,16 +43,15 @@ public static class ReportForwarding
         if (targetAssociationId == original.AssociationId)
             throw new UnprocessableException("Cannot forward to the same association", "A report is forwarded to another association than its own.");
 
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var target = await connection.QuerySingleOrDefaultAsync<TargetRow>(new CommandDefinition(
-            Target, new { Id = targetAssociationId }, session.Transaction, cancellationToken: cancellationToken))
+        var target = await session.QuerySingleOrDefaultAsync<TargetRow>(
+            Target, new { Id = targetAssociationId }, cancellationToken)
             ?? throw new NotFoundException($"Association '{targetAssociationId}'");
 
-        var sequence = await connection.ExecuteScalarAsync<int>(new CommandDefinition(session.Dialect.NextReferenceSequence,
-            new { AssociationId = target.Id, Year = year }, session.Transaction, cancellationToken: cancellationToken));
+        var sequence = await session.ExecuteScalarAsync<int>(session.Dialect.NextReferenceSequence,
+            new { AssociationId = target.Id, Year = year }, cancellationToken);
         var reference = ReportReference.Create(year, sequence).ToString();
         var copyId = Guid.CreateVersion7(now);
-        await connection.ExecuteAsync(new CommandDefinition(Copy, new
+        await session.ExecuteAsync(Copy, new
         {
             CopyId = copyId,
             TargetId = target.Id,
@@ -62,14 +60,14 @@ public static class ReportForwarding
             Sequence = sequence,
             OriginalId = original.Id,
             Now = now,
-        }, session.Transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
 
         await ReportEvents.AppendAsync(session, copyId, ForwardedIn, actor, null, ReportStatus.Received,
             $"Forwarded from {original.Reference}.", now, cancellationToken,
             System.Text.Json.JsonSerializer.Serialize(new { forwardedFromReportId = original.Id, forwardedFrom = original.Reference }));
 
-        var routing = await connection.QuerySingleAsync<RoutingRow>(new CommandDefinition(
-            CopyRouting, new { Id = copyId }, session.Transaction, cancellationToken: cancellationToken));
+        var routing = await session.QuerySingleAsync<RoutingRow>(
+            CopyRouting, new { Id = copyId }, cancellationToken);
         await ReportRouting.RouteAsync(session, copyId, target.Id, routing.AreaId, routing.Category, allowForwarding: false, now, cancellationToken);
         // The copy counts in the receiving association, so it may complete a pattern there.
         await PatternDetection.CheckAsync(session, copyId, now, cancellationToken);

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 
 namespace LexHeller.Api.Features.Reports;
@@ -23,9 +22,8 @@ public static class ReportMessages
     public static async Task<Guid> AddAsync(DbSession session, Guid reportId, string kind, string body, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7(now);
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new { Id = id, ReportId = reportId, Kind = kind, Body = body, Now = now },
-            session.Transaction, cancellationToken: cancellationToken));
+        await session.ExecuteAsync(Insert, new { Id = id, ReportId = reportId, Kind = kind, Body = body, Now = now },
+            cancellationToken);
         return id;
     }
 }

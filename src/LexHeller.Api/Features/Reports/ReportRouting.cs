@@ -37,11 +37,10 @@ public static class ReportRouting
     public static async Task<RoutingOutcome> RouteAsync(DbSession session, Guid reportId, Guid associationId, Guid areaId, string category,
         bool allowForwarding, DateTimeOffset now, CancellationToken cancellationToken, IReadOnlySet<PartyKind>? involvedKinds = null)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<RuleRow>(new CommandDefinition(
-            Rules, new { AssociationId = associationId }, session.Transaction, cancellationToken: cancellationToken))).ToList();
-        var kinds = involvedKinds ?? (await connection.QueryAsync<string>(new CommandDefinition(
-            InvolvedKinds, new { ReportId = reportId }, session.Transaction, cancellationToken: cancellationToken)))
+        var rows = (await session.QueryAsync<RuleRow>(
+            Rules, new { AssociationId = associationId }, cancellationToken)).ToList();
+        var kinds = involvedKinds ?? (await session.QueryAsync<string>(
+            InvolvedKinds, new { ReportId = reportId }, cancellationToken))
             .Select(Codes.Parse<PartyKind>).ToHashSet();
 
         var candidates = rows.Where(row => allowForwarding || row.QueueId is not null).Select(row => row.ToRule());
@@ -56,8 +55,8 @@ public static class ReportRouting
         var row = rows.Single(r => r.Id == chosen.Id);
         if (chosen.QueueId is { } queueId)
         {
-            await connection.ExecuteAsync(new CommandDefinition(SetQueue, new { QueueId = queueId, ReportId = reportId },
-                session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(SetQueue, new { QueueId = queueId, ReportId = reportId },
+                cancellationToken);
         }
 
         var data = JsonSerializer.Serialize(new

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
@@ -47,8 +46,7 @@ public static class ReportTransitions
 
     public static async Task<ReportSnapshot> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Load, new { Id = id }, session.Transaction, cancellationToken: cancellationToken))
+        var row = await session.QuerySingleOrDefaultAsync<Row>(Load, new { Id = id }, cancellationToken)
             ?? throw new NotFoundException($"Report '{id}'");
         return new ReportSnapshot(row.Id, row.AssociationId, row.QueueId, row.Reference, Codes.Parse<ReportStatus>(row.Status),
             row.Resolution is null ? null : Codes.Parse<Resolution>(row.Resolution), row.Version);
@@ -80,15 +78,14 @@ public static class ReportTransitions
             ReportAction.Reopen => null,
             _ => report.Resolution,
         };
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(Update, new
+        var updated = await session.ExecuteAsync(Update, new
         {
             report.Id,
             report.Version,
             Status = Codes.Of(decision.To),
             Resolution = newResolution is { } r ? Codes.Of(r) : null,
             Now = now,
-        }, session.Transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
         if (updated == 0)
             throw new PreconditionFailedException((await LoadAsync(session, report.Id, cancellationToken)).ETag);
 

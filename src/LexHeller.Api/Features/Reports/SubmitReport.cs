@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Patterns;
@@ -191,14 +190,13 @@ public static class SubmitReport
 
             var now = time.GetUtcNow();
             var year = SwedishCalendar.Now(time).Year;
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var sequence = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                session.Dialect.NextReferenceSequence, new { AssociationId = association.Id, Year = year }, session.Transaction, cancellationToken: cancellationToken));
+            var sequence = await session.ExecuteScalarAsync<int>(
+                session.Dialect.NextReferenceSequence, new { AssociationId = association.Id, Year = year }, cancellationToken);
             var reference = ReportReference.Create(year, sequence);
 
             var reportId = Guid.CreateVersion7(now);
             var involvedKinds = command.InvolvedPartyIds!.Select(partyId => association.PartyKinds[partyId]).ToHashSet();
-            await connection.ExecuteAsync(new CommandDefinition(InsertReport, new
+            await session.ExecuteAsync(InsertReport, new
             {
                 Id = reportId,
                 AssociationId = association.Id,
@@ -221,11 +219,11 @@ public static class SubmitReport
                 ApiClientId = caller.ApiClient?.Id,
                 Now = now,
                 InvolvedPartyKinds = PartyKindSet.KeyOf(involvedKinds),
-            }, session.Transaction, cancellationToken: cancellationToken));
+            }, cancellationToken);
 
-            await connection.ExecuteAsync(new CommandDefinition(InsertInvolvedParty,
+            await session.ExecuteAsync(InsertInvolvedParty,
                 command.InvolvedPartyIds!.Select(partyId => new { ReportId = reportId, PartyId = partyId }),
-                session.Transaction, cancellationToken: cancellationToken));
+                cancellationToken);
 
             if (command.Reporter is { } contact)
             {
@@ -234,9 +232,9 @@ public static class SubmitReport
             }
 
             var receiptToken = ReceiptTokens.Create();
-            await connection.ExecuteAsync(new CommandDefinition(InsertReceipt,
+            await session.ExecuteAsync(InsertReceipt,
                 new { TokenHash = ReceiptTokens.Hash(receiptToken), ReportId = reportId, Now = now },
-                session.Transaction, cancellationToken: cancellationToken));
+                cancellationToken);
 
             await ReportEvents.AppendAsync(session, reportId, ReportEvents.Submitted, IntakeChannel.ActorName(caller), null, ReportStatus.Received,
                 null, now, cancellationToken, data: $$"""{"channel":"{{channel}}"}""");

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Infrastructure.Auth;
@@ -41,9 +40,8 @@ public static class GetAreaStatistics
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var areas = (await connection.QueryAsync<AreaRecord>(new CommandDefinition(
-                Areas, filter.Arguments, session.Transaction, cancellationToken: cancellationToken))).ToList();
+            var areas = (await session.QueryAsync<AreaRecord>(
+                Areas, filter.Arguments, cancellationToken)).ToList();
             var shared = await StatisticsSuppression.ReadAsync(session, filter, cancellationToken);
             var counts = shared.ByAreaAndCategory;
             var categories = await StatisticsCategories.ListAsync(session, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
@@ -74,9 +72,8 @@ public static class GetAreaStatistics
     /// <summary>The ids of the filter's areas, in the order of the table's rows.</summary>
     public static async Task<IReadOnlyList<Guid>> AreaIdsAsync(DbSession session, ResolvedFilter filter, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return [.. (await connection.QueryAsync<AreaRecord>(new CommandDefinition(
-            Areas, filter.Arguments, session.Transaction, cancellationToken: cancellationToken))).Select(area => area.Id)];
+        return [.. (await session.QueryAsync<AreaRecord>(
+            Areas, filter.Arguments, cancellationToken)).Select(area => area.Id)];
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder statistics) =>

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Infrastructure;
@@ -66,13 +65,11 @@ public static class GetLeadTimes
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
-            var connection = await session.ConnectionAsync(cancellationToken);
 
             var toReferral = new List<double>();
             var toAnswer = new List<double>();
             var toClosure = new List<double>();
-            var reports = connection.QueryUnbufferedAsync<MilestoneRow>(Milestones, filter.Arguments, session.Transaction);
-            await foreach (var row in reports.WithCancellation(cancellationToken))
+            await foreach (var row in session.QueryUnbufferedAsync<MilestoneRow>(Milestones, filter.Arguments, cancellationToken))
             {
                 var filed = SwedishCalendar.DateOf(row.CreatedAt);
                 AddDays(toReferral, filed, row.FirstReferredAt);
@@ -80,9 +77,9 @@ public static class GetLeadTimes
                 AddDays(toClosure, filed, row.ClosedAt);
             }
 
-            var referrals = await connection.QueryAsync<ReferralRow>(new CommandDefinition(JudgedReferrals,
+            var referrals = await session.QueryAsync<ReferralRow>(JudgedReferrals,
                 new { filter.Scope.AssociationId, filter.AreaId, filter.From, filter.To, Today = SwedishCalendar.Today(time) },
-                session.Transaction, cancellationToken: cancellationToken));
+                cancellationToken);
             int judged = 0, inTime = 0;
             foreach (var referral in referrals)
             {

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Infrastructure.Auth;
@@ -46,11 +45,10 @@ public static class GetPartyPairStatistics
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var filter = await ResolvedFilter.ResolveAsync(session, callerContext.Caller, query, time, cancellationToken);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-                CountsByReporterPartyAndInvolvedKinds, filter.Arguments, session.Transaction, cancellationToken: cancellationToken));
-            var kindOfParty = (await connection.QueryAsync<PartyRow>(new CommandDefinition(
-                    PartyKinds, transaction: session.Transaction, cancellationToken: cancellationToken)))
+            var rows = await session.QueryAsync<Row>(
+                CountsByReporterPartyAndInvolvedKinds, filter.Arguments, cancellationToken);
+            var kindOfParty = (await session.QueryAsync<PartyRow>(
+                    PartyKinds, null, cancellationToken))
                 .ToDictionary(party => party.Id, party => Codes.Parse<PartyKind>(party.Kind));
 
             var pairs = new Dictionary<(PartyKind Reporter, PartyKind Involved), int>();

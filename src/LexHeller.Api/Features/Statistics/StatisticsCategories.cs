@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 
 namespace LexHeller.Api.Features.Statistics;
@@ -16,8 +15,7 @@ public static class StatisticsCategories
     /// </summary>
     public static async Task<IReadOnlyList<CategoryLabel>> ListAsync(DbSession session, IReadOnlySet<string> counted, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Categories, transaction: session.Transaction, cancellationToken: cancellationToken));
+        var rows = await session.QueryAsync<Row>(Categories, null, cancellationToken);
         return [.. rows.Where(row => row.IsActive || counted.Contains(row.Code)).Select(row => new CategoryLabel(row.Code, row.Label))];
     }
 

@@ -1,4 +1,3 @@
-using Dapper;
 using FluentValidation;
 using FluentValidation.Results;
 using LexHeller.Api.Data;
@@ -87,9 +86,8 @@ public sealed record ResolvedFilter(InsightScope Scope, Guid? AreaId, string? Ar
         Guid? areaId = null;
         if (areaCode is not null)
         {
-            var connection = await session.ConnectionAsync(cancellationToken);
-            areaId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-                Area, new { scope.AssociationId, Code = areaCode }, session.Transaction, cancellationToken: cancellationToken))
+            areaId = await session.QuerySingleOrDefaultAsync<Guid?>(
+                Area, new { scope.AssociationId, Code = areaCode }, cancellationToken)
                 ?? throw new ValidationException([new ValidationFailure("areaCode",
                     $"The association '{scope.AssociationCode}' has no area '{areaCode}'.")]);
         }

@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Domain.Insight;
 
@@ -25,12 +24,11 @@ public static class StatisticsSuppression
     /// <summary>Reads the counts per category and month (yyyymm) and per area and category of the filter.</summary>
     public static async Task<Counts> ReadAsync(DbSession session, ResolvedFilter filter, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var byMonth = (await connection.QueryAsync<MonthRow>(new CommandDefinition(GetCategoryStatistics.CountsByCategoryAndMonth,
-                GetCategoryStatistics.Arguments(filter), session.Transaction, cancellationToken: cancellationToken)))
+        var byMonth = (await session.QueryAsync<MonthRow>(GetCategoryStatistics.CountsByCategoryAndMonth,
+                GetCategoryStatistics.Arguments(filter), cancellationToken))
             .ToDictionary(row => (row.Category, row.EventMonth), row => row.Count);
-        var byArea = (await connection.QueryAsync<AreaRow>(new CommandDefinition(GetAreaStatistics.CountsByAreaAndCategory,
-                filter.Arguments, session.Transaction, cancellationToken: cancellationToken)))
+        var byArea = (await session.QueryAsync<AreaRow>(GetAreaStatistics.CountsByAreaAndCategory,
+                filter.Arguments, cancellationToken))
             .ToDictionary(row => (row.AreaId, row.Category), row => row.Count);
         return new Counts(byMonth, byArea);
     }

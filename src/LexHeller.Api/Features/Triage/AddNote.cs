@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
@@ -50,9 +49,8 @@ public static class AddNote
 
             var now = time.GetUtcNow();
             var note = new Note(Guid.CreateVersion7(now), TriageGuard.Actor(caller), command.Text!.Trim(), now);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(Insert,
-                new { note.Id, ReportId = report.Id, note.Author, Body = note.Text, Now = now }, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(Insert,
+                new { note.Id, ReportId = report.Id, note.Author, Body = note.Text, Now = now }, cancellationToken);
             await ReportEvents.AppendAsync(session, report.Id, ReportEvents.NoteAdded, note.Author, null, null, "Internal note.", now,
                 cancellationToken, JsonSerializer.Serialize(new { noteId = note.Id }));
             return note;

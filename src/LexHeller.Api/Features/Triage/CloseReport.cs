@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.FollowUps;
@@ -78,7 +77,6 @@ public static class CloseReport
             var actor = TriageGuard.Actor(caller);
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
             var now = time.GetUtcNow();
-            var connection = await session.ConnectionAsync(cancellationToken);
             var resolution = command.Resolution!.Value;
 
             // The lifecycle decides first, so an illegal close is a 409 before anything is linked or copied.
@@ -87,15 +85,15 @@ public static class CloseReport
             if (resolution == Resolution.Duplicate)
             {
                 var survivorId = command.DuplicateOfReportId!.Value;
-                var survivor = await connection.QuerySingleOrDefaultAsync<SurvivorRow>(new CommandDefinition(
-                    Survivor, new { Id = survivorId }, session.Transaction, cancellationToken: cancellationToken));
+                var survivor = await session.QuerySingleOrDefaultAsync<SurvivorRow>(
+                    Survivor, new { Id = survivorId }, cancellationToken);
                 if (survivor?.AssociationId != report.AssociationId || survivorId == report.Id)
                     throw Invalid(nameof(Command.DuplicateOfReportId), "The surviving report must be another report of the same association.");
                 // The survivor's history gets an event: the caller must triage it too.
                 await ReportAccess.EnsureCanTriageAsync(session, caller, report.AssociationId, survivor.QueueId, cancellationToken);
 
-                await connection.ExecuteAsync(new CommandDefinition(LinkDuplicate, new { report.Id, SurvivorId = survivorId },
-                    session.Transaction, cancellationToken: cancellationToken));
+                await session.ExecuteAsync(LinkDuplicate, new { report.Id, SurvivorId = survivorId },
+                    cancellationToken);
                 await ReportEvents.AppendAsync(session, survivorId, ReportEvents.DuplicateLinked, actor, null, null,
                     $"{report.Reference} was closed as a duplicate of this report.", now, cancellationToken,
                     JsonSerializer.Serialize(new { duplicateReportId = report.Id, duplicate = report.Reference }));
@@ -103,8 +101,8 @@ public static class CloseReport
             }
             else if (resolution == Resolution.Forwarded)
             {
-                var targetId = await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
-                    TargetAssociation, new { Code = command.ForwardToAssociationCode }, session.Transaction, cancellationToken: cancellationToken))
+                var targetId = await session.QuerySingleOrDefaultAsync<Guid?>(
+                    TargetAssociation, new { Code = command.ForwardToAssociationCode }, cancellationToken)
                     ?? throw Invalid(nameof(Command.ForwardToAssociationCode), $"Unknown association '{command.ForwardToAssociationCode}'.");
                 var copy = await ReportForwarding.ForwardAsync(session, report, targetId, SwedishCalendar.Now(time).Year, actor, now, cancellationToken);
                 data = new { forwardedToReportId = copy.Id, forwardedTo = copy.Reference, association = copy.AssociationName };

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure.Auth;
@@ -31,8 +30,7 @@ public static class GetHistory
             var report = await ReportTransitions.LoadAsync(session, query.ReportId, cancellationToken);
             await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, report.AssociationId, report.QueueId, cancellationToken);
 
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var rows = await connection.QueryAsync<Row>(new CommandDefinition(Sql, new { Id = report.Id }, session.Transaction, cancellationToken: cancellationToken));
+            var rows = await session.QueryAsync<Row>(Sql, new { Id = report.Id }, cancellationToken);
             return new Response(report.Id, report.Reference, [.. rows.Select(row => new Event(
                 row.Sequence, row.OccurredAt, row.EventType, row.Actor,
                 row.FromStatus is null ? null : Codes.Parse<ReportStatus>(row.FromStatus),

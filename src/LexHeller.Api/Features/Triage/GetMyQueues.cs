@@ -1,4 +1,3 @@
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
@@ -69,9 +68,8 @@ public static class GetMyQueues
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var caller = callerContext.Caller;
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await using var results = await connection.QueryMultipleAsync(new CommandDefinition(query.WithCounts ? Queues + Counts : Queues,
-                new { caller.UserKey, Today = SwedishCalendar.Today(time) }, session.Transaction, cancellationToken: cancellationToken));
+            await using var results = await session.QueryMultipleAsync(query.WithCounts ? Queues + Counts : Queues,
+                new { caller.UserKey, Today = SwedishCalendar.Today(time) }, cancellationToken);
             var queues = (await results.ReadAsync<QueueRow>()).ToList();
             var counts = (query.WithCounts ? await results.ReadAsync<CountRow>() : []).ToLookup(row => row.QueueId);
             var overdue = (query.WithCounts ? await results.ReadAsync<CountRow>() : []).ToDictionary(row => row.QueueId, row => row.Reports);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure;
@@ -97,9 +96,8 @@ public static class GetQueueReports
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var caller = callerContext.Caller;
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var access = await connection.QuerySingleAsync<AccessRow>(new CommandDefinition(
-                Queue, new { query.QueueId, caller.UserKey }, session.Transaction, cancellationToken: cancellationToken));
+            var access = await session.QuerySingleAsync<AccessRow>(
+                Queue, new { query.QueueId, caller.UserKey }, cancellationToken);
             if (access.QueueExists == 0)
                 throw new NotFoundException($"Queue '{query.QueueId}'");
             if (!access.IsMember)
@@ -108,7 +106,7 @@ public static class GetQueueReports
             var limit = query.Limit ?? DefaultLimit;
             Keyset? after = query.Cursor is null ? null : Keyset.TryParse(query.Cursor, out var parsed) ? parsed : null;
             var sql = query.Status is null ? Page : PageWithStatus;
-            var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"{sql} {session.Dialect.TakeRows}", new
+            var rows = (await session.QueryAsync<Row>($"{sql} {session.Dialect.TakeRows}", new
             {
                 query.QueueId,
                 query.Status,
@@ -118,7 +116,7 @@ public static class GetQueueReports
                 BeforeCreatedAt = after?.CreatedAt ?? DateTimeOffset.MaxValue,
                 BeforeId = after?.Id ?? Guid.Empty,
                 Take = limit + 1,
-            }, session.Transaction, cancellationToken: cancellationToken))).ToList();
+            }, cancellationToken)).ToList();
 
             var page = rows.Take(limit).ToList();
             var next = rows.Count > limit ? new Keyset(page[^1].CreatedAt, page[^1].Id).ToString() : null;

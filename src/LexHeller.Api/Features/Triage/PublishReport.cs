@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
@@ -49,9 +48,8 @@ public static class PublishReport
             var now = time.GetUtcNow();
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Publish, null, ReportEvents.Published,
                 actor, command.Reason!, now, cancellationToken);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(Replace,
-                new { ReportId = report.Id, Summary = command.Summary!.Trim(), Now = now, Actor = actor }, session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(Replace,
+                new { ReportId = report.Id, Summary = command.Summary!.Trim(), Now = now, Actor = actor }, cancellationToken);
             return ReportStateResponse.From(updated);
         }
     }

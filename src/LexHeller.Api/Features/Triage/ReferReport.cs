@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
@@ -64,21 +63,20 @@ public static class ReferReport
         {
             var caller = callerContext.Caller;
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
-            var connection = await session.ConnectionAsync(cancellationToken);
-            var party = await connection.QuerySingleOrDefaultAsync<PartyRow>(new CommandDefinition(
-                Party, new { report.AssociationId, command.PartyId }, session.Transaction, cancellationToken: cancellationToken))
+            var party = await session.QuerySingleOrDefaultAsync<PartyRow>(
+                Party, new { report.AssociationId, command.PartyId }, cancellationToken)
                 ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.PartyId), "The party is not a party of the report's association.")]);
             // A referral nobody receives would die in silence: the party needs a contact person first.
-            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    Contacts, new { command.PartyId }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            if (await session.ScalarAsync<int>(
+                    Contacts, new { command.PartyId }, cancellationToken) == 0)
             {
                 throw new Infrastructure.Problems.ConflictException(Infrastructure.Problems.ConflictTitles.PartyWithoutContact,
                     $"{party.Name} has no contact person in Lex Heller, so nobody would receive the referral. "
                     + $"An administrator adds one with PUT /api/v1/admin/parties/{command.PartyId}/contacts/{{email}}.");
             }
 
-            if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    OpenReferral, new { ReportId = report.Id, command.PartyId }, session.Transaction, cancellationToken: cancellationToken)) > 0)
+            if (await session.ScalarAsync<int>(
+                    OpenReferral, new { ReportId = report.Id, command.PartyId }, cancellationToken) > 0)
                 throw new Infrastructure.Problems.ConflictException(Infrastructure.Problems.ConflictTitles.AlreadyReferred, $"{party.Name} already has an open referral of this report.");
 
             var now = time.GetUtcNow();
@@ -87,7 +85,7 @@ public static class ReferReport
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Refer, null, ReportEvents.Referred,
                 TriageGuard.Actor(caller), command.Reason!, now, cancellationToken,
                 JsonSerializer.Serialize(new { referralId, partyId = command.PartyId, party = party.Name, dueOn = dueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }));
-            await connection.ExecuteAsync(new CommandDefinition(Insert, new
+            await session.ExecuteAsync(Insert, new
             {
                 Id = referralId,
                 ReportId = report.Id,
@@ -95,7 +93,7 @@ public static class ReferReport
                 Question = command.Question!.Trim(),
                 DueOn = dueOn,
                 Now = now,
-            }, session.Transaction, cancellationToken: cancellationToken));
+            }, cancellationToken);
 
             var due = dueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             await Notifier.NotifyPartyAsync(session, command.PartyId.Value, report.Id, Notifier.KindReferral, referralId.ToString("N"),

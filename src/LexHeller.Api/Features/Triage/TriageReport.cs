@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Patterns;
@@ -47,21 +46,20 @@ public static class TriageReport
         {
             var caller = callerContext.Caller;
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
-            var connection = await session.ConnectionAsync(cancellationToken);
 
-            if (command.Category is not null && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    Category, new { Code = command.Category }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            if (command.Category is not null && await session.ScalarAsync<int>(
+                    Category, new { Code = command.Category }, cancellationToken) == 0)
                 throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.Category), $"Unknown category '{command.Category}'.")]);
-            if (command.QueueId is not null && await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    Queue, new { command.QueueId, report.AssociationId }, session.Transaction, cancellationToken: cancellationToken)) == 0)
+            if (command.QueueId is not null && await session.ScalarAsync<int>(
+                    Queue, new { command.QueueId, report.AssociationId }, cancellationToken) == 0)
                 throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.QueueId), "The queue is not a queue of the report's association.")]);
 
             var now = time.GetUtcNow();
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Triage, null, ReportEvents.Triaged,
                 TriageGuard.Actor(caller), command.Reason!, now, cancellationToken,
                 JsonSerializer.Serialize(new { category = command.Category, queueId = command.QueueId }));
-            await connection.ExecuteAsync(new CommandDefinition(Confirm, new { report.Id, command.Category, command.QueueId },
-                session.Transaction, cancellationToken: cancellationToken));
+            await session.ExecuteAsync(Confirm, new { report.Id, command.Category, command.QueueId },
+                cancellationToken);
             if (command.Category is not null)
                 await PatternDetection.CheckAsync(session, report.Id, now, cancellationToken);
             return ReportStateResponse.From(updated with { QueueId = command.QueueId ?? report.QueueId });

@@ -1,6 +1,5 @@
-using System.Data.Common;
 using System.Security.Cryptography;
-using Dapper;
+using LexHeller.Api.Data;
 
 namespace LexHeller.Api.Infrastructure.Auth;
 
@@ -18,11 +17,12 @@ public static class ApiClients
     public static string NewKey() =>
         "lh_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
-    public static async Task<Guid> InsertAsync(DbConnection connection, DbTransaction? transaction,
+    /// <summary>Stores a new key in the session's transaction; its id.</summary>
+    public static async Task<Guid> InsertAsync(DbSession session,
         Guid associationId, Guid partyId, string name, string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7(now);
-        await connection.ExecuteAsync(new CommandDefinition(Insert, new
+        await session.ExecuteAsync(Insert, new
         {
             Id = id,
             AssociationId = associationId,
@@ -30,12 +30,11 @@ public static class ApiClients
             Name = name,
             KeyHash = ApiKeyAuthenticationHandler.HashKey(key),
             Now = now,
-        }, transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
         return id;
     }
 
-    /// <summary>Revokes the key; false when it was revoked already (or does not exist).</summary>
-    public static async Task<bool> RevokeAsync(DbConnection connection, DbTransaction? transaction, Guid id, DateTimeOffset now,
-        CancellationToken cancellationToken) =>
-        await connection.ExecuteAsync(new CommandDefinition(Revoke, new { Id = id, Now = now }, transaction, cancellationToken: cancellationToken)) == 1;
+    /// <summary>Revokes the key in the session's transaction; false when it was revoked already (or does not exist).</summary>
+    public static async Task<bool> RevokeAsync(DbSession session, Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await session.ExecuteAsync(Revoke, new { Id = id, Now = now }, cancellationToken) == 1;
 }

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
 using Microsoft.AspNetCore.Authentication;
@@ -18,7 +17,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IDbConnectionFactory connections,
+    DbSession session,
     DatabaseResilience resilience,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -66,21 +65,30 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
+    // On the request's session, before any transaction of the request: the last use is bookkeeping, committed on its own.
     private async ValueTask<ApiClientRow?> FindAndMarkUsedAsync(string key, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var client = await connection.QuerySingleOrDefaultAsync<ApiClientRow>(
-            new CommandDefinition(FindClient, new { KeyHash = HashKey(key) }, cancellationToken: cancellationToken));
-
-        // Written only when the recorded use is stale, so that most requests do not write at all.
-        var now = time.GetUtcNow();
-        if (client is not null && (client.LastUsedAt is not { } lastUsed || lastUsed <= now - LastUsedPrecision))
+        try
         {
-            await connection.ExecuteAsync(new CommandDefinition(MarkUsed,
-                new { client.Id, Now = now, StaleBefore = now - LastUsedPrecision }, cancellationToken: cancellationToken));
-        }
+            var client = await session.QuerySingleOrDefaultAsync<ApiClientRow>(
+                FindClient, new { KeyHash = HashKey(key) }, cancellationToken);
 
-        return client;
+            // Written only when the recorded use is stale, so that most requests do not write at all.
+            var now = time.GetUtcNow();
+            if (client is not null && (client.LastUsedAt is not { } lastUsed || lastUsed <= now - LastUsedPrecision))
+            {
+                await session.ExecuteOutsideTransactionAsync(MarkUsed,
+                    new { client.Id, Now = now, StaleBefore = now - LastUsedPrecision }, cancellationToken);
+            }
+
+            return client;
+        }
+        catch
+        {
+            // The next attempt opens a new connection: after a transient fault the old one may be broken.
+            await session.ResetAsync();
+            throw;
+        }
     }
 
     public static string HashKey(string key) =>

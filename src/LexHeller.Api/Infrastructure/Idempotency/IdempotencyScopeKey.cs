@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.DataProtection;
@@ -59,12 +58,11 @@ public sealed class IdempotencyScopeKey(IDataProtectionProvider dataProtection, 
     /// </summary>
     private async Task<byte[]> LoadAsync(DbSession session, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
         var madeHere = false;
         for (var attempt = 1; ; attempt++)
         {
-            var sealedValue = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-                Read, new { Name = SecretName }, session.Transaction, cancellationToken: cancellationToken));
+            var sealedValue = await session.QuerySingleOrDefaultAsync<string>(
+                Read, new { Name = SecretName }, cancellationToken);
             if (sealedValue is not null && Open(sealedValue) is { } secret)
             {
                 if (!madeHere)
@@ -79,8 +77,8 @@ public sealed class IdempotencyScopeKey(IDataProtectionProvider dataProtection, 
             var arguments = new { Name = SecretName, SealedValue = Convert.ToBase64String(fresh), Unreadable = sealedValue, Now = time.GetUtcNow() };
             try
             {
-                madeHere |= await connection.ExecuteAsync(new CommandDefinition(sealedValue is null ? Insert : Replace, arguments,
-                    session.Transaction, cancellationToken: cancellationToken)) > 0;
+                madeHere |= await session.ExecuteAsync(sealedValue is null ? Insert : Replace, arguments,
+                    cancellationToken) > 0;
             }
             catch (System.Data.Common.DbException exception) when (session.Dialect.IsUniqueViolation(exception))
             {

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Http;
@@ -43,10 +42,9 @@ public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider 
     public async Task<TResponse?> FindAsync<TResponse>(Caller caller, string key, string requestHash, CancellationToken cancellationToken)
         where TResponse : class
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
         var arguments = new { Scope = await scopeKey.ScopeAsync(session, caller, cancellationToken), Key = key };
-        var record = await connection.QuerySingleOrDefaultAsync<Record>(
-            new CommandDefinition(Find, arguments, session.Transaction, cancellationToken: cancellationToken));
+        var record = await session.QuerySingleOrDefaultAsync<Record>(
+            Find, arguments, cancellationToken);
         if (record is null)
             return null;
 
@@ -76,11 +74,10 @@ public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider 
     {
         var now = time.GetUtcNow();
         var scope = await scopeKey.ScopeAsync(session, caller, cancellationToken);
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(DeleteExpired, new { Now = now }, session.Transaction, cancellationToken: cancellationToken));
+        await session.ExecuteAsync(DeleteExpired, new { Now = now }, cancellationToken);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(Insert, new
+            await session.ExecuteAsync(Insert, new
             {
                 Scope = scope,
                 Key = key,
@@ -89,7 +86,7 @@ public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider 
                 ResponseBody = _protector.Protect(JsonSerializer.Serialize(response, Json)),
                 Now = now,
                 ExpiresAt = now + Lifetime,
-            }, session.Transaction, cancellationToken: cancellationToken));
+            }, cancellationToken);
         }
         catch (System.Data.Common.DbException exception) when (session.Dialect.IsUniqueViolation(exception))
         {
