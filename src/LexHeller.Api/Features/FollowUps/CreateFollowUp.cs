@@ -2,12 +2,11 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using FluentValidation;
-using FluentValidation.Results;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Features.Triage;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Mediator;
@@ -18,6 +17,7 @@ using LexHeller.Domain.Insight;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using static LexHeller.Api.Features.Shared.ValidationFailures;
 
 namespace LexHeller.Api.Features.FollowUps;
 
@@ -123,7 +123,7 @@ public static class CreateFollowUp
 
             var now = time.GetUtcNow();
             var id = Guid.CreateVersion7(now);
-            var actor = TriageGuard.Actor(caller);
+            var actor = Actor.Of(caller);
             var connection = await session.ConnectionAsync(cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(Insert, new
             {
@@ -151,15 +151,13 @@ public static class CreateFollowUp
             return await FollowUpView.ReadAsync(session, created, await ReportAccess.ReadableAsync(session, caller, scope.AssociationId, cancellationToken),
                 scope.SuppressionThreshold, cancellationToken);
         }
-
-        private static FluentValidation.ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
     }
 
     public static async Task<Created<FollowUpResponse>> Endpoint([FromBody] Command command, IMediator mediator, HttpContext httpContext,
         CancellationToken cancellationToken)
     {
         var followUp = await mediator.Send(command.Normalized(), cancellationToken);
-        httpContext.Response.Headers.ETag = ReportETag.For(followUp.Version);
+        httpContext.Response.Headers.ETag = Versioning.ETag(followUp.Version);
         return TypedResults.Created($"/api/v1/follow-ups/{followUp.Id}", followUp);
     }
 }

@@ -4,6 +4,7 @@ using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
@@ -36,7 +37,7 @@ public static class GetFollowUp
     public static async Task<Ok<FollowUpResponse>> Endpoint(Guid id, IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var followUp = await mediator.Send(new Query(id), cancellationToken);
-        httpContext.Response.Headers.ETag = ReportETag.For(followUp.Version);
+        httpContext.Response.Headers.ETag = Versioning.ETag(followUp.Version);
         return TypedResults.Ok(followUp);
     }
 }

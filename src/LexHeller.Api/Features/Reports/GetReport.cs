@@ -1,6 +1,7 @@
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
@@ -179,7 +180,7 @@ public static class GetReport
     public static async Task<Ok<Response>> Endpoint(Guid id, IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var report = await mediator.Send(new Query(id), cancellationToken);
-        httpContext.Response.Headers.ETag = ReportETag.For(report.Version);
+        httpContext.Response.Headers.ETag = Versioning.ETag(report.Version);
         return TypedResults.Ok(report);
     }
 
@@ -232,10 +233,4 @@ public static class GetReport
 
         public PartyReference ToReference() => new(Id, Codes.Parse<PartyKind>(Kind), Name, Unit);
     }
-}
-
-/// <summary>A report's entity tag: its version, which every state change increments.</summary>
-public static class ReportETag
-{
-    public static string For(int version) => $"\"{version}\"";
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using LexHeller.Api.Data;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
 using LexHeller.Domain.Lifecycle;
@@ -17,7 +18,7 @@ public sealed record ReportSnapshot(
     Resolution? Resolution,
     int Version)
 {
-    public string ETag => ReportETag.For(Version);
+    public string ETag => Versioning.ETag(Version);
 }
 
 /// <summary>What every workflow call answers: the report's new state and version (also sent as ETag).</summary>
@@ -54,15 +55,6 @@ public static class ReportTransitions
             row.Resolution is null ? null : Codes.Parse<Resolution>(row.Resolution), row.Version);
     }
 
-    /// <summary>Refuses a stale or missing If-Match before anything else is looked at.</summary>
-    public static void CheckVersion(ReportSnapshot report, int? expectedVersion)
-    {
-        if (expectedVersion is null)
-            throw new PreconditionRequiredException();
-        if (expectedVersion != report.Version)
-            throw new PreconditionFailedException(report.ETag);
-    }
-
     /// <summary>
     /// Applies <paramref name="action"/> (409 with the allowed actions when the lifecycle refuses it)
     /// and appends its event; returns the report as it is now. The milestones that lead times are
@@ -95,25 +87,6 @@ public static class ReportTransitions
         await ReportEvents.AppendAsync(session, report.Id, eventType, actor,
             decision.From, ReportLifecycle.ChangesState(action) ? decision.To : null, reason, now, cancellationToken, data);
         return report with { Status = decision.To, Resolution = newResolution, Version = report.Version + 1 };
-    }
-
-    /// <summary>
-    /// Reads the version a client sends in <c>If-Match</c>: null when absent (428). The comparison is strong (RFC 9110
-    /// 13.1.1): only one strong entity tag, <c>"3"</c>, names a version; a weak tag (<c>W/"3"</c>), <c>*</c>, a list or
-    /// anything unreadable never matches (412), so a change is never made against a version the client did not name.
-    /// </summary>
-    public static int? ParseIfMatch(string? ifMatch)
-    {
-        if (string.IsNullOrWhiteSpace(ifMatch))
-            return null;
-
-        var tag = ifMatch.Trim();
-        const int NoVersion = -1;
-        if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"')
-            return NoVersion;
-        return int.TryParse(tag.AsSpan(1, tag.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
-            ? version
-            : NoVersion;
     }
 
     private sealed class Row
