@@ -1,32 +1,11 @@
 using Dapper;
 using LexHeller.Api.Data;
-using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
 using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Reports;
-
-/// <summary>The part of a report that the workflow decides on.</summary>
-public sealed record ReportSnapshot(
-    Guid Id,
-    Guid AssociationId,
-    Guid? QueueId,
-    string Reference,
-    ReportStatus Status,
-    Resolution? Resolution,
-    int Version)
-{
-    public string ETag => Versioning.ETag(Version);
-}
-
-/// <summary>What every workflow call answers: the report's new state and version (also sent as ETag).</summary>
-public sealed record ReportStateResponse(Guid Id, string Reference, ReportStatus Status, Resolution? Resolution, int Version, IReadOnlyList<ReportAction> AllowedActions)
-{
-    public static ReportStateResponse From(ReportSnapshot report) =>
-        new(report.Id, report.Reference, report.Status, report.Resolution, report.Version, ReportLifecycle.AllowedActions(report.Status));
-}
 
 /// <summary>
 /// Moves a report through its lifecycle: the state machine decides, the version guards against
