@@ -1,6 +1,5 @@
 using FluentValidation;
 using FluentValidation.Results;
-using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Lifecycle;

@@ -1,4 +1,4 @@
-using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

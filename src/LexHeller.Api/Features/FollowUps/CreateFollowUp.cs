@@ -9,7 +9,6 @@ using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain;

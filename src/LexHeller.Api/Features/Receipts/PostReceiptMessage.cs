@@ -4,7 +4,6 @@ using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Lifecycle;

@@ -10,7 +10,6 @@ using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Idempotency;
-using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Validation;
 using Mediator;
 
 namespace LexHeller.Api.Features.Triage;
