@@ -8,6 +8,7 @@ using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
+using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;

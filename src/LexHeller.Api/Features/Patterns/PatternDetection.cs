@@ -7,6 +7,7 @@ using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Web;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
+using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Patterns;

@@ -3,7 +3,7 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Features.Insight;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
-using LexHeller.Domain.Reports;
+using LexHeller.Domain.Lifecycle;
 
 namespace LexHeller.Api.Features.Patterns;
 

@@ -7,7 +7,6 @@ using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -10,7 +10,6 @@ using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

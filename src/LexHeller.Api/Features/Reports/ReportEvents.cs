@@ -2,7 +2,7 @@ using System.Data.Common;
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Domain;
-using LexHeller.Domain.Reports;
+using LexHeller.Domain.Lifecycle;
 
 namespace LexHeller.Api.Features.Reports;
 

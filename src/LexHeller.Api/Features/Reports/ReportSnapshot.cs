@@ -1,6 +1,5 @@
 using LexHeller.Api.Features.Shared;
 using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Reports;
 

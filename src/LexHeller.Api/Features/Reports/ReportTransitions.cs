@@ -3,7 +3,6 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
 using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Reports;
 
