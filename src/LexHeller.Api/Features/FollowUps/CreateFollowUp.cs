@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Dapper;
 using FluentValidation;
 using LexHeller.Api.Data;
-using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Shared;

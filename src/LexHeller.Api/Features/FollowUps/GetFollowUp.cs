@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Dapper;
 using LexHeller.Api.Data;
-using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;

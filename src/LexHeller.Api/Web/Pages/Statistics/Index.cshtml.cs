@@ -1,5 +1,5 @@
 using FluentValidation;
-using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Statistics;
