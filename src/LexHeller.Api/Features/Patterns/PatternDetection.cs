@@ -4,7 +4,7 @@ using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Web;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
 using LexHeller.Domain.Lifecycle;
