@@ -14,6 +14,7 @@ using LexHeller.Api.Features.Referrals;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Statistics;
 using LexHeller.Api.Features.Triage;
+using LexHeller.Api.Hosting;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Idempotency;
