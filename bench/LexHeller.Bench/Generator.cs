@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
+using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 using Microsoft.Data.Sqlite;
 

@@ -1,3 +1,4 @@
+using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 
 namespace LexHeller.Domain.Tests;

@@ -2,18 +2,21 @@ using DbUp;
 using DbUp.Builder;
 using DbUp.Engine;
 using DbUp.Engine.Output;
-using LexHeller.Api.Features.Privacy;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace LexHeller.Api.Data;
 
 /// <summary>
 /// Applies the numbered, forward-only scripts of <c>db/sqlite/</c> or <c>db/sqlserver/</c> (embedded
-/// in the assembly) with DbUp, at start-up and through the <c>migrate</c> command.
+/// in the assembly) with DbUp, at start-up and through the <c>migrate</c> command, and the migrations
+/// written in code (<see cref="CodeMigration"/>) with the key ring they need.
 /// </summary>
 public sealed class DatabaseMigrator(
     DatabaseOptions options,
     IDbConnectionFactory factory,
-    ReporterContactSealer contactSealer,
+    IEnumerable<CodeMigration> codeMigrations,
+    IDataProtectionProvider keyRing,
+    ILoggerFactory loggers,
     ILogger<DatabaseMigrator> logger)
 {
     public const string SqliteScriptPrefix = "Migrations.Sqlite.";
@@ -58,9 +61,11 @@ public sealed class DatabaseMigrator(
         };
 
         var prefix = options.Provider == DatabaseProvider.Sqlite ? SqliteScriptPrefix : SqlServerScriptPrefix;
+        builder = builder
+            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal));
+        foreach (var migration in codeMigrations)
+            builder = builder.WithScript(prefix + migration.Name, migration.Script(keyRing, loggers));
         return builder
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.StartsWith(prefix, StringComparison.Ordinal))
-            .WithScript(prefix + SealExistingReporterContacts.Name, new SealExistingReporterContacts(contactSealer))
             .WithTransactionPerScript()
             .LogTo(new UpgradeLogAdapter(logger))
             .Build();

@@ -1,6 +1,6 @@
 using FluentValidation;
 using FluentValidation.Results;
-using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Lifecycle;

@@ -1,7 +1,5 @@
-using LexHeller.Api.Infrastructure.Mediator;
-using LexHeller.Api.Infrastructure.Problems;
+using LexHeller.Api.Infrastructure.Validation;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LexHeller.Api.Web;
@@ -38,34 +36,6 @@ public abstract class WebPageModel(FormFields? fields = null) : PageModel
                 FormErrors.AddPersonalNumbers(ModelState, freeText, Fields);
             await reload();
             return Page();
-        }
-    }
-}
-
-/// <summary>
-/// For every page: what is not there, or not the user's to see, is answered as the API answers it
-/// (404, or a sign-in / no-access page), never as an error of ours.
-/// </summary>
-public sealed class WebRefusalFilter : IAsyncPageFilter
-{
-    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
-
-    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        var executed = await next();
-        IActionResult? result = executed.Exception switch
-        {
-            NotFoundException => new NotFoundResult(),
-            // A query the page sent from the address line (a status filter, a paging cursor) that did not hold.
-            FluentValidation.ValidationException => new BadRequestResult(),
-            ForbiddenException => new ForbidResult(),
-            AuthenticationRequiredException => new ChallengeResult(),
-            _ => null,
-        };
-        if (result is not null)
-        {
-            executed.Result = result;
-            executed.ExceptionHandled = true;
         }
     }
 }

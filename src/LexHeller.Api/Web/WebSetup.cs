@@ -7,18 +7,6 @@ using System.Text.Unicode;
 
 namespace LexHeller.Api.Web;
 
-/// <summary>Which requests are pages (HTML, the sign-in cookie) rather than the API, its documents and probes.</summary>
-public static class WebPaths
-{
-    public const string ErrorPage = "/fel";
-
-    public static bool IsPage(HttpRequest request) =>
-        !WebSignIn.IsApiRequest(request)
-        && !request.Path.StartsWithSegments("/openapi")
-        && !request.Path.StartsWithSegments("/swagger")
-        && !request.Path.StartsWithSegments("/health");
-}
-
 /// <summary>
 /// The Swedish pages: Razor Pages under <c>Web/Pages</c>, served by the same host as the API and
 /// sending the same Mediator requests. Static assets come from <c>Web/wwwroot/assets</c>.

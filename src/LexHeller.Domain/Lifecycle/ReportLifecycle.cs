@@ -1,32 +1,4 @@
-using LexHeller.Domain.Reports;
-
 namespace LexHeller.Domain.Lifecycle;
-
-/// <summary>What can be done to a report. Each is either a transition or an action within a state.</summary>
-public enum ReportAction
-{
-    Triage,
-    RequestInformation,
-    Clarify,
-    Refer,
-    ReceiveAllAnswers,
-    Close,
-    Reopen,
-    Publish,
-    AddNote,
-}
-
-/// <summary>How a closed report ended (docs/domain.md#lifecycle).</summary>
-public enum Resolution
-{
-    Answered,
-    ResolvedLocally,
-    StructuralFollowUp,
-    NotActionable,
-    OutOfScope,
-    Duplicate,
-    Forwarded,
-}
 
 /// <summary>The outcome of asking the lifecycle whether an action may happen now.</summary>
 public sealed record TransitionDecision(

@@ -25,14 +25,3 @@ public enum PartyKind
     EmploymentService,
     Other,
 }
-
-/// <summary>Where a report is in its lifecycle (docs/domain.md#lifecycle).</summary>
-public enum ReportStatus
-{
-    Received,
-    InTriage,
-    NeedsInfo,
-    Referred,
-    Answered,
-    Closed,
-}

@@ -134,7 +134,7 @@ public sealed class LayerTests
             return Part.Pages;
         if (In("LexHeller.Api.Demo"))
             return Part.Demo;
-        if (typeName == "Program" || In("LexHeller.Api.Hosting"))
+        if (typeName == "Program" || In("LexHeller.Api.Composition"))
             return Part.CompositionRoot;
         return Part.None;
     }

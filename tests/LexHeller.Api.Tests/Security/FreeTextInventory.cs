@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
-using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Validation;
 
 namespace LexHeller.Api.Tests.Security;
 

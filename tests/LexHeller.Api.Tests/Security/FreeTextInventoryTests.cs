@@ -1,7 +1,7 @@
 using System.Data;
 using System.Reflection;
 using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Testing;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;

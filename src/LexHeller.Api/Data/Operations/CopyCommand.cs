@@ -53,7 +53,7 @@ public static class CopyCommand
         try
         {
             await output.WriteLineAsync($"Copying {request.From} into {request.ToProvider.ToString().ToLowerInvariant()} ...");
-            var copy = new DataCopy(services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>());
+            var copy = new DataCopy(services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>(), services.GetServices<CodeMigration>());
             var report = await copy.RunAsync(request, output, ct);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Copied {report.Tables.Sum(table => table.Rows):N0} rows in {report.Tables.Count} tables in {report.Elapsed.TotalSeconds:0.0} s; every table's row count matches the source."));

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
-using LexHeller.Api.Features.Privacy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 
@@ -22,7 +21,7 @@ public sealed record CopyReport(IReadOnlyList<CopiedTable> Tables, int Keys, int
 /// transaction on the target that commits only when each table's row count matches the source's.
 /// Reference numbering goes on where the source left off: its counters (reference_counters) are data.
 /// </summary>
-public sealed class DataCopy(ILoggerFactory loggers, TimeProvider time)
+public sealed class DataCopy(ILoggerFactory loggers, TimeProvider time, IEnumerable<CodeMigration> codeMigrations)
 {
     public async Task<CopyReport> RunAsync(CopyRequest request, TextWriter progress, CancellationToken ct)
     {
@@ -121,8 +120,7 @@ public sealed class DataCopy(ILoggerFactory loggers, TimeProvider time)
     {
         IDbConnectionFactory factory = options.Provider == DatabaseProvider.Sqlite ? new SqliteConnectionFactory(options) : new SqlServerConnectionFactory(options);
         // Migration 0006 seals contacts stored in the clear before schema 5: a target that has any is not empty.
-        var sealer = new ReporterContactSealer(new RefusingDataProtection(), loggers.CreateLogger<ReporterContactSealer>());
-        return new DatabaseMigrator(options, factory, sealer, loggers.CreateLogger<DatabaseMigrator>());
+        return new DatabaseMigrator(options, factory, codeMigrations, new RefusingDataProtection(), loggers, loggers.CreateLogger<DatabaseMigrator>());
     }
 
     private static async Task<CopyTarget> OpenTargetAsync(DatabaseOptions options, CancellationToken ct) =>

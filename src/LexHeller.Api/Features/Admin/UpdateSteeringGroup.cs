@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Validation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -5,7 +5,7 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Features.Statistics;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Api.Web;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
 using LexHeller.Domain.Reports;

@@ -1,15 +1,13 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
-using FluentValidation.Results;
 using LexHeller.Api.Data;
-using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Features.Triage;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain;
@@ -17,6 +15,7 @@ using LexHeller.Domain.Insight;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using static LexHeller.Api.Features.Shared.ValidationFailures;
 
 namespace LexHeller.Api.Features.FollowUps;
 
@@ -122,7 +121,7 @@ public static class CreateFollowUp
 
             var now = time.GetUtcNow();
             var id = Guid.CreateVersion7(now);
-            var actor = TriageGuard.Actor(caller);
+            var actor = Actor.Of(caller);
             await session.ExecuteAsync(Insert, new
             {
                 Id = id,
@@ -149,8 +148,6 @@ public static class CreateFollowUp
             return await FollowUpView.ReadAsync(session, created, await ReportAccess.ReadableAsync(session, caller, scope.AssociationId, cancellationToken),
                 scope.SuppressionThreshold, cancellationToken);
         }
-
-        private static FluentValidation.ValidationException Invalid(string field, string message) => new([new ValidationFailure(field, message)]);
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder followUps) =>
@@ -169,7 +166,7 @@ public static class CreateFollowUp
         CancellationToken cancellationToken)
     {
         var followUp = await mediator.Send(command.Normalized(), cancellationToken);
-        httpContext.Response.Headers.ETag = ReportETag.For(followUp.Version);
+        httpContext.Response.Headers.ETag = Versioning.ETag(followUp.Version);
         return TypedResults.Created($"/api/v1/follow-ups/{followUp.Id}", followUp);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
@@ -23,7 +24,7 @@ public sealed record FollowUpSnapshot(
     string? PatternPartyKinds,
     int Version)
 {
-    public string ETag => ReportETag.For(Version);
+    public string ETag => Versioning.ETag(Version);
 
     public string? PatternKey => PatternCategory is null || PatternPartyKinds is null ? null : Domain.Insight.PatternKey.Format(PatternCategory, PatternPartyKinds);
 }

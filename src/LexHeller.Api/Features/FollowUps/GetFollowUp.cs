@@ -1,11 +1,13 @@
 using System.ComponentModel;
 using System.Text.Json;
 using LexHeller.Api.Data;
-using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
+using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,7 +44,7 @@ public static class GetFollowUp
     public static async Task<Ok<FollowUpResponse>> Endpoint(Guid id, IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var followUp = await mediator.Send(new Query(id), cancellationToken);
-        httpContext.Response.Headers.ETag = ReportETag.For(followUp.Version);
+        httpContext.Response.Headers.ETag = Versioning.ETag(followUp.Version);
         return TypedResults.Ok(followUp);
     }
 }

@@ -1,12 +1,10 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using FluentValidation;
-using FluentValidation.Results;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Features.Triage;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain;
@@ -14,6 +12,7 @@ using LexHeller.Domain.Insight;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using static LexHeller.Api.Features.Shared.ValidationFailures;
 
 namespace LexHeller.Api.Features.FollowUps;
 
@@ -96,10 +95,7 @@ public static class UpdateFollowUp
             var caller = callerContext.Caller;
             var current = await FollowUpStore.LoadAsync(session, command.Id, cancellationToken);
             await FollowUpStore.EnsureOwnerAsync(session, caller, current, cancellationToken);
-            if (command.ExpectedVersion is null)
-                throw new PreconditionRequiredException("follow-up");
-            if (command.ExpectedVersion != current.Version)
-                throw new PreconditionFailedException(current.ETag, "follow-up");
+            Versioning.Check(current.Version, command.ExpectedVersion, "follow-up");
 
             var next = current with
             {
@@ -111,10 +107,10 @@ public static class UpdateFollowUp
                 OwnerGroupId = command.OwnerGroupId ?? current.OwnerGroupId,
             };
             if (!FollowUpRules.HasRequiredOutcome(next.Status, next.Outcome))
-                throw new ValidationException([new ValidationFailure("outcome", FollowUpRules.OutcomeRequired)]);
+                throw Invalid("outcome", FollowUpRules.OutcomeRequired);
             if (next.OwnerGroupId != current.OwnerGroupId
                 && !await FollowUpStore.IsGroupOfAssociationAsync(session, next.OwnerGroupId, current.AssociationId, cancellationToken))
-                throw new ValidationException([new ValidationFailure("ownerGroupId", "The owner must be a steering group of the follow-up's association.")]);
+                throw Invalid("ownerGroupId", "The owner must be a steering group of the follow-up's association.");
             var addReportIds = command.AddReportIds?.Distinct().ToList() ?? [];
             if (addReportIds.Count > 0)
             {
@@ -144,7 +140,7 @@ public static class UpdateFollowUp
             if (updated == 0)
                 throw new PreconditionFailedException((await FollowUpStore.LoadAsync(session, current.Id, cancellationToken)).ETag, "follow-up");
 
-            var actor = TriageGuard.Actor(caller);
+            var actor = Actor.Of(caller);
             var fieldChanges = changes.Where(change => change.Field != "status").ToList();
             if (fieldChanges.Count > 0)
                 await FollowUpStore.AppendEventAsync(session, current.Id, FollowUpStore.Changed, actor, new { changes = fieldChanges }, now, cancellationToken);
@@ -201,9 +197,9 @@ public static class UpdateFollowUp
     public static async Task<Ok<FollowUpResponse>> Endpoint(Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, [FromBody] Command command,
         IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var followUp = await mediator.Send(command with { Id = id, ExpectedVersion = ReportTransitions.ParseIfMatch(ifMatch), Title = command.Title?.Trim() },
+        var followUp = await mediator.Send(command with { Id = id, ExpectedVersion = Versioning.ParseIfMatch(ifMatch), Title = command.Title?.Trim() },
             cancellationToken);
-        httpContext.Response.Headers.ETag = ReportETag.For(followUp.Version);
+        httpContext.Response.Headers.ETag = Versioning.ETag(followUp.Version);
         return TypedResults.Ok(followUp);
     }
 }

@@ -3,6 +3,7 @@ using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Infrastructure;
+using LexHeller.Api.Infrastructure.Jobs;
 
 namespace LexHeller.Api.Features.Notifications;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using FluentValidation;
 using LexHeller.Api.Data;
-using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;

@@ -3,9 +3,10 @@ using System.Globalization;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Web;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
+using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Patterns;

@@ -1,8 +1,8 @@
 using LexHeller.Api.Data;
-using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
-using LexHeller.Domain.Reports;
+using LexHeller.Domain.Lifecycle;
 
 namespace LexHeller.Api.Features.Patterns;
 

@@ -1,8 +1,8 @@
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
-using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Infrastructure.Jobs;
 
 namespace LexHeller.Api.Features.Privacy;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Features.Referrals;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Problems;
@@ -192,7 +193,7 @@ public static class GetReport
     public static async Task<Ok<Response>> Endpoint(Guid id, IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var report = await mediator.Send(new Query(id), cancellationToken);
-        httpContext.Response.Headers.ETag = ReportETag.For(report.Version);
+        httpContext.Response.Headers.ETag = Versioning.ETag(report.Version);
         return TypedResults.Ok(report);
     }
 
@@ -245,10 +246,4 @@ public static class GetReport
 
         public PartyReference ToReference() => new(Id, Codes.Parse<PartyKind>(Kind), Name, Unit);
     }
-}
-
-/// <summary>A report's entity tag: its version, which every state change increments.</summary>
-public static class ReportETag
-{
-    public static string For(int version) => $"\"{version}\"";
 }

@@ -4,6 +4,7 @@ using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
+using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 using LexHeller.Domain.Similarity;
 using Mediator;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using LexHeller.Api.Data;
 using LexHeller.Domain;
-using LexHeller.Domain.Reports;
+using LexHeller.Domain.Lifecycle;
 
 namespace LexHeller.Api.Features.Reports;
 

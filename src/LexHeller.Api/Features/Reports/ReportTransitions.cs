@@ -2,29 +2,8 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
 using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Reports;
-
-/// <summary>The part of a report that the workflow decides on.</summary>
-public sealed record ReportSnapshot(
-    Guid Id,
-    Guid AssociationId,
-    Guid? QueueId,
-    string Reference,
-    ReportStatus Status,
-    Resolution? Resolution,
-    int Version)
-{
-    public string ETag => ReportETag.For(Version);
-}
-
-/// <summary>What every workflow call answers: the report's new state and version (also sent as ETag).</summary>
-public sealed record ReportStateResponse(Guid Id, string Reference, ReportStatus Status, Resolution? Resolution, int Version, IReadOnlyList<ReportAction> AllowedActions)
-{
-    public static ReportStateResponse From(ReportSnapshot report) =>
-        new(report.Id, report.Reference, report.Status, report.Resolution, report.Version, ReportLifecycle.AllowedActions(report.Status));
-}
 
 /// <summary>
 /// Moves a report through its lifecycle: the state machine decides, the version guards against
@@ -50,15 +29,6 @@ public static class ReportTransitions
             ?? throw new NotFoundException($"Report '{id}'");
         return new ReportSnapshot(row.Id, row.AssociationId, row.QueueId, row.Reference, Codes.Parse<ReportStatus>(row.Status),
             row.Resolution is null ? null : Codes.Parse<Resolution>(row.Resolution), row.Version);
-    }
-
-    /// <summary>Refuses a stale or missing If-Match before anything else is looked at.</summary>
-    public static void CheckVersion(ReportSnapshot report, int? expectedVersion)
-    {
-        if (expectedVersion is null)
-            throw new PreconditionRequiredException();
-        if (expectedVersion != report.Version)
-            throw new PreconditionFailedException(report.ETag);
     }
 
     /// <summary>
@@ -92,25 +62,6 @@ public static class ReportTransitions
         await ReportEvents.AppendAsync(session, report.Id, eventType, actor,
             decision.From, ReportLifecycle.ChangesState(action) ? decision.To : null, reason, now, cancellationToken, data);
         return report with { Status = decision.To, Resolution = newResolution, Version = report.Version + 1 };
-    }
-
-    /// <summary>
-    /// Reads the version a client sends in <c>If-Match</c>: null when absent (428). The comparison is strong (RFC 9110
-    /// 13.1.1): only one strong entity tag, <c>"3"</c>, names a version; a weak tag (<c>W/"3"</c>), <c>*</c>, a list or
-    /// anything unreadable never matches (412), so a change is never made against a version the client did not name.
-    /// </summary>
-    public static int? ParseIfMatch(string? ifMatch)
-    {
-        if (string.IsNullOrWhiteSpace(ifMatch))
-            return null;
-
-        var tag = ifMatch.Trim();
-        const int NoVersion = -1;
-        if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"')
-            return NoVersion;
-        return int.TryParse(tag.AsSpan(1, tag.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
-            ? version
-            : NoVersion;
     }
 
     private sealed class Row

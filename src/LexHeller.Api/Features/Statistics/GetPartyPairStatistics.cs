@@ -1,5 +1,5 @@
 using LexHeller.Api.Data;
-using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;

@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Lifecycle;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,7 +49,7 @@ public static class AddNote
             ReportLifecycle.Decide(report.Status, ReportAction.AddNote).ThrowIfRefused();
 
             var now = time.GetUtcNow();
-            var note = new Note(Guid.CreateVersion7(now), TriageGuard.Actor(caller), command.Text!.Trim(), now);
+            var note = new Note(Guid.CreateVersion7(now), Actor.Of(caller), command.Text!.Trim(), now);
             await session.ExecuteAsync(Insert,
                 new { note.Id, ReportId = report.Id, note.Author, Body = note.Text, Now = now }, cancellationToken);
             await ReportEvents.AppendAsync(session, report.Id, ReportEvents.NoteAdded, note.Author, null, null, "Internal note.", now,

@@ -5,6 +5,7 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Mediator;
@@ -16,6 +17,7 @@ using LexHeller.Domain.Lifecycle;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using static LexHeller.Api.Features.Shared.ValidationFailures;
 
 namespace LexHeller.Api.Features.Triage;
 
@@ -74,7 +76,7 @@ public static class CloseReport
         public async ValueTask<ReportStateResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var caller = callerContext.Caller;
-            var actor = TriageGuard.Actor(caller);
+            var actor = Actor.Of(caller);
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
             var now = time.GetUtcNow();
             var resolution = command.Resolution!.Value;
@@ -141,9 +143,6 @@ public static class CloseReport
             public Guid AssociationId { get; init; }
             public Guid? QueueId { get; init; }
         }
-
-        private static ValidationException Invalid(string field, string message, object? attemptedValue = null) =>
-            new([new FluentValidation.Results.ValidationFailure(field, message, attemptedValue)]);
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder report) =>

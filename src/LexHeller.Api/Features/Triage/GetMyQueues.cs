@@ -2,7 +2,7 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Domain;
-using LexHeller.Domain.Reports;
+using LexHeller.Domain.Lifecycle;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 

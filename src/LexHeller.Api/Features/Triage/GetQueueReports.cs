@@ -6,7 +6,7 @@ using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain;
-using LexHeller.Domain.Reports;
+using LexHeller.Domain.Lifecycle;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -2,8 +2,10 @@ using System.ComponentModel;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Lifecycle;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,7 +45,7 @@ public static class PublishReport
         public async ValueTask<ReportStateResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var caller = callerContext.Caller;
-            var actor = TriageGuard.Actor(caller);
+            var actor = Actor.Of(caller);
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
             var now = time.GetUtcNow();
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Publish, null, ReportEvents.Published,

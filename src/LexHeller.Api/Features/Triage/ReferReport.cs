@@ -4,9 +4,11 @@ using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Lifecycle;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -83,7 +85,7 @@ public static class ReferReport
             var dueOn = command.DueDate ?? SwedishCalendar.Today(time).AddDays(party.AnswerDeadlineDays);
             var referralId = Guid.CreateVersion7(now);
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Refer, null, ReportEvents.Referred,
-                TriageGuard.Actor(caller), command.Reason!, now, cancellationToken,
+                Actor.Of(caller), command.Reason!, now, cancellationToken,
                 JsonSerializer.Serialize(new { referralId, partyId = command.PartyId, party = party.Name, dueOn = dueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }));
             await session.ExecuteAsync(Insert, new
             {

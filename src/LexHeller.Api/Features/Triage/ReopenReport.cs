@@ -2,6 +2,7 @@ using System.ComponentModel;
 using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Domain.Lifecycle;
@@ -29,7 +30,7 @@ public static class ReopenReport
             var caller = callerContext.Caller;
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Reopen, null, ReportEvents.Reopened,
-                TriageGuard.Actor(caller), command.Reason!, time.GetUtcNow(), cancellationToken);
+                Actor.Of(caller), command.Reason!, time.GetUtcNow(), cancellationToken);
             return ReportStateResponse.From(updated);
         }
     }

@@ -3,8 +3,10 @@ using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Lifecycle;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,7 +43,7 @@ public static class RequestInformation
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
             var now = time.GetUtcNow();
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.RequestInformation, null,
-                ReportEvents.InformationRequested, TriageGuard.Actor(caller), command.Reason!, now, cancellationToken);
+                ReportEvents.InformationRequested, Actor.Of(caller), command.Reason!, now, cancellationToken);
 
             var messageId = await ReportMessages.AddAsync(session, report.Id, ReportMessages.Question, command.Question!.Trim(), now, cancellationToken);
 

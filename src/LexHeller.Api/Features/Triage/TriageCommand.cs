@@ -1,12 +1,7 @@
 using System.Text.Json.Serialization;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Validation;
 using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Triage;
 
@@ -30,42 +25,4 @@ public abstract record TriageCommand : ICommand<ReportStateResponse>, IHaveFreeT
 
     /// <summary>The reason; a command with more free text adds its own fields.</summary>
     public virtual IEnumerable<(string Field, string? Text)> FreeText() => [("reason", Reason)];
-}
-
-public static class TriageValidation
-{
-    public static IRuleBuilderOptions<T, string?> WrittenReason<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(reason => !string.IsNullOrWhiteSpace(reason)).WithMessage("A written reason is required.")
-            .MaximumLength(TriageCommand.ReasonMaxLength)
-            .NoControlCharacters();
-
-    public static IRuleBuilderOptions<T, string?> FreeText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
-        rule.Must(text => !string.IsNullOrWhiteSpace(text)).WithMessage("This text is required.")
-            .MaximumLength(maxLength)
-            .NoControlCharacters();
-}
-
-/// <summary>Loads the report, checks that the caller triages it and that If-Match is current.</summary>
-public static class TriageGuard
-{
-    public static async Task<ReportSnapshot> LoadForChangeAsync(DbSession session, Caller caller, TriageCommand command, CancellationToken cancellationToken)
-    {
-        var report = await ReportTransitions.LoadAsync(session, command.ReportId, cancellationToken);
-        await ReportAccess.EnsureCanTriageAsync(session, caller, report.AssociationId, report.QueueId, cancellationToken);
-        ReportTransitions.CheckVersion(report, command.ExpectedVersion);
-        return report;
-    }
-
-    /// <summary>The name the history gives the acting user.</summary>
-    public static string Actor(Caller caller) => caller.UserKey ?? caller.Kind.ToString().ToLowerInvariant();
-
-    /// <summary>Sends the command for the report in the route with the version from If-Match; answers with the new state and ETag.</summary>
-    public static async Task<Ok<ReportStateResponse>> SendAsync<TCommand>(TCommand command, Guid id, string? ifMatch,
-        IMediator mediator, HttpContext httpContext, CancellationToken cancellationToken)
-        where TCommand : TriageCommand
-    {
-        var response = await mediator.Send(command with { ReportId = id, ExpectedVersion = ReportTransitions.ParseIfMatch(ifMatch) }, cancellationToken);
-        httpContext.Response.Headers.ETag = ReportETag.For(response.Version);
-        return TypedResults.Ok(response);
-    }
 }

@@ -4,6 +4,7 @@ using FluentValidation;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Domain.Lifecycle;
@@ -56,7 +57,7 @@ public static class TriageReport
 
             var now = time.GetUtcNow();
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Triage, null, ReportEvents.Triaged,
-                TriageGuard.Actor(caller), command.Reason!, now, cancellationToken,
+                Actor.Of(caller), command.Reason!, now, cancellationToken,
                 JsonSerializer.Serialize(new { category = command.Category, queueId = command.QueueId }));
             await session.ExecuteAsync(Confirm, new { report.Id, command.Category, command.QueueId },
                 cancellationToken);

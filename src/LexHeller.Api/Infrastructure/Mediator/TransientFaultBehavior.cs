@@ -6,13 +6,6 @@ using Mediator;
 namespace LexHeller.Api.Infrastructure.Mediator;
 
 /// <summary>
-/// A request whose handler must not run twice: it has an effect outside the database (an e-mail, an HTTP
-/// call) that a rolled-back transaction does not undo. No handler has one today (mail goes through the outbox,
-/// in the transaction); one that gets one must say so here.
-/// </summary>
-public interface INotRepeatable;
-
-/// <summary>
 /// Runs a request again, on a fresh connection, after a transient SQL Server fault (<see cref="DatabaseResilience"/>).
 /// It sits outside the transaction behavior, so one attempt is one whole transaction:
 /// <list type="bullet">
@@ -33,7 +26,7 @@ public sealed class TransientFaultBehavior<TMessage, TResponse>(DbSession sessio
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         // Nested work runs inside the outer attempt, which owns the session: only the outermost repeats.
-        if (!resilience.Enabled || message is INotRepeatable || session.InRetryScope || session.Transaction is not null)
+        if (!resilience.Enabled || session.InRetryScope || session.Transaction is not null)
             return await next(message, cancellationToken);
 
         var idempotent = message is IIdempotentCommand { IdempotencyKey: not null };

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using LexHeller.Api.Data.Resilience;
+using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Domain;
 using LexHeller.Domain.Lifecycle;
 using Microsoft.AspNetCore.Diagnostics;
@@ -21,7 +22,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         // A page answers with a page of its own (Web/Pages/Error), not with JSON.
-        if (Web.WebPaths.IsPage(httpContext.Request))
+        if (WebPaths.IsPage(httpContext.Request))
             return false;
 
         var problem = exception switch

@@ -1,4 +1,4 @@
-using LexHeller.Api.Web;
+using LexHeller.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 

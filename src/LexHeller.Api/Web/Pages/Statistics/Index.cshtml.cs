@@ -1,7 +1,8 @@
 using FluentValidation;
-using LexHeller.Api.Features.Insight;
+using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.ReferenceData;
+using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Features.Statistics;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;

@@ -3,7 +3,7 @@ using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Triage;
-using LexHeller.Api.Infrastructure.Mediator;
+using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
 using LexHeller.Domain.Lifecycle;

@@ -1,6 +1,7 @@
+using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
 
-namespace LexHeller.Api.Data;
+namespace LexHeller.Api.Composition;
 
 /// <summary>
 /// At start-up: apply pending migrations, then seed the demo data when <c>Demo:Seed</c> is true

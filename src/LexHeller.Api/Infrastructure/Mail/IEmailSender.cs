@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace LexHeller.Api.Features.Notifications;
+namespace LexHeller.Api.Infrastructure.Mail;
 
 /// <summary>Hands a finished message to the mail system. Throws when it was not accepted.</summary>
 public interface IEmailSender

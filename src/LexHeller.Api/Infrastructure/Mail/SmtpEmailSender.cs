@@ -4,7 +4,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 
-namespace LexHeller.Api.Features.Notifications;
+namespace LexHeller.Api.Infrastructure.Mail;
 
 /// <summary>Sends through the SMTP server of <c>Notifications:Smtp</c>, one connection per message.</summary>
 public sealed class SmtpEmailSender(SmtpOptions options, ILogger<SmtpEmailSender> logger) : IEmailSender

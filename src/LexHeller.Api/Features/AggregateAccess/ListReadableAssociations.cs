@@ -2,7 +2,7 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using Mediator;
 
-namespace LexHeller.Api.Features.Insight;
+namespace LexHeller.Api.Features.AggregateAccess;
 
 /// <summary>
 /// The associations whose patterns and statistics the caller may read, by name: the Statistik page

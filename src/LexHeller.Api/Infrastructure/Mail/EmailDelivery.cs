@@ -6,7 +6,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 
-namespace LexHeller.Api.Features.Notifications;
+namespace LexHeller.Api.Infrastructure.Mail;
 
 /// <summary>
 /// Sends through the configured <see cref="IEmailSender"/> inside a Polly pipeline: a few quick

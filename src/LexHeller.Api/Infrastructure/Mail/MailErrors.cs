@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using MailKit.Net.Smtp;
 using Polly.CircuitBreaker;
 
-namespace LexHeller.Api.Features.Notifications;
+namespace LexHeller.Api.Infrastructure.Mail;
 
 /// <summary>
 /// A failed send in words that may be kept and shown: the outbox's <c>last_error</c>, the administrators' list of
@@ -35,7 +35,8 @@ public static partial class MailErrors
         text ??= "";
         foreach (var recipient in recipients)
         {
-            if (!string.IsNullOrEmpty(recipient) && recipient != Outbox.ReporterRecipient)
+            // Not a recipient that is no address: the outbox's stand-in for a reporter's sealed address ("reporter").
+            if (!string.IsNullOrEmpty(recipient) && recipient.Contains('@', StringComparison.Ordinal))
                 text = text.Replace(recipient, AddressPlaceholder, StringComparison.OrdinalIgnoreCase);
         }
 

@@ -1,4 +1,4 @@
-namespace LexHeller.Api.Features.Notifications;
+namespace LexHeller.Api.Infrastructure.Jobs;
 
 /// <summary>
 /// A background job on the injected clock: a pass once the application has started (so migrations

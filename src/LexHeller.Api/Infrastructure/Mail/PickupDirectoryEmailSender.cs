@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace LexHeller.Api.Features.Notifications;
+namespace LexHeller.Api.Infrastructure.Mail;
 
 /// <summary>
 /// Writes each message as an <c>.eml</c> file, named after its Message-ID, into a pickup directory:

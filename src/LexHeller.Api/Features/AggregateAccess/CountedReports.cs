@@ -1,4 +1,4 @@
-namespace LexHeller.Api.Features.Insight;
+namespace LexHeller.Api.Features.AggregateAccess;
 
 /// <summary>
 /// Which reports patterns, statistics and exports count: not those closed as a duplicate (the

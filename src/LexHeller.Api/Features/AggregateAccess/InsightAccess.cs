@@ -4,7 +4,7 @@ using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Problems;
 
-namespace LexHeller.Api.Features.Insight;
+namespace LexHeller.Api.Features.AggregateAccess;
 
 /// <summary>
 /// The association whose aggregates a caller reads, with the settings that shape them. Triagers of

@@ -4,7 +4,7 @@ using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
 using LexHeller.Domain.Similarity;
 
-namespace LexHeller.Api.Web;
+namespace LexHeller.Api.Features.Shared;
 
 /// <summary>The words the pages use for the domain's codes, in plain Swedish.</summary>
 public static class Swedish

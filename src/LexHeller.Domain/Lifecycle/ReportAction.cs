@@ -1,0 +1,15 @@
+namespace LexHeller.Domain.Lifecycle;
+
+/// <summary>What can be done to a report. Each is either a transition or an action within a state.</summary>
+public enum ReportAction
+{
+    Triage,
+    RequestInformation,
+    Clarify,
+    Refer,
+    ReceiveAllAnswers,
+    Close,
+    Reopen,
+    Publish,
+    AddNote,
+}
