@@ -54,7 +54,7 @@ public static partial class PageForms
     /// <summary>Signs the client in as a demo identity through the development sign-in page.</summary>
     public static async Task SignInAsync(this HttpClient client, string email)
     {
-        Assert.NotNull(DemoIdentities.Find(email));
+        Assert.NotNull(DemoIdentities.SignIn.Find(email));
         using var response = await client.PostFormAsync("/logga-in/demo", [new("email", email)]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }

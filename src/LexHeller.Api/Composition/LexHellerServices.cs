@@ -37,6 +37,7 @@ public static class LexHellerServices
         builder.Services.AddScoped<IdempotencyStore>();
         builder.Services.AddSingleton<IdempotencyScopeKey>();
         builder.Services.AddSingleton<DemoSeed>();
+        builder.Services.AddSingleton(DemoIdentities.SignIn);
         if (!OpenApiSetup.IsBuildTimeDocumentGeneration)
             builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;

@@ -2,9 +2,6 @@ using LexHeller.Api.Infrastructure.Auth;
 
 namespace LexHeller.Api.Demo;
 
-/// <summary>A person of the demo world: who they are, what they do, and the roles their sign-in carries.</summary>
-public sealed record DemoIdentity(string Email, string Name, string Description, IReadOnlyList<string> Roles);
-
 /// <summary>
 /// The identities the demo seed gives memberships to. The development sign-in page offers them;
 /// it does not exist in Production, where the organisation's identity provider signs users in.
@@ -22,6 +19,6 @@ public static class DemoIdentities
         new(DemoSeed.AdminEmail, "Alma Administratör", "Administratör för båda förbunden", [Roles.Admin]),
     ];
 
-    public static DemoIdentity? Find(string? email) =>
-        All.FirstOrDefault(identity => string.Equals(identity.Email, email, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The demo's people, as the development sign-in page takes them.</summary>
+    public static DemoSignInIdentities SignIn { get; } = new(All);
 }

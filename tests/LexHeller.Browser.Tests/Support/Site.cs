@@ -26,7 +26,7 @@ public static class Site
     public static async Task SignInAsDemoAsync(this IPage page, string email)
     {
         await page.GotoAsync("/logga-in/demo");
-        var identity = DemoIdentities.Find(email) ?? throw new ArgumentException($"No demo identity {email}.", nameof(email));
+        var identity = DemoIdentities.SignIn.Find(email) ?? throw new ArgumentException($"No demo identity {email}.", nameof(email));
         await page.Locator($"button[name=email][value='{identity.Email}']").ClickAsync();
         await Expect(page.GetByText($"Inloggad som {identity.Name}")).ToBeVisibleAsync();
     }

@@ -1,4 +1,3 @@
-using LexHeller.Api.Demo;
 using LexHeller.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -10,15 +9,17 @@ namespace LexHeller.Api.Web.Pages.Account;
 /// Development and tests only (<see cref="WebSetup.DemoSignInEnabled"/>): sign in as one of the demo
 /// identities. In Production the page has no route at all.
 /// </summary>
-public sealed class DemoSignInModel : PageModel
+public sealed class DemoSignInModel(DemoSignInIdentities identities) : PageModel
 {
+    public IReadOnlyList<DemoIdentity> Identities => identities.All;
+
     public string? ReturnUrl { get; private set; }
 
     public void OnGet(string? returnUrl) => ReturnUrl = returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : null;
 
     public async Task<IActionResult> OnPostAsync(string? email, string? returnUrl)
     {
-        if (DemoIdentities.Find(email) is not { } identity)
+        if (identities.Find(email) is not { } identity)
             return BadRequest();
 
         await HttpContext.SignInAsync(WebSignIn.CookieScheme,
