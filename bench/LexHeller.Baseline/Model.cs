@@ -2,7 +2,6 @@ using LexHeller.Domain;
 using LexHeller.Domain.Insight;
 using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
-using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Baseline;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using LexHeller.Baseline;
 
 // The intake baseline: what the machine does for POST /api/v1/reports without the service's pipeline.

@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Baseline;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using LexHeller.Domain.Insight;
-using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Bench;
 

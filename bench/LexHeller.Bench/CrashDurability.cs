@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using LexHeller.Domain.Insight;
-using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Bench;
 

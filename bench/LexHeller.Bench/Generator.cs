@@ -1,12 +1,8 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using LexHeller.Domain;
 using LexHeller.Domain.Insight;
 using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Reports;
-using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Bench;
 

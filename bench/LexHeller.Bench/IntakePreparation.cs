@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Bench;
 

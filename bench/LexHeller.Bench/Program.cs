@@ -1,4 +1,3 @@
-using System.Globalization;
 using LexHeller.Bench;
 
 // dotnet run -c Release --project bench/LexHeller.Bench -- generate --db D --reports N [--years 12] [--seed 1] --service S

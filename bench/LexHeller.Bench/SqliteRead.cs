@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace LexHeller.Bench;
 
 /// <summary>One value read from the bench database.</summary>

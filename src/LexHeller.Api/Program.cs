@@ -1,7 +1,5 @@
 using LexHeller.Api.Composition;
-using LexHeller.Api.Data;
 using LexHeller.Api.Data.Operations;
-using LexHeller.Api.Infrastructure.Http;
 
 // A command, when there is one, comes first (`migrate`); everything else is configuration (`--urls …`).
 var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;

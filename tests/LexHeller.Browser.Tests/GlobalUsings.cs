@@ -1,4 +1,5 @@
 // What every browser test speaks: Playwright and its web-first assertions, the harness, the site's steps, the shared factory.
+global using LexHeller.Api.Demo;
 global using LexHeller.Browser.Tests.Infrastructure;
 global using LexHeller.Browser.Tests.Support;
 global using LexHeller.Testing;

@@ -1,5 +1,3 @@
-using LexHeller.Api.Demo;
-
 namespace LexHeller.Browser.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using LexHeller.Api.Demo;
-
 namespace LexHeller.Browser.Tests;
 
 /// <summary>The Statistik page in Chromium: the analyst's way there, a changed filter, charts that load, and axe.</summary>

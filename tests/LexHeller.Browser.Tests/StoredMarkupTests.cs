@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
 
 namespace LexHeller.Browser.Tests;
 

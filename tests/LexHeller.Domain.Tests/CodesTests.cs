@@ -1,6 +1,3 @@
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
-
 namespace LexHeller.Domain.Tests;
 
 public sealed class CodesTests

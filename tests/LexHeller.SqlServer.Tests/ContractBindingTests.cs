@@ -1,6 +1,4 @@
 using System.Reflection;
-using LexHeller.Testing;
-using LexHeller.Testing.Contracts;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,6 +1,3 @@
-using LexHeller.Testing;
-using LexHeller.Testing.Contracts;
-
 namespace LexHeller.SqlServer.Tests;
 
 public sealed class ExportsOnSqlServerTests(SqlServerContainer sqlServer) : ExportsContract

@@ -1,4 +1,3 @@
-using LexHeller.Testing;
 using Microsoft.Data.SqlClient;
 
 namespace LexHeller.SqlServer.Tests;

@@ -1,5 +1,4 @@
 using LexHeller.Api.Data;
-using LexHeller.Testing;
 using Microsoft.Data.SqlClient;
 using Testcontainers.MsSql;
 

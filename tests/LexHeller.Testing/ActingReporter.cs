@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-
 namespace LexHeller.Testing;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Dapper;
-using LexHeller.Api.Data;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Testing;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Testing;
 

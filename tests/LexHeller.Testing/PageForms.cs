@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using LexHeller.Api.Demo;
 
 namespace LexHeller.Testing;
 

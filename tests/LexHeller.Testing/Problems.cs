@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-
 namespace LexHeller.Testing;
 
 public static class Problems

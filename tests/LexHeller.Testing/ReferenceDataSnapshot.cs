@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-
 namespace LexHeller.Testing;
 
 /// <summary>The reference data as a client sees it, with lookups the tests need.</summary>

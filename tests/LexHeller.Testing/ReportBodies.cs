@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace LexHeller.Testing;
 
 /// <summary>Report bodies as clients send them, built from the fixture reports.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using FluentValidation.Validators;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Testing;
 

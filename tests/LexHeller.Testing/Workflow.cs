@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-
 namespace LexHeller.Testing;
 
 /// <summary>The workflow as its users drive it over HTTP: a reporter files, a triager acts with If-Match, responders answer.</summary>

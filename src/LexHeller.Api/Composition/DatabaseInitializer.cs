@@ -1,4 +1,3 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
 
 namespace LexHeller.Api.Composition;

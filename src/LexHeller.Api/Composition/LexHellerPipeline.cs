@@ -1,4 +1,3 @@
-using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Security;
 using LexHeller.Api.Web;
 

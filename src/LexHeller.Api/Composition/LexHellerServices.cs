@@ -1,13 +1,9 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Idempotency;
 using LexHeller.Api.Infrastructure.Mediator;
-using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Security;
 using LexHeller.Api.Infrastructure.Telemetry;
 using LexHeller.Api.Web;

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Dapper;

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace LexHeller.Api.Data;
 
 /// <summary>Opens connections to the configured engine, set up the way the service relies on.</summary>

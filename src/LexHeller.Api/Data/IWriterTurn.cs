@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace LexHeller.Api.Data;
 
 /// <summary>A process's turn to write (<see cref="IDbConnectionFactory.EnterWriterAsync"/>); disposing it ends the turn.</summary>

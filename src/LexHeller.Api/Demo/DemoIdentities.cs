@@ -1,5 +1,3 @@
-using LexHeller.Api.Infrastructure.Auth;
-
 namespace LexHeller.Api.Demo;
 
 /// <summary>

@@ -1,14 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Http;
-using LexHeller.Domain;
-using LexHeller.Domain.Reports;
-using Mediator;
 
 namespace LexHeller.Api.Demo;
 

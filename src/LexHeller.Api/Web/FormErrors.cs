@@ -1,9 +1,4 @@
-using FluentValidation;
 using FluentValidation.Results;
-using LexHeller.Api.Features.Shared;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Domain.Lifecycle;
 using LexHeller.Domain.Privacy;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 

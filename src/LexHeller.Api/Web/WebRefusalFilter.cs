@@ -1,4 +1,3 @@
-using LexHeller.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 

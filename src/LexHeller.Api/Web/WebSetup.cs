@@ -1,4 +1,3 @@
-using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LexHeller.Domain.Insight;
 
 /// <summary>How finely the dates and times of a generalised file are given.</summary>

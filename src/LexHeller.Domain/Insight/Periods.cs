@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LexHeller.Domain.Insight;
 
 /// <summary>How statistics group event dates: by calendar month, quarter or year.</summary>

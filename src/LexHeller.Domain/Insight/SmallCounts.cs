@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LexHeller.Domain.Insight;
 
 /// <summary>

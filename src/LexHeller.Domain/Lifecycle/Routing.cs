@@ -1,5 +1,3 @@
-using LexHeller.Domain.Reports;
-
 namespace LexHeller.Domain.Lifecycle;
 
 /// <summary>

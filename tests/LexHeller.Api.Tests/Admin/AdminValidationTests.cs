@@ -1,7 +1,4 @@
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Admin;
 

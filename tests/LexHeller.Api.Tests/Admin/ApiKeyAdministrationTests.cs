@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Admin;
 
 /// <summary>API keys: made by an administrator, shown once, listed without the key, used (and the use recorded), revoked at once.</summary>

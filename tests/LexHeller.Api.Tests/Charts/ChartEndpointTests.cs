@@ -1,10 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Net;
-using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Charts;
 

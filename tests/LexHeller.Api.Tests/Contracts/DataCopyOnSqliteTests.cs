@@ -1,5 +1,4 @@
 using LexHeller.Api.Data;
-using LexHeller.Testing.Contracts;
 
 namespace LexHeller.Api.Tests.Contracts;
 

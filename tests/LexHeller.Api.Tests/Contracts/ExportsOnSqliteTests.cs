@@ -1,6 +1,3 @@
-using LexHeller.Testing;
-using LexHeller.Testing.Contracts;
-
 namespace LexHeller.Api.Tests.Contracts;
 
 public sealed class ExportsOnSqliteTests : ExportsContract

@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Dapper;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
 using LexHeller.Testing.Faults;
 using Microsoft.Data.Sqlite;
 

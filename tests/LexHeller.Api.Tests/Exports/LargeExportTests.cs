@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Api.Tests.Exports;

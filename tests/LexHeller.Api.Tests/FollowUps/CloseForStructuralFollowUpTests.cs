@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.FollowUps;
 
 /// <summary>Closing a report for structural follow-up (the closure step) needs a follow-up that is still live, and links the report to it.</summary>

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using LexHeller.Api.Tests.Patterns;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.FollowUps;
 

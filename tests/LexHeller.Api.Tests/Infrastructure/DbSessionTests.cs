@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using LexHeller.Api.Data;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Infrastructure;
 

@@ -1,5 +1,3 @@
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Infrastructure;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LexHeller.Api.Infrastructure.Http;
-using LexHeller.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace LexHeller.Api.Tests.Infrastructure;

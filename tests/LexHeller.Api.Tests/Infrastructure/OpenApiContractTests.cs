@@ -1,9 +1,6 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Triage;
 using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Infrastructure;
 

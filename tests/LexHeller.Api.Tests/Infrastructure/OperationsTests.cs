@@ -1,5 +1,3 @@
-using System.Net;
-using LexHeller.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Api.Tests.Infrastructure;

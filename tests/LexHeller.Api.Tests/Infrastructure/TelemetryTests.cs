@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Reflection;
-using System.Text.Json.Nodes;
 using LexHeller.Api.Infrastructure.Telemetry;
-using LexHeller.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 

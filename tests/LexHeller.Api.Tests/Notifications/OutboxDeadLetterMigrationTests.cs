@@ -2,7 +2,6 @@ using Dapper;
 using DbUp;
 using DbUp.Engine;
 using LexHeller.Api.Data;
-using LexHeller.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Api.Tests.Notifications;

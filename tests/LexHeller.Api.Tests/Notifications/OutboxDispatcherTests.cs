@@ -1,7 +1,5 @@
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Infrastructure.Mail;
-using LexHeller.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MimeKit;
 

@@ -1,7 +1,5 @@
 using LexHeller.Api.Data;
-using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Notifications;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Notifications;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using LexHeller.Api.Features.Notifications;
-using LexHeller.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace LexHeller.Api.Tests.Notifications;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Notifications;
 

@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Data.Operations;
-using LexHeller.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Operations;
 

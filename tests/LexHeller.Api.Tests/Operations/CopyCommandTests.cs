@@ -1,10 +1,7 @@
-using System.Net;
 using Dapper;
 using LexHeller.Api.Data;
 using LexHeller.Api.Data.Operations;
-using LexHeller.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Operations;
 

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Patterns;
 
 /// <summary>

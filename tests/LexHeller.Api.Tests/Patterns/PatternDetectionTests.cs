@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
 using MimeKit;
 
 namespace LexHeller.Api.Tests.Patterns;

@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Nodes;
-using LexHeller.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Api.Tests.Privacy;

@@ -3,9 +3,7 @@ using Dapper;
 using DbUp;
 using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
-using LexHeller.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Privacy;
 

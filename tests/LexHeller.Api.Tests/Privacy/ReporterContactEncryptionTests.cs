@@ -1,13 +1,8 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Privacy;
-using LexHeller.Testing;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Privacy;
 

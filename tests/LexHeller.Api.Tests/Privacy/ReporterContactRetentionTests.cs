@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using LexHeller.Api.Features.Privacy;
-using LexHeller.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace LexHeller.Api.Tests.Privacy;

@@ -1,6 +1,3 @@
-using System.Net;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Receipts;
 
 public sealed class GetReceiptTests : IAsyncLifetime

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Referrals;
 
 public sealed class AnswerReferralTests : WorkflowTests

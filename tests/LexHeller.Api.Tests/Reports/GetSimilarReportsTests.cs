@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Domain.Similarity;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Reports;
 

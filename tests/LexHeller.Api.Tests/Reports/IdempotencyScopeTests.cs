@@ -1,8 +1,5 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Reports;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Reports;
 
 public sealed class IdempotencyTests : IAsyncLifetime

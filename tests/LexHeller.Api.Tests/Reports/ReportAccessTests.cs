@@ -1,8 +1,4 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Reports;
 

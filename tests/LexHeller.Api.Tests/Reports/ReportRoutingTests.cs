@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Reports;
 
 public sealed class ReportRoutingTests : WorkflowTests

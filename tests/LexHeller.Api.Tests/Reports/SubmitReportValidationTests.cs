@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Reports;
 
 public sealed class SubmitReportValidationTests(SubmitReportValidationTests.Api api) : IClassFixture<SubmitReportValidationTests.Api>

@@ -1,14 +1,10 @@
-using System.Net;
-using LexHeller.Api.Demo;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Testing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Security;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Security;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Security;
 
 /// <summary>Clients that come from a given address: the in-memory server has none of its own (every test client is "unknown").</summary>

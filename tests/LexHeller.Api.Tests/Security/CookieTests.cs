@@ -1,6 +1,3 @@
-using System.Net;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace LexHeller.Api.Tests.Security;

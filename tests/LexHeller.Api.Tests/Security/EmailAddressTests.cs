@@ -1,8 +1,5 @@
-using System.Net;
-using LexHeller.Api.Demo;
 using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Api.Tests.Admin;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Security;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using LexHeller.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Security;
 

@@ -2,10 +2,8 @@ using System.Data;
 using System.Reflection;
 using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Testing;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Api.Tests.Security;
 

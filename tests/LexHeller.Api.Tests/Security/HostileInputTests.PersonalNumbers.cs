@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json.Nodes;
-using LexHeller.Testing;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace LexHeller.Api.Tests.Security;

@@ -1,10 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using LexHeller.Api.Demo;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Security;
 

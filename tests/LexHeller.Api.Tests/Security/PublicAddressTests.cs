@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Security;
 

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using LexHeller.Api.Demo;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Security;
 

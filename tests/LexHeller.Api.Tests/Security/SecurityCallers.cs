@@ -1,12 +1,8 @@
-using System.Net;
 using System.Security.Claims;
-using LexHeller.Api.Demo;
 using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Testing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace LexHeller.Api.Tests.Security;

@@ -1,6 +1,3 @@
-using System.Net;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Triage;
 
 public sealed class RequestInformationTests : WorkflowTests

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Triage;
 
 /// <summary>What every state change of a report asks, whatever the step: a valid body, a triager of the report's group.</summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Web;
 
 /// <summary>The triage page's close form offers the association's live follow-ups and says in Swedish when none was chosen.</summary>

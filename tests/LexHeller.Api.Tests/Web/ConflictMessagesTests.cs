@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Web;
 
 /// <summary>A conflict met on a page (someone else acted first) is said in Swedish, with what the user wrote kept.</summary>

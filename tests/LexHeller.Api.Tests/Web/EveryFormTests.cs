@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Web;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Web;
 
 /// <summary>What keeps the pages safe to use: sign-in apart from the API, the demo picker's absence in Production (antiforgery: Security/AntiforgeryTests).</summary>

@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Web;
 
 /// <summary>A party's answer reads the same on the party's referral page and on the steering group's report page.</summary>

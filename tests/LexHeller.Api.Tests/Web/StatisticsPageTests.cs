@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
 
 namespace LexHeller.Api.Tests.Web;
 

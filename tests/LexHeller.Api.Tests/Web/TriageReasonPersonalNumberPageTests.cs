@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-using LexHeller.Testing;
-
 namespace LexHeller.Api.Tests.Web;
 
 /// <summary>The triage reason is read by the personal-number guard on the page too: said in Swedish next to the reason, nothing stored.</summary>

@@ -1,5 +1,3 @@
-using LexHeller.Api.Demo;
-
 namespace LexHeller.Browser.Tests.Support;
 
 /// <summary>What a user does on the pages, the way a user does it: by labels, roles and visible text.</summary>

@@ -1,6 +1,3 @@
-using LexHeller.Domain.Insight;
-using LexHeller.Domain.Reports;
-
 namespace LexHeller.Domain.Tests.Insight;
 
 public sealed class PartyKindSetTests

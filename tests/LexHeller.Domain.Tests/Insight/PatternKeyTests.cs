@@ -1,5 +1,3 @@
-using LexHeller.Domain.Insight;
-
 namespace LexHeller.Domain.Tests.Insight;
 
 public sealed class PatternKeyTests

@@ -1,4 +1,3 @@
-using LexHeller.Domain.Insight;
 using LexHeller.Testing.Disclosure;
 
 namespace LexHeller.Domain.Tests.Insight;

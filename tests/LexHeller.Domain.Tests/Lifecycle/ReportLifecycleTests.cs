@@ -1,5 +1,3 @@
-using LexHeller.Domain.Lifecycle;
-
 namespace LexHeller.Domain.Tests.Lifecycle;
 
 public sealed class ReportLifecycleTests

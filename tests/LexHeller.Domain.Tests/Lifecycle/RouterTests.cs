@@ -1,6 +1,3 @@
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
-
 namespace LexHeller.Domain.Tests.Lifecycle;
 
 public sealed class RouterTests

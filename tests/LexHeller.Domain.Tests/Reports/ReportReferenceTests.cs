@@ -1,5 +1,3 @@
-using LexHeller.Domain.Reports;
-
 namespace LexHeller.Domain.Tests.Reports;
 
 public sealed class ReportReferenceTests

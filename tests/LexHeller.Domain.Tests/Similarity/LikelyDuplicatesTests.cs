@@ -1,4 +1,3 @@
-using LexHeller.Domain.Reports;
 using LexHeller.Domain.Similarity;
 
 namespace LexHeller.Domain.Tests.Similarity;

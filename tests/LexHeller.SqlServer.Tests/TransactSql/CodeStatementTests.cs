@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using LexHeller.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -1,5 +1,3 @@
-using LexHeller.Testing;
-
 namespace LexHeller.SqlServer.Tests.TransactSql;
 
 public sealed class MigrationScriptTests

@@ -1,6 +1,5 @@
 using System.Reflection;
 using LexHeller.Api.Features.Privacy;
-using LexHeller.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;

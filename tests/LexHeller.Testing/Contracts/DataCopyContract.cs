@@ -1,14 +1,8 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dapper;
-using LexHeller.Api.Data;
 using LexHeller.Api.Data.Operations;
-using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Notifications;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace LexHeller.Testing.Contracts;

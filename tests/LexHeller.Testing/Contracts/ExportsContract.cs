@@ -1,13 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
 using Dapper;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Exports;
 using LexHeller.Testing.Disclosure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LexHeller.Testing.Contracts;
 

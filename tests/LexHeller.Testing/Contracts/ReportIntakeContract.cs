@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using LexHeller.Api.Demo;
-
 namespace LexHeller.Testing.Contracts;
 
 /// <summary>

@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using LexHeller.Api.Demo;
 using LexHeller.Testing.Disclosure;
 
 namespace LexHeller.Testing.Contracts;

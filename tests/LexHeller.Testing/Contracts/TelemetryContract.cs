@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using LexHeller.Api.Data;
 
 namespace LexHeller.Testing.Contracts;
 

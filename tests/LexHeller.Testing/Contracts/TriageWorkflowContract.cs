@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using LexHeller.Api.Features.Notifications;
 
 namespace LexHeller.Testing.Contracts;

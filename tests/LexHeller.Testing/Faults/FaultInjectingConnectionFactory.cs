@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
-using LexHeller.Api.Data;
 using Microsoft.AspNetCore.Http;
 
 namespace LexHeller.Testing.Faults;

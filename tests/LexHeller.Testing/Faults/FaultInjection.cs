@@ -1,6 +1,4 @@
-using LexHeller.Api.Data;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LexHeller.Testing.Faults;

@@ -1,6 +1,4 @@
 using System.Data;
-using System.Data.Common;
-using System.Globalization;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Diagnostics;
-using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,3 @@
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Http;
-
 namespace LexHeller.Api.Features.Admin;
 
 /// <summary>The <c>/api/v1/admin</c> resource: an association's administration, for administrators. Each slice maps its own route.</summary>

@@ -1,7 +1,4 @@
-using FluentValidation;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Validation;
 
 namespace LexHeller.Api.Features.Admin;
 

@@ -1,17 +1,5 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Serialization;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Features.Admin;

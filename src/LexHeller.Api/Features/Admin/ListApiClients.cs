@@ -1,8 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace LexHeller.Api.Features.Admin;
 
 /// <summary>An association's API keys: what each is for, whose it is, when it was last used, whether it is revoked. Never the key.</summary>

@@ -1,9 +1,4 @@
-using System.ComponentModel;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
-using LexHeller.Api.Infrastructure.Auth;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Admin;
 

@@ -1,8 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace LexHeller.Api.Features.Admin;
 
 /// <summary>An association's queues, each with the steering group that owns it: the targets routing rules may name.</summary>

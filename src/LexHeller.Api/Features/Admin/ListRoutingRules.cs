@@ -1,12 +1,3 @@
-using System.ComponentModel;
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace LexHeller.Api.Features.Admin;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Problems;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace LexHeller.Api.Features.Admin;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace LexHeller.Api.Features.Admin;
 
 /// <summary>

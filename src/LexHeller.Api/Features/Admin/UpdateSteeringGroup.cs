@@ -1,12 +1,3 @@
-using System.ComponentModel;
-using System.Data.Common;
-using System.Text.Json.Serialization;
-using FluentValidation;
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Validation;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Features.Admin;

@@ -1,8 +1,4 @@
-using FluentValidation;
 using FluentValidation.Results;
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Problems;
 
 namespace LexHeller.Api.Features.AggregateAccess;
 

@@ -1,7 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using Mediator;
-
 namespace LexHeller.Api.Features.AggregateAccess;
 
 /// <summary>

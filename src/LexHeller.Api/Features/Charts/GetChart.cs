@@ -1,16 +1,5 @@
-using System.ComponentModel;
 using System.Diagnostics;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Statistics;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Api.Features.Shared;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using LexHeller.Domain.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Charts;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using FluentValidation;
 using LexHeller.Api.Features.Statistics;
-using LexHeller.Domain;
 
 namespace LexHeller.Api.Features.Exports;
 

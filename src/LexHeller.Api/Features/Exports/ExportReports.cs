@@ -1,16 +1,10 @@
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using Dapper;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Statistics;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,4 @@
-using FluentValidation;
 using LexHeller.Api.Features.Statistics;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

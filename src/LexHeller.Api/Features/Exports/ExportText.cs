@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LexHeller.Api.Features.Exports;
 
 /// <summary>Values as CSV text: dates <c>2026-11-24</c>, instants <c>2026-11-24T09:00:00Z</c> (UTC), integers without separators.</summary>

@@ -1,19 +1,8 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using static LexHeller.Api.Features.Shared.ValidationFailures;
 

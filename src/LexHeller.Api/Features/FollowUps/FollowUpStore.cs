@@ -1,11 +1,4 @@
-using System.Text.Json;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Features.Shared;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
 
 namespace LexHeller.Api.Features.FollowUps;
 

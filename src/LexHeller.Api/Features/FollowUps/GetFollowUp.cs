@@ -1,16 +1,5 @@
-using System.ComponentModel;
-using System.Text.Json;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Features.Shared;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.FollowUps;
 

@@ -1,12 +1,4 @@
-using System.ComponentModel;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.AggregateAccess;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.FollowUps;
 

@@ -1,4 +1,3 @@
-using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Mail;
 
 namespace LexHeller.Api.Features.Notifications;

@@ -1,6 +1,4 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
-using LexHeller.Api.Infrastructure.Http;
 
 namespace LexHeller.Api.Features.Notifications;
 

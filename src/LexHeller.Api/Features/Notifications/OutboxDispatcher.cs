@@ -1,8 +1,6 @@
 using Dapper;
-using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Features.Privacy;
-using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Jobs;
 using LexHeller.Api.Infrastructure.Mail;
 using MimeKit;

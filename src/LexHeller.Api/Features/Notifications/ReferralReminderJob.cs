@@ -1,6 +1,4 @@
-using System.Globalization;
 using Dapper;
-using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Jobs;

@@ -1,15 +1,6 @@
-using System.ComponentModel;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using LexHeller.Domain.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Patterns;
 

@@ -1,13 +1,5 @@
-using System.Data.Common;
-using System.Globalization;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Features.Shared;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Patterns;
 

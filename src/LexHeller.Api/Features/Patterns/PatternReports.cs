@@ -1,8 +1,4 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.AggregateAccess;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using LexHeller.Domain.Lifecycle;
 
 namespace LexHeller.Api.Features.Patterns;
 

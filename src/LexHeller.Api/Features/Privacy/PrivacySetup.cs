@@ -1,6 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Http;
-
 namespace LexHeller.Api.Features.Privacy;
 
 public static class PrivacySetup

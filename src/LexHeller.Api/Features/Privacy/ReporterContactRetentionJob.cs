@@ -1,5 +1,4 @@
 using Dapper;
-using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure.Jobs;

@@ -1,6 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-
 namespace LexHeller.Api.Features.Privacy;
 
 /// <summary>

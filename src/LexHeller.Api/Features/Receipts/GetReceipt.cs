@@ -1,10 +1,4 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Receipts;
 

@@ -1,13 +1,4 @@
-using System.ComponentModel;
-using System.Text.Json.Serialization;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Domain.Lifecycle;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Features.Receipts;

@@ -1,9 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Domain;
-using LexHeller.Domain.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace LexHeller.Api.Features.ReferenceData;
 
 /// <summary>What a report form needs: associations with their areas and parties, and the categories.</summary>

@@ -1,10 +1,3 @@
-using FluentValidation;
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Problems;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace LexHeller.Api.Features.Referrals;
 
 /// <summary>The responder's inbox: referrals to the caller's parties, filtered by open, overdue or answered.</summary>

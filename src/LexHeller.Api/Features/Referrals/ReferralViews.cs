@@ -1,8 +1,4 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Domain;
-using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Referrals;
 

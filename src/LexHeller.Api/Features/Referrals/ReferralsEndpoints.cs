@@ -1,6 +1,3 @@
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Http;
-
 namespace LexHeller.Api.Features.Referrals;
 
 public static class ReferralsEndpoints

@@ -1,16 +1,5 @@
-using System.Text.Json.Serialization;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Features.Referrals;
-using LexHeller.Api.Features.Shared;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Http;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Reports;
 

@@ -1,14 +1,4 @@
-using System.ComponentModel;
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Http;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
 using LexHeller.Domain.Similarity;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Reports;
 

@@ -1,7 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Problems;
-
 namespace LexHeller.Api.Features.Reports;
 
 /// <summary>Who may file a report for an association, through which channel, and how the event log names them.</summary>

@@ -1,7 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Domain;
-using LexHeller.Domain.Reports;
-
 namespace LexHeller.Api.Features.Reports;
 
 /// <summary>

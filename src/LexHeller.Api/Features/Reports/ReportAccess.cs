@@ -1,7 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Problems;
-
 namespace LexHeller.Api.Features.Reports;
 
 /// <summary>

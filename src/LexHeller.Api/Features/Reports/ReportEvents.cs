@@ -1,8 +1,3 @@
-using System.Data.Common;
-using LexHeller.Api.Data;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
-
 namespace LexHeller.Api.Features.Reports;
 
 /// <summary>Appends to a report's event log; the log is append-only (enforced by the schema too).</summary>

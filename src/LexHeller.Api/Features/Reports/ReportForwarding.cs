@@ -1,8 +1,4 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Patterns;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Reports;
 

@@ -1,5 +1,3 @@
-using LexHeller.Api.Data;
-
 namespace LexHeller.Api.Features.Reports;
 
 /// <summary>

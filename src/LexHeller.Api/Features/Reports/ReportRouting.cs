@@ -1,9 +1,4 @@
-using System.Text.Json;
 using Dapper;
-using LexHeller.Api.Data;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
 
 namespace LexHeller.Api.Features.Reports;
 

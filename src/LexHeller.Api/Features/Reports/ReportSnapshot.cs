@@ -1,6 +1,3 @@
-using LexHeller.Api.Features.Shared;
-using LexHeller.Domain.Lifecycle;
-
 namespace LexHeller.Api.Features.Reports;
 
 /// <summary>The part of a report that the workflow decides on.</summary>

@@ -1,5 +1,3 @@
-using LexHeller.Domain.Lifecycle;
-
 namespace LexHeller.Api.Features.Reports;
 
 /// <summary>What every workflow call answers: the report's new state and version (also sent as ETag).</summary>

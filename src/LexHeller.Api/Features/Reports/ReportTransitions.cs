@@ -1,8 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
-
 namespace LexHeller.Api.Features.Reports;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Features.Triage;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Http;
 
 namespace LexHeller.Api.Features.Reports;
 

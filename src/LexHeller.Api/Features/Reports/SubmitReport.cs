@@ -1,24 +1,10 @@
-using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json.Serialization;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Features.Receipts;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Http;
 using LexHeller.Api.Infrastructure.Idempotency;
-using LexHeller.Api.Infrastructure.Problems;
 using LexHeller.Api.Infrastructure.Security;
-using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Features.Reports;

@@ -1,5 +1,3 @@
-using LexHeller.Api.Infrastructure.Auth;
-
 namespace LexHeller.Api.Features.Shared;
 
 /// <summary>Who did it, as a report's or a follow-up's history records it.</summary>

@@ -1,7 +1,4 @@
-using System.Globalization;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Domain.Lifecycle;
-using LexHeller.Domain.Reports;
 using LexHeller.Domain.Similarity;
 
 namespace LexHeller.Api.Features.Shared;

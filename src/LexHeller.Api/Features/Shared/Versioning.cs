@@ -1,5 +1,3 @@
-using LexHeller.Api.Infrastructure.Problems;
-
 namespace LexHeller.Api.Features.Shared;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.AggregateAccess;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Domain.Insight;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Statistics;
 

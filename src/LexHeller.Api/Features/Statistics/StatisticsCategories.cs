@@ -1,5 +1,3 @@
-using LexHeller.Api.Data;
-
 namespace LexHeller.Api.Features.Statistics;
 
 /// <summary>The failure categories statistics list: every active one, in the taxonomy's order, with its Swedish label.</summary>

@@ -1,11 +1,6 @@
-using FluentValidation;
 using FluentValidation.Results;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Domain.Insight;
 
 namespace LexHeller.Api.Features.Statistics;
 

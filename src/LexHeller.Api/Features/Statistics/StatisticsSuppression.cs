@@ -1,6 +1,3 @@
-using LexHeller.Api.Data;
-using LexHeller.Domain.Insight;
-
 namespace LexHeller.Api.Features.Statistics;
 
 /// <summary>

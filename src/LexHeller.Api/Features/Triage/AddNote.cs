@@ -1,15 +1,4 @@
-using System.ComponentModel;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Features.Shared;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Domain.Lifecycle;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Features.Triage;

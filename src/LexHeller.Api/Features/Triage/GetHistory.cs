@@ -1,11 +1,4 @@
-using System.Text.Json;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Triage;
 

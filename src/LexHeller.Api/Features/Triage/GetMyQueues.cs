@@ -1,10 +1,4 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Triage;
 

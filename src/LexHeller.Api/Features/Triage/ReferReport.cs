@@ -1,17 +1,7 @@
-using System.ComponentModel;
-using System.Text.Json;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Infrastructure;
-using LexHeller.Api.Infrastructure.Auth;
 using LexHeller.Api.Infrastructure.Mediator;
-using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Domain.Lifecycle;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Features.Triage;

@@ -1,7 +1,4 @@
-using System.Text.Json.Serialization;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Infrastructure.Validation;
-using Mediator;
 
 namespace LexHeller.Api.Features.Triage;
 

@@ -1,9 +1,4 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Features.Shared;
-using LexHeller.Api.Infrastructure.Auth;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LexHeller.Api.Features.Triage;
 

@@ -1,15 +1,5 @@
-using System.ComponentModel;
-using System.Text.Json;
-using FluentValidation;
-using LexHeller.Api.Data;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Features.Shared;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Domain.Lifecycle;
-using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Features.Triage;

@@ -1,6 +1,3 @@
-using FluentValidation;
-using LexHeller.Api.Infrastructure.Validation;
-
 namespace LexHeller.Api.Features.Triage;
 
 public static class TriageValidation

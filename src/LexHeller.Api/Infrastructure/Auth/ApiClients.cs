@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using LexHeller.Api.Data;
 
 namespace LexHeller.Api.Infrastructure.Auth;
 

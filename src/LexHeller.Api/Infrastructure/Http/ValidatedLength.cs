@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using FluentValidation;
 using FluentValidation.Validators;
 
 namespace LexHeller.Api.Infrastructure.Http;

@@ -1,5 +1,3 @@
-using LexHeller.Api.Infrastructure.Auth;
-
 namespace LexHeller.Api.Infrastructure.Http;
 
 /// <summary>Which requests are pages (HTML, the sign-in cookie) rather than the API, its documents and probes.</summary>

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace LexHeller.Api.Infrastructure.Idempotency;

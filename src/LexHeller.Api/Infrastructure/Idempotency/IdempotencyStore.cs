@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using LexHeller.Api.Data;
-using LexHeller.Api.Infrastructure.Auth;
-using LexHeller.Api.Infrastructure.Http;
-using LexHeller.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace LexHeller.Api.Infrastructure.Idempotency;

@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace LexHeller.Api.Infrastructure.Mediator;
 
 public static class MediatorSetup

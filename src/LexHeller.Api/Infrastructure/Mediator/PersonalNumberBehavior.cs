@@ -1,7 +1,4 @@
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Api.Infrastructure.Validation;
 using LexHeller.Domain.Privacy;
-using Mediator;
 
 namespace LexHeller.Api.Infrastructure.Mediator;
 

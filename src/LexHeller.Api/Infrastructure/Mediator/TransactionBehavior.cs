@@ -1,6 +1,3 @@
-using LexHeller.Api.Data;
-using Mediator;
-
 namespace LexHeller.Api.Infrastructure.Mediator;
 
 /// <summary>Commands run in one transaction, committed only when the handler succeeds.</summary>

@@ -1,7 +1,5 @@
-using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Infrastructure.Idempotency;
-using Mediator;
 
 namespace LexHeller.Api.Infrastructure.Mediator;
 

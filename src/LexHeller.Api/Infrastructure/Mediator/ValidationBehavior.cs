@@ -1,6 +1,3 @@
-using FluentValidation;
-using Mediator;
-
 namespace LexHeller.Api.Infrastructure.Mediator;
 
 /// <summary>Runs every FluentValidation validator of the message; all failures are reported together.</summary>

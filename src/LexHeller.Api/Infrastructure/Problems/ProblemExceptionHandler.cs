@@ -1,9 +1,4 @@
-using System.Text.Json;
-using FluentValidation;
 using LexHeller.Api.Data.Resilience;
-using LexHeller.Api.Infrastructure.Http;
-using LexHeller.Domain;
-using LexHeller.Domain.Lifecycle;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

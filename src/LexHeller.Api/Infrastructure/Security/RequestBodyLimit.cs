@@ -1,5 +1,4 @@
 using System.Buffers;
-using LexHeller.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;

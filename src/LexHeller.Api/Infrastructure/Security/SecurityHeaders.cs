@@ -1,4 +1,3 @@
-using LexHeller.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 

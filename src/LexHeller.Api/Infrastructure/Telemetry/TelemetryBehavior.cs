@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Mediator;
 
 namespace LexHeller.Api.Infrastructure.Telemetry;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using LexHeller.Api.Data;
 using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;

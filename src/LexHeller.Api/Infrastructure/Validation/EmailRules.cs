@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using FluentValidation;
 using MimeKit;
 
 namespace LexHeller.Api.Infrastructure.Validation;

@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace LexHeller.Api.Infrastructure.Validation;
 
 /// <summary>Rules every free-text field shares: lines and tabs are text, other control characters are not.</summary>

@@ -1,7 +1,6 @@
 using LexHeller.Api.Data;
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Testing.Faults;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Polly;

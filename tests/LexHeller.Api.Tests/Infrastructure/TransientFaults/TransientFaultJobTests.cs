@@ -1,7 +1,6 @@
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Tests.Notifications;
-using LexHeller.Testing;
 using LexHeller.Testing.Faults;
 using Microsoft.Extensions.Logging;
 

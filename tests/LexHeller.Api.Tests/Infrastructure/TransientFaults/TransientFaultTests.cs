@@ -1,11 +1,6 @@
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using LexHeller.Api.Data.Resilience;
-using LexHeller.Testing;
 using LexHeller.Testing.Faults;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace LexHeller.Api.Tests.Infrastructure.TransientFaults;

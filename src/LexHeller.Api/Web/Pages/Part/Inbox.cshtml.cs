@@ -1,5 +1,4 @@
 using LexHeller.Api.Features.Referrals;
-using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LexHeller.Api.Web.Pages.Part;

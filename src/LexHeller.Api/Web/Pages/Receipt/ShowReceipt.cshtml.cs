@@ -1,5 +1,4 @@
 using LexHeller.Api.Features.Receipts;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Web.Pages.Receipt;

@@ -1,10 +1,5 @@
-using System.Globalization;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Reports;
-using LexHeller.Api.Infrastructure.Problems;
-using LexHeller.Domain;
-using LexHeller.Domain.Reports;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Web.Pages.Report;

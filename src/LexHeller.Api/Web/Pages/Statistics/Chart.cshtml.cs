@@ -1,5 +1,4 @@
 using LexHeller.Api.Features.Charts;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using static LexHeller.Api.Web.Pages.Statistics.StatisticsPageFilter;

@@ -1,6 +1,4 @@
 using LexHeller.Api.Features.Exports;
-using LexHeller.Domain;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using static LexHeller.Api.Web.Pages.Statistics.StatisticsPageFilter;

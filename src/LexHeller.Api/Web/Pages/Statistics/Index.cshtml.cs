@@ -1,12 +1,7 @@
-using FluentValidation;
 using LexHeller.Api.Features.AggregateAccess;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.ReferenceData;
-using LexHeller.Api.Features.Shared;
 using LexHeller.Api.Features.Statistics;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using static LexHeller.Api.Web.Pages.Statistics.StatisticsPageFilter;
 

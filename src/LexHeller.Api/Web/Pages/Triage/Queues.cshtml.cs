@@ -1,5 +1,4 @@
 using LexHeller.Api.Features.Triage;
-using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace LexHeller.Api.Web.Pages.Triage;

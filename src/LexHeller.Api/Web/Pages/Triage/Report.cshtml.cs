@@ -1,13 +1,7 @@
-using System.Globalization;
 using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Triage;
-using LexHeller.Api.Infrastructure.Validation;
-using LexHeller.Domain;
-using LexHeller.Domain.Insight;
-using LexHeller.Domain.Lifecycle;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Web.Pages.Triage;

@@ -1,0 +1,19 @@
+// What almost every file of this project opens; a file names only what else it needs.
+global using System.ComponentModel;
+global using System.Data.Common;
+global using System.Globalization;
+global using System.Text.Json;
+global using System.Text.Json.Serialization;
+global using FluentValidation;
+global using LexHeller.Api.Data;
+global using LexHeller.Api.Features.Shared;
+global using LexHeller.Api.Infrastructure.Auth;
+global using LexHeller.Api.Infrastructure.Http;
+global using LexHeller.Api.Infrastructure.Problems;
+global using LexHeller.Api.Infrastructure.Validation;
+global using LexHeller.Domain;
+global using LexHeller.Domain.Insight;
+global using LexHeller.Domain.Lifecycle;
+global using LexHeller.Domain.Reports;
+global using Mediator;
+global using Microsoft.AspNetCore.Http.HttpResults;
