@@ -1,5 +1,6 @@
 using System.Globalization;
 using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Infrastructure.Mail;
 using Microsoft.Extensions.Logging;
 
 namespace LexHeller.Api.Tests.Notifications;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Privacy;
+using LexHeller.Api.Infrastructure.Mail;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace LexHeller.Api.Tests.Privacy;
@@ -127,7 +128,7 @@ public sealed class ReporterContactEncryptionTests : WorkflowTests
         var mail = Directory.GetFiles(Factory.MailDirectory).Select(File.ReadAllText)
             .Single(text => text.Contains(OutboxDispatcher.MessageIdFor(outboxId), StringComparison.Ordinal));
         Assert.Contains($"To: {Email}", mail, StringComparison.Ordinal);
-        Assert.Contains(await ReadsAsync(id), read => (read.Actor, read.Purpose) == (OutboxDispatcher.ContactReader, "notification"));
+        Assert.Contains(await ReadsAsync(id), read => (read.Actor, read.Purpose) == (OutboxAddressing.ContactReader, "notification"));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using LexHeller.Api.Data.Operations;
 using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Infrastructure.Mail;
 using Microsoft.Extensions.Hosting;
 
 namespace LexHeller.Testing.Contracts;

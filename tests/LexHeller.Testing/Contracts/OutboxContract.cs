@@ -1,5 +1,6 @@
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Privacy;
+using LexHeller.Api.Infrastructure.Mail;
 using Microsoft.Extensions.Hosting;
 
 namespace LexHeller.Testing.Contracts;
@@ -149,7 +150,7 @@ public abstract class OutboxContract : WorkflowContract
         var id = await factory.ScalarAsync<Guid>("SELECT id FROM outbox_messages WHERE report_id = @Id AND recipient = @Recipient",
             new { Id = reportId, Recipient = Outbox.ReporterRecipient });
         const string ContactReads = "SELECT COUNT(*) FROM reporter_contact_access WHERE report_id = @Id AND action = @Action AND actor = @Actor";
-        var reads = new { Id = reportId, Action = ReporterContacts.ActionRead, Actor = OutboxDispatcher.ContactReader };
+        var reads = new { Id = reportId, Action = ReporterContacts.ActionRead, Actor = OutboxAddressing.ContactReader };
         BlockMailDirectory(factory);
         var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(factory.Services);
 

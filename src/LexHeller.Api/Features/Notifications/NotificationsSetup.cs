@@ -18,6 +18,7 @@ public static class NotificationsSetup
         else
             services.AddSingleton<IEmailSender>(sp => new SmtpEmailSender(options.Smtp, sp.GetRequiredService<ILogger<SmtpEmailSender>>()));
         services.AddSingleton<EmailDelivery>();
+        services.AddSingleton<IOutboxAddressing, OutboxAddressing>();
 
         if (options.Enabled && !OpenApiSetup.IsBuildTimeDocumentGeneration)
         {

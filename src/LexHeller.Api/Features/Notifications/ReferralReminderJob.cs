@@ -2,6 +2,7 @@ using Dapper;
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Jobs;
+using LexHeller.Api.Infrastructure.Mail;
 
 namespace LexHeller.Api.Features.Notifications;
 

@@ -1,5 +1,6 @@
 using LexHeller.Api.Data.Resilience;
 using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Infrastructure.Mail;
 using LexHeller.Api.Tests.Notifications;
 using LexHeller.Testing.Faults;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
-using LexHeller.Api.Infrastructure.Mail;
 using MimeKit;
 
-namespace LexHeller.Api.Features.Notifications;
+namespace LexHeller.Api.Infrastructure.Mail;
 
 /// <summary>The <c>Notifications</c> settings: whether the background jobs run, how often, and where mail goes.</summary>
 public sealed class NotificationOptions

@@ -1,13 +1,11 @@
 using Dapper;
 using LexHeller.Api.Data.Resilience;
-using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Infrastructure.Jobs;
-using LexHeller.Api.Infrastructure.Mail;
 using MimeKit;
 using MimeKit.Text;
 using Polly.CircuitBreaker;
 
-namespace LexHeller.Api.Features.Notifications;
+namespace LexHeller.Api.Infrastructure.Mail;
 
 /// <summary>
 /// Sends what the outbox holds, at least once and never losing a message. Each due message is
@@ -16,16 +14,16 @@ namespace LexHeller.Api.Features.Notifications;
 /// growing, jittered delay, until the <see cref="NotificationOptions.MaxAttempts"/>th failure marks it dead
 /// (a dead letter: kept with its last error, listed for administrators, never tried again unless one sends
 /// it back). The Message-ID is derived from the outbox id, so a message sent twice (a crash between sending
-/// and marking) is recognisable downstream. A reporter's sealed contact is opened once per attempt (and that
-/// opening logged once), after the claim, and the error kept is stripped of addresses.
+/// and marking) is recognisable downstream. The address and the body as sent come from
+/// <see cref="IOutboxAddressing"/>, the use cases' side (a reporter's sealed contact is opened once per attempt,
+/// and that opening logged once, after the claim); the error kept is stripped of addresses.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     DatabaseResilience resilience,
     EmailDelivery delivery,
-    ReporterContactSealer contactSealer,
+    IOutboxAddressing addressing,
     NotificationOptions options,
-    PublicAddress publicAddress,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<OutboxDispatcher> logger) : PeriodicJob(time, lifetime, logger)
@@ -57,9 +55,6 @@ public sealed class OutboxDispatcher(
         UPDATE outbox_messages SET cancelled_at = @Now, last_error = @Reason, lease_until = NULL
         WHERE id = @Id AND sent_at IS NULL AND lease_until = @LeaseUntil
         """;
-
-    /// <summary>How the access log names the dispatcher when it opens a reporter's contact to address a message.</summary>
-    public const string ContactReader = "system:notifications";
 
     private const string MarkSent = "UPDATE outbox_messages SET sent_at = @SentAt, lease_until = NULL WHERE id = @Id AND sent_at IS NULL";
 
@@ -105,7 +100,7 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                return (await session.QueryAsync<OutboxRow>(SelectDue,
+                return (await session.QueryAsync<OutboxMessage>(SelectDue,
                     new { Now = Time.GetUtcNow(), options.BatchSize }, ct)).AsList();
             }
             catch
@@ -125,7 +120,7 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Sends one message if it can be claimed; false when delivery is paused and the pass should stop.</summary>
-    private async Task<bool> DispatchAsync(DbSession session, OutboxRow row, CancellationToken cancellationToken)
+    private async Task<bool> DispatchAsync(DbSession session, OutboxMessage row, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
         var leaseUntil = now + options.LeaseDuration;
@@ -134,33 +129,25 @@ public sealed class OutboxDispatcher(
         if (claimed != 1)
             return true;
 
-        // The claim is this attempt: the reporter's contact is opened (and the opening logged) once in it, here,
-        // and a failure to open it counts as a failed attempt like a failure to send.
+        // The claim is this attempt: the recipient is addressed once in it, here (a reporter's contact is opened
+        // and the opening logged), and a failure to address it counts as a failed attempt like a failure to send.
         var recipient = row.Recipient;
         try
         {
-            if (recipient == Outbox.ReporterRecipient)
+            if (await addressing.AddressAsync(session, row, now, Logger, cancellationToken) is not { } address)
             {
-                var contact = row.ReportId is { } reportId
-                    ? await ReporterContacts.OpenAsync(session, contactSealer, reportId, ContactReader,
-                        ReporterContacts.ForNotification, now, Logger, cancellationToken)
-                    : null;
-                if (contact?.Email is null)
+                await session.ExecuteOutsideTransactionAsync(Cancel, new
                 {
-                    await session.ExecuteOutsideTransactionAsync(Cancel, new
-                    {
-                        row.Id,
-                        LeaseUntil = leaseUntil,
-                        Now = Time.GetUtcNow(),
-                        Reason = "Not sent: the reporter's contact was purged or has no e-mail address.",
-                    }, CancellationToken.None);
-                    Logger.LogInformation("Outbox message {OutboxId} ({Kind}) cancelled: the reporter's contact is gone", row.Id, row.Kind);
-                    return true;
-                }
-
-                recipient = contact.Email;
+                    row.Id,
+                    LeaseUntil = leaseUntil,
+                    Now = Time.GetUtcNow(),
+                    Reason = "Not sent: the reporter's contact was purged or has no e-mail address.",
+                }, CancellationToken.None);
+                Logger.LogInformation("Outbox message {OutboxId} ({Kind}) cancelled: the reporter's contact is gone", row.Id, row.Kind);
+                return true;
             }
 
+            recipient = address;
             await delivery.SendAsync(Compose(row, recipient), cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -198,31 +185,19 @@ public sealed class OutboxDispatcher(
         return true;
     }
 
-    private MimeMessage Compose(OutboxRow row, string recipient)
+    private MimeMessage Compose(OutboxMessage row, string recipient)
     {
         var message = new MimeMessage
         {
             MessageId = MessageIdFor(row.Id),
             Date = row.CreatedAt,
             Subject = row.Subject,
-            Body = new TextPart(TextFormat.Plain) { Text = Notifier.WithLink(row.Body, row.Kind, row.Recipient == Outbox.ReporterRecipient, publicAddress) },
+            Body = new TextPart(TextFormat.Plain) { Text = addressing.BodyOf(row) },
         };
         message.From.Add(_from);
         message.To.Add(MailboxAddress.Parse(recipient));
         // RFC 3834: no out-of-office replies to a notification.
         message.Headers.Add("Auto-Submitted", "auto-generated");
         return message;
-    }
-
-    private sealed class OutboxRow
-    {
-        public Guid Id { get; init; }
-        public string Kind { get; init; } = "";
-        public Guid? ReportId { get; init; }
-        public string Recipient { get; init; } = "";
-        public string Subject { get; init; } = "";
-        public string Body { get; init; } = "";
-        public int Attempts { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
     }
 }
