@@ -28,8 +28,13 @@ public sealed class ReferralReminderTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
+    /// <summary>
+    /// That an open referral is reminded once before and once after its due date, and an answered one never, is
+    /// the contract's (<see cref="LexHeller.Testing.Contracts.OutboxContract"/>, both engines). Here: the days are
+    /// Swedish calendar days, the reminders name the report and the date, and a referral due today is not overdue.
+    /// </summary>
     [Fact]
-    public async Task A_party_is_reminded_once_before_the_due_date_and_once_after_it()
+    public async Task Reminders_fall_on_Swedish_calendar_days_seven_days_before_and_the_day_after_the_due_date_naming_report_and_date()
     {
         var christmasEve = await ReferAsync(_reports[0], new DateOnly(2026, 12, 24));
         var dayAfter = await ReferAsync(_reports[1], new DateOnly(2026, 12, 25));

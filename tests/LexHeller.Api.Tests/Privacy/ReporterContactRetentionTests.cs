@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace LexHeller.Api.Tests.Privacy;
 
-/// <summary>The retention job purges a reporter's contact a configured number of months after closure, on the service's clock, and logs it.</summary>
+/// <summary>The retention job on the service's clock: its time is configurable, and the page says when it has purged a contact.</summary>
 public sealed class ReporterContactRetentionTests : IAsyncLifetime
 {
     private LexHellerApiFactory _factory = null!;
@@ -21,33 +21,25 @@ public sealed class ReporterContactRetentionTests : IAsyncLifetime
         _referenceData = await ReferenceDataSnapshot.LoadAsync(_workflow.Anonymous);
     }
 
+    /// <summary>
+    /// What storage does at the boundary (kept a minute before twelve months, purged at twelve, logged) is the
+    /// contract's (<see cref="LexHeller.Testing.Contracts.ReporterContactContract"/>, both engines); here, what the
+    /// steering group's page then says.
+    /// </summary>
     [Fact]
-    public async Task A_contact_is_kept_until_twelve_months_after_closure_and_purged_then_with_a_logged_event()
+    public async Task The_triage_page_says_the_contact_was_purged()
     {
         var id = await FileAndCloseAsync(0);
         var closedAt = _factory.Clock.GetUtcNow();
-
-        _factory.Clock.SetUtcNow(closedAt.AddMonths(12).AddMinutes(-1));
-        await RunRetentionAsync();
-        Assert.Equal("retention@eksjo.example", (string)(await ReportAsync(id))["reporter"]!["email"]!);
+        var page = _factory.CreatePageClient();
+        await page.SignInAsync(DemoSeed.TriagerEmail);
+        Assert.DoesNotContain("Kontaktuppgifterna gallrades", await page.GetPageAsync($"/triage/avvikelse/{id}"), StringComparison.Ordinal);
 
         _factory.Clock.SetUtcNow(closedAt.AddMonths(12));
         await RunRetentionAsync();
 
-        var report = await ReportAsync(id);
-        Assert.Null(report["reporter"]);
-        Assert.Equal(_factory.Clock.GetUtcNow(), (DateTimeOffset)report["reporterContactPurgedAt"]!);
-        var page = _factory.CreatePageClient();
-        await page.SignInAsync(LexHeller.Api.Demo.DemoSeed.TriagerEmail);
+        Assert.Null((await ReportAsync(id))["reporter"]);
         Assert.Contains("Kontaktuppgifterna gallrades", await page.GetPageAsync($"/triage/avvikelse/{id}"), StringComparison.Ordinal);
-        Assert.Equal(1, await _factory.ScalarAsync<int>(
-            "SELECT COUNT(*) FROM reporter_contacts WHERE report_id = @Id AND sealed_contact IS NULL AND purged_at IS NOT NULL", new { Id = id }));
-        var purge = Assert.Single(await _factory.QueryAsync<(string Actor, string Purpose)>(
-            "SELECT actor, purpose FROM reporter_contact_access WHERE report_id = @Id AND action = 'purged'", new { Id = id }));
-        Assert.Equal((ReporterContactRetentionJob.Actor, "retention"), purge);
-        var history = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
-        var purgedEvent = history.Last()!;
-        Assert.Equal(("reporter-contact-purged", ReporterContactRetentionJob.Actor), ((string)purgedEvent["type"]!, (string)purgedEvent["actor"]!));
     }
 
     [Fact]

@@ -12,9 +12,8 @@ public abstract class ReporterContactContract : WorkflowContract
 {
     private const string Email = "kontrakt.kontakt@aneby.example";
 
-
     [Fact]
-    public async Task A_contact_is_stored_sealed_opened_with_a_logged_reading_and_purged_a_year_after_closure()
+    public async Task A_contact_is_stored_sealed_opened_with_a_logged_reading_and_purged_twelve_months_after_closure_not_a_minute_before()
     {
         var factory = await StartAsync();
         var (id, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 7, ReportBodies.Contact(Email)));
@@ -28,14 +27,28 @@ public abstract class ReporterContactContract : WorkflowContract
 
         await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
         await Workflow.StepAsync(id, "closure", new { resolution = "not-actionable", reason = "Inget att göra." });
-        factory.Clock.Advance(TimeSpan.FromDays(367));
-        await factory.Services.GetServices<IHostedService>().OfType<ReporterContactRetentionJob>().Single().RunOnceAsync(CancellationToken.None);
+        var closedAt = factory.Clock.GetUtcNow();
+        var retention = factory.Services.GetServices<IHostedService>().OfType<ReporterContactRetentionJob>().Single();
 
-        Assert.Null((await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["reporter"]);
+        // The engine compares the closure time with the cut-off: a minute before twelve months, the contact stays.
+        factory.Clock.SetUtcNow(closedAt.AddMonths(12).AddMinutes(-1));
+        await retention.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(Email, (string)(await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!["reporter"]!["email"]!);
+
+        factory.Clock.SetUtcNow(closedAt.AddMonths(12));
+        await retention.RunOnceAsync(CancellationToken.None);
+
+        var purged = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
+        Assert.Null(purged["reporter"]);
+        Assert.Equal(factory.Clock.GetUtcNow(), (DateTimeOffset)purged["reporterContactPurgedAt"]!);
         Assert.Equal(1, await factory.ScalarAsync<int>(
-            "SELECT COUNT(*) FROM reporter_contact_access WHERE report_id = @Id AND action = 'purged' AND actor = 'system:retention'", new { Id = id }));
-        Assert.Equal(1, await factory.ScalarAsync<int>(
-            "SELECT COUNT(*) FROM report_events WHERE report_id = @Id AND event_type = 'reporter-contact-purged'", new { Id = id }));
+            "SELECT COUNT(*) FROM reporter_contacts WHERE report_id = @Id AND sealed_contact IS NULL AND purged_at IS NOT NULL", new { Id = id }));
+        var purge = Assert.Single(await factory.QueryAsync<(string Actor, string Purpose)>(
+            "SELECT actor, purpose FROM reporter_contact_access WHERE report_id = @Id AND action = 'purged'", new { Id = id }));
+        Assert.Equal((ReporterContactRetentionJob.Actor, "retention"), purge);
+        var history = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/history"))!["events"]!.AsArray();
+        var purgedEvent = history.Last()!;
+        Assert.Equal(("reporter-contact-purged", ReporterContactRetentionJob.Actor), ((string)purgedEvent["type"]!, (string)purgedEvent["actor"]!));
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using FluentValidation.Results;
-
 namespace LexHeller.Api.Features.AggregateAccess;
 
 /// <summary>
@@ -50,8 +48,8 @@ public static class InsightAccess
             [var only] => only,
             [] when code is not null => throw new ForbiddenException($"You are not a triager or analyst of the association '{code}'."),
             [] => throw new ForbiddenException("You are not a triager or analyst of any association."),
-            _ => throw new ValidationException([new ValidationFailure(AssociationCodeField,
-                $"You belong to several associations ({string.Join(", ", readable.Select(scope => scope.AssociationCode))}); name one.")]),
+            _ => throw ValidationFailures.Invalid(AssociationCodeField,
+                $"You belong to several associations ({string.Join(", ", readable.Select(scope => scope.AssociationCode))}); name one."),
         };
     }
 

@@ -108,7 +108,7 @@ public static class FollowUpStore
         {
             var report = await session.QuerySingleOrDefaultAsync<QueueRow>(OfAssociation,
                 new { AssociationId = associationId, ReportId = reportId }, cancellationToken)
-                ?? throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure(field, notOfAssociation)]);
+                ?? throw ValidationFailures.Invalid(field, notOfAssociation);
             queues.Add(report.QueueId);
         }
 

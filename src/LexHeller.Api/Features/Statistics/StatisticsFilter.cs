@@ -83,8 +83,8 @@ public sealed record ResolvedFilter(InsightScope Scope, Guid? AreaId, string? Ar
         {
             areaId = await session.QuerySingleOrDefaultAsync<Guid?>(
                 Area, new { scope.AssociationId, Code = areaCode }, cancellationToken)
-                ?? throw new ValidationException([new ValidationFailure("areaCode",
-                    $"The association '{scope.AssociationCode}' has no area '{areaCode}'.")]);
+                ?? throw ValidationFailures.Invalid("areaCode",
+                    $"The association '{scope.AssociationCode}' has no area '{areaCode}'.");
         }
 
         return new ResolvedFilter(scope, areaId, areaCode, from, to);

@@ -57,7 +57,7 @@ public static class ReferReport
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
             var party = await session.QuerySingleOrDefaultAsync<PartyRow>(
                 Party, new { report.AssociationId, command.PartyId }, cancellationToken)
-                ?? throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.PartyId), "The party is not a party of the report's association.")]);
+                ?? throw ValidationFailures.Invalid(nameof(Command.PartyId), "The party is not a party of the report's association.");
             // A referral nobody receives would die in silence: the party needs a contact person first.
             if (await session.ScalarAsync<int>(
                     Contacts, new { command.PartyId }, cancellationToken) == 0)

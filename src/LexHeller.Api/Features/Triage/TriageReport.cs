@@ -40,10 +40,10 @@ public static class TriageReport
 
             if (command.Category is not null && await session.ScalarAsync<int>(
                     Category, new { Code = command.Category }, cancellationToken) == 0)
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.Category), $"Unknown category '{command.Category}'.")]);
+                throw ValidationFailures.Invalid(nameof(Command.Category), $"Unknown category '{command.Category}'.");
             if (command.QueueId is not null && await session.ScalarAsync<int>(
                     Queue, new { command.QueueId, report.AssociationId }, cancellationToken) == 0)
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.QueueId), "The queue is not a queue of the report's association.")]);
+                throw ValidationFailures.Invalid(nameof(Command.QueueId), "The queue is not a queue of the report's association.");
 
             var now = time.GetUtcNow();
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Triage, null, ReportEvents.Triaged,
