@@ -1,6 +1,6 @@
 -- Lex Heller, SQLite schema 12 (issue 18): an association runs itself.
 -- What a user may do in an association is held here, granted by its administrators; the identity
--- provider only says who the user is (docs/adr/0019-roles-per-association.md).
+-- provider only says who the user is (docs/decisions/0013-roles-per-association.md).
 
 -- The association's own reference prefix (PREFIX-YYYY-NNNNN) and the texts its administrators keep:
 -- the accessibility statement (tillgänglighetsredogörelse) and the personal-data notice.

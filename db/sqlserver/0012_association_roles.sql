@@ -1,6 +1,6 @@
 -- Lex Heller, SQL Server schema 12 (issue 18): the same as db/sqlite/0012_association_roles.sql.
 -- What a user may do in an association is held here, granted by its administrators; the identity
--- provider only says who the user is (docs/adr/0019-roles-per-association.md).
+-- provider only says who the user is (docs/decisions/0013-roles-per-association.md).
 
 -- The association's own reference prefix and the texts its administrators keep. The service accepts a
 -- prefix of 2 to 6 capital letters or digits, so that PREFIX-YYYY-NNNNN fits reports.reference (NVARCHAR(20)).
