@@ -21,8 +21,8 @@ CREATE TABLE member_roles (
     PRIMARY KEY (association_id, user_key, role)
 );
 
--- A caller's grants are read by user key.
-CREATE INDEX ix_member_roles_user ON member_roles (user_key, association_id);
+-- A caller's grants are read by user key; the index covers what is read (the same on both engines).
+CREATE INDEX ix_member_roles_user ON member_roles (user_key, association_id, role, requires_role_claim);
 
 -- Installation administrators granted by the command `admin grant --email … --installation` (those
 -- named in Administration:InstallationAdministrators are not stored): they create associations and

@@ -23,8 +23,8 @@ CREATE TABLE member_roles (
     CONSTRAINT pk_member_roles PRIMARY KEY (association_id, user_key, role)
 );
 
--- A caller's grants are read by user key.
-CREATE INDEX ix_member_roles_user ON member_roles (user_key, association_id) INCLUDE (role, requires_role_claim);
+-- A caller's grants are read by user key; the index covers what is read (the same on both engines).
+CREATE INDEX ix_member_roles_user ON member_roles (user_key, association_id, role, requires_role_claim);
 
 -- Installation administrators granted by the command `admin grant --email … --installation`.
 CREATE TABLE installation_administrators (

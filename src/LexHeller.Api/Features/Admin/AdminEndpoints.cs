@@ -7,7 +7,7 @@ public static class AdminEndpoints
     {
         var group = routes.MapGroup("/api/v1/admin")
             .WithTags("Administration")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin))
+            .RequireAuthorization(Policies.Administration)
             .ProducesStandardProblems();
 
         ListSteeringGroups.Map(group);

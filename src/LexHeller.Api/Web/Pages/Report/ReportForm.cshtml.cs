@@ -113,7 +113,7 @@ public sealed class ReportFormModel(IMediator mediator, TimeProvider time) : Web
             ModelState.AddModelError("", "Det här förbundet tar bara emot avvikelser från inloggade. Logga in och skicka sedan igen: det du skrivit finns kvar här.");
             return Page();
         }
-        catch (ForbiddenException) when (ReporterParties is not null)
+        catch (ForbiddenException) when (ReporterParties is { Count: > 0 })
         {
             ModelState.AddModelError("Input.ReporterPartyId",
                 "Du kan bara lämna avvikelser för en organisation som du företräder, i ett förbund där den är part. Välj din organisation i listan.");
