@@ -9,9 +9,9 @@ public sealed record SignInLink(string Email, string? ReturnUrl);
 
 /// <summary>
 /// The one-time sign-in links (table <c>sign_in_links</c>): 256 random bits each, given to the user once (in the
-/// mail) and kept only as their SHA-256, valid until their expiry and used up by the first sign-in. Each write
-/// is one statement committed on its own: making a link happens outside any request, and using one up is the
-/// conditional UPDATE that only one of two racing sign-ins can win.
+/// mail) and kept only as their SHA-256, valid until their expiry and used up by the first sign-in. Making a link
+/// happens outside any request, each statement committed on its own; using one up is a conditional UPDATE in the
+/// command's transaction, which only one of two racing sign-ins can win.
 /// </summary>
 public static class SignInLinks
 {
@@ -61,13 +61,16 @@ public static class SignInLinks
             ? await session.QuerySingleOrDefaultAsync<SignInLink>(SelectUsable, new { TokenHash = Hash(token!), Now = now }, cancellationToken)
             : null;
 
-    /// <summary>Uses the link up and returns its holder; null when it is unknown, expired or used already (also by a sign-in racing this one).</summary>
+    /// <summary>
+    /// Uses the link up, in the open transaction, and returns its holder; null when it is unknown, expired or used
+    /// already (also by a sign-in racing this one).
+    /// </summary>
     public static async Task<SignInLink?> UseAsync(DbSession session, string? token, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await FindUsableAsync(session, token, now, cancellationToken) is not { } link)
             return null;
 
-        var used = await session.ExecuteOutsideTransactionAsync(UseUp, new { TokenHash = Hash(token!), Now = now }, cancellationToken);
+        var used = await session.ExecuteAsync(UseUp, new { TokenHash = Hash(token!), Now = now }, cancellationToken);
         return used == 1 ? link : null;
     }
 

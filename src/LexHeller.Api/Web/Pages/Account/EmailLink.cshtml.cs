@@ -10,7 +10,7 @@ namespace LexHeller.Api.Web.Pages.Account;
 /// only its button, a POST with the antiforgery token, signs in, once. The cookie then holds the address as its
 /// e-mail claim and no role claims; what the user may do comes from the association's data, as for everyone.
 /// </summary>
-public sealed class EmailLinkModel(DbSession session, EmailSignInOptions options, TimeProvider time, ILogger<EmailLinkModel> logger) : PageModel
+public sealed class EmailLinkModel(IMediator mediator, EmailSignInOptions options, ILogger<EmailLinkModel> logger) : PageModel
 {
     /// <summary>The path of every link, up to its token.</summary>
     public const string PathPrefix = "/logga-in/lank/";
@@ -26,7 +26,7 @@ public sealed class EmailLinkModel(DbSession session, EmailSignInOptions options
         if (!options.Enabled)
             return NotFound();
 
-        Usable = await SignInLinks.FindUsableAsync(session, token, time.GetUtcNow(), cancellationToken) is not null;
+        Usable = await mediator.Send(new SignInWithLink.Query(token), cancellationToken);
         return Page();
     }
 
@@ -35,7 +35,7 @@ public sealed class EmailLinkModel(DbSession session, EmailSignInOptions options
         if (!options.Enabled)
             return NotFound();
 
-        if (await SignInLinks.UseAsync(session, token, time.GetUtcNow(), cancellationToken) is not { } link)
+        if (await mediator.Send(new SignInWithLink.Command(token), cancellationToken) is not { } link)
         {
             logger.LogInformation("A sign-in link that is unknown, expired or used already was refused");
             return Page();
