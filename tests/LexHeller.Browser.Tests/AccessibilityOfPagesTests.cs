@@ -13,6 +13,8 @@ public sealed class AccessibilityOfPagesTests(BrowserFixture browser) : BrowserT
     [InlineData("/kvitto", 200, "Mitt kvitto")]
     [InlineData("/logga-in", 200, "Logga in")]
     [InlineData("/logga-in/demo", 200, "Välj demokonto")]
+    [InlineData("/logga-in/e-post/skickad", 200, "Titta i din e-post")]
+    [InlineData("/logga-in/lank/okand-lank", 200, "Länken går inte att använda")]
     [InlineData("/ingen-behorighet", 403, "Du har inte behörighet till sidan")]
     [InlineData("/sidan-finns-inte", 404, "Sidan finns inte")]
     public async Task A_page_anyone_may_open_has_no_accessibility_violations(string path, int status, string heading)

@@ -186,6 +186,14 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         var returnUrl = "/" + HostileMarkup.For("[returnUrl]");
         await VisitAsync(anonymous, "/logga-in", $"/logga-in?returnUrl={Uri.EscapeDataString(returnUrl)}", "logga-in");
         await VisitAsync(anonymous, "/logga-in/demo", $"/logga-in/demo?returnUrl={Uri.EscapeDataString(returnUrl)}", "demokonto", returnUrl);
+        var address = HostileMarkup.For("[e-post]");
+        await page.GotoAsync("/logga-in");
+        await page.GetByLabel("E-postadress").FillAsync(address);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka inloggningslänk" }).ClickAsync();
+        await Expect(page.Locator("#Email-error")).ToBeVisibleAsync();
+        await CheckAsync(anonymous, "/logga-in", "logga-in-e-post-igen", address);
+        await VisitAsync(anonymous, "/logga-in/e-post/skickad", "/logga-in/e-post/skickad", "lank-skickad");
+        await VisitAsync(anonymous, "/logga-in/lank/{token}", "/logga-in/lank/okand-lank", "lank");
         await VisitAsync(anonymous, "/", "/", "start");
         await VisitAsync(anonymous, "/ingen-behorighet", "/ingen-behorighet", "ingen-behorighet");
         await VisitAsync(anonymous, ErrorPage, $"/fel?status={Escaped("[fel]")}", "fel");

@@ -40,7 +40,7 @@ public sealed class FreeTextInventoryTests
         ["cursor"] = "an opaque paging cursor the server issued; parsed, never stored",
 
         // Secrets and keys: compared or hashed, never shown to another person.
-        ["token"] = "a receipt token from the route: the reporter's own secret, looked up by its hash",
+        ["token"] = "a receipt token or a one-time sign-in link's token from the route: its holder's own secret, looked up by its hash",
         ["idempotencyKey"] = "the Idempotency-Key header: at most 100 ASCII characters, kept only to recognise a retry",
 
         // Contact details: the person's own, checked as what they are. A guard on them would refuse real phone

@@ -74,6 +74,8 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         ["GET /kvitto"] = "static form",
         ["GET /logga-in"] = "static form",
         ["GET /logga-in/demo"] = "the demo identities (Development and tests only), no association's rows",
+        ["GET /logga-in/e-post/skickad"] = "static page: the same answer for every address",
+        ["GET /logga-in/lank/{token}"] = "a sign-in link's page: a button or a refusal, no association's rows",
         ["GET /logga-ut"] = "static form",
     };
 
