@@ -134,6 +134,9 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("POST /fel",                                                    "400 400 400 400 400 400 400 400 400 400", Form("/fel?status=400")),
         new("GET /ingen-behorighet",                                        "403 403 403 403 403 403 403 403 403 403", Get("/ingen-behorighet")),
         new("GET /logga-in",                                                "200 200 200 200 200 200 200 200 200 200", Get("/logga-in")),
+        // Each association's accessibility statement and personal-data notice, and the lists of them: public by law.
+        new("GET /tillganglighet",                                          "200 200 200 200 200 200 200 200 200 200", Get($"/tillganglighet?forbund={Hoglandet}")),
+        new("GET /personuppgifter",                                         "200 200 200 200 200 200 200 200 200 200", Get($"/personuppgifter?forbund={Hoglandet}")),
         new("POST /logga-in?handler=openidconnect",                         "404 404 404 404 404 404 404 404 404 404", Form("/logga-in?handler=openidconnect")),
         new("GET /logga-in/demo",                                           "200 200 200 200 200 200 200 200 200 200", Get("/logga-in/demo")),
         new("POST /logga-in/demo",                                          "302 302 302 302 302 302 302 302 302 302", Form("/logga-in/demo", ("email", DemoSeed.ReporterEmail))),

@@ -75,6 +75,8 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         ["GET /logga-in"] = "static form",
         ["GET /logga-in/demo"] = "the demo identities (Development and tests only), no association's rows",
         ["GET /logga-ut"] = "static form",
+        ["GET /tillganglighet"] = "public by design: each association's published accessibility statement, or the list of associations",
+        ["GET /personuppgifter"] = "public by design: each association's published personal-data notice, or the list of associations",
     };
 
     public static IEnumerable<TheoryDataRow<string, string>> Readings() =>
