@@ -13,6 +13,12 @@ public sealed class AccessibilityOfPagesTests(BrowserFixture browser) : BrowserT
     [InlineData("/kvitto", 200, "Mitt kvitto")]
     [InlineData("/logga-in", 200, "Logga in")]
     [InlineData("/logga-in/demo", 200, "Välj demokonto")]
+    [InlineData("/tillganglighet", 200, "Tillgänglighetsredogörelser")]
+    [InlineData("/tillganglighet?forbund=hoglandet", 200, "Tillgänglighetsredogörelse för Samordningsförbundet Höglandet")]
+    [InlineData("/tillganglighet?forbund=jonkoping", 200, "Tillgänglighetsredogörelse för Samordningsförbundet Jönköping")]
+    [InlineData("/personuppgifter", 200, "Så behandlas dina personuppgifter")]
+    [InlineData("/personuppgifter?forbund=hoglandet", 200, "Så behandlar Samordningsförbundet Höglandet dina personuppgifter")]
+    [InlineData("/personuppgifter?forbund=jonkoping", 200, "Så behandlar Samordningsförbundet Jönköping dina personuppgifter")]
     [InlineData("/ingen-behorighet", 403, "Du har inte behörighet till sidan")]
     [InlineData("/sidan-finns-inte", 404, "Sidan finns inte")]
     public async Task A_page_anyone_may_open_has_no_accessibility_violations(string path, int status, string heading)
