@@ -3,12 +3,9 @@ using LexHeller.Api.Data.Operations;
 
 // A command, when there is one, comes first (`migrate`); everything else is configuration (`--urls …`).
 var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-{
-    Args = command is null ? args : DataCommands.ConfigurationArguments(command, args[1..]),
-    // The pages' stylesheet and script (Web/wwwroot/assets).
-    WebRootPath = "Web/wwwroot",
-});
+// The content root and the web root are the application's own, whatever directory it is started from.
+var builder = WebApplication.CreateBuilder(ApplicationDirectories.Options(
+    command is null ? args : DataCommands.ConfigurationArguments(command, args[1..])));
 
 // `health` asks the running service whether it is ready (the image's HEALTHCHECK): exit 0 or 1, nothing started.
 if (command == "health")

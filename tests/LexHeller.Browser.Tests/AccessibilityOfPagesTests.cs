@@ -15,6 +15,12 @@ public sealed class AccessibilityOfPagesTests(BrowserFixture browser) : BrowserT
     [InlineData("/logga-in/demo", 200, "Välj demokonto")]
     [InlineData("/logga-in/e-post/skickad", 200, "Titta i din e-post")]
     [InlineData("/logga-in/lank/okand-lank", 200, "Länken går inte att använda")]
+    [InlineData("/tillganglighet", 200, "Tillgänglighetsredogörelser")]
+    [InlineData("/tillganglighet?forbund=hoglandet", 200, "Tillgänglighetsredogörelse för Samordningsförbundet Höglandet")]
+    [InlineData("/tillganglighet?forbund=jonkoping", 200, "Tillgänglighetsredogörelse för Samordningsförbundet Jönköping")]
+    [InlineData("/personuppgifter", 200, "Så behandlas dina personuppgifter")]
+    [InlineData("/personuppgifter?forbund=hoglandet", 200, "Så behandlar Samordningsförbundet Höglandet dina personuppgifter")]
+    [InlineData("/personuppgifter?forbund=jonkoping", 200, "Så behandlar Samordningsförbundet Jönköping dina personuppgifter")]
     [InlineData("/ingen-behorighet", 403, "Du har inte behörighet till sidan")]
     [InlineData("/sidan-finns-inte", 404, "Sidan finns inte")]
     public async Task A_page_anyone_may_open_has_no_accessibility_violations(string path, int status, string heading)

@@ -200,6 +200,15 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         await VisitAsync(anonymous, ErrorPage, $"/{Escaped("[adress]")}", "fel-adress");
         await VisitAsync(anonymous, ErrorPage, $"/kvitto/{Escaped("[kvittokod]")}", "fel-kvitto");
 
+        // The association's own statements, as its administrators wrote them, and a statement page for an association named with markup.
+        var statement = HostileMarkup.For("[tillgänglighetsredogörelse]");
+        var notice = HostileMarkup.For("[personuppgifter]");
+        await Factory.ExecuteAsync("UPDATE associations SET accessibility_statement = @Statement, personal_data_notice = @Notice WHERE code = 'hoglandet'",
+            new { Statement = statement, Notice = notice });
+        await VisitAsync(anonymous, "/tillganglighet", "/tillganglighet?forbund=hoglandet", "tillganglighet", statement);
+        await VisitAsync(anonymous, "/personuppgifter", "/personuppgifter?forbund=hoglandet", "personuppgifter", notice);
+        await VisitAsync(anonymous, ErrorPage, $"/tillganglighet?forbund={Escaped("[förbund]")}", "fel-tillganglighet");
+
         var pages = PageRoutes.All(Factory.Services);
         var unopened = pages.Except(_covered).Order().ToList();
         var unknown = _covered.Except(pages).Order().ToList();

@@ -267,9 +267,13 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, TimeProvider time, ILo
     {
         var id = Guid.CreateVersion7(now);
         await ExecuteAsync(session, """
-            INSERT INTO associations (id, code, name, allow_anonymous_intake, created_at)
-            VALUES (@Id, @Code, @Name, @AllowAnonymousIntake, @Now)
-            """, [new { Id = id, Code = code, Name = name, AllowAnonymousIntake = allowAnonymousIntake, Now = now }], cancellationToken);
+            INSERT INTO associations (id, code, name, allow_anonymous_intake, created_at, accessibility_statement, personal_data_notice)
+            VALUES (@Id, @Code, @Name, @AllowAnonymousIntake, @Now, @AccessibilityStatement, @PersonalDataNotice)
+            """, [new
+            {
+                Id = id, Code = code, Name = name, AllowAnonymousIntake = allowAnonymousIntake, Now = now,
+                AccessibilityStatement = DemoAssociationTexts.AccessibilityStatement(code), PersonalDataNotice = DemoAssociationTexts.PersonalDataNotice(code),
+            }], cancellationToken);
         var areaIds = areas.ToDictionary(area => area.Code, _ => Guid.CreateVersion7(now));
         await ExecuteAsync(session, "INSERT INTO areas (id, association_id, code, name) VALUES (@Id, @AssociationId, @Code, @Name)",
             [.. areas.Select(area => new { Id = areaIds[area.Code], AssociationId = id, area.Code, area.Name })], cancellationToken);

@@ -147,6 +147,9 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /logga-ut",                                                "login 200 login 200 200 200 200 200 200 200 200", Get("/logga-ut")),
         new("POST /logga-ut",                                               "login 302 login 302 302 302 302 302 302 302 302", Form("/logga-ut")),
         new("GET /anmalan",                                                 "200 200 200 200 200 200 200 200 200 200 200", Get("/anmalan")),
+        // Each association's accessibility statement and personal-data notice, and the lists of them: public by law.
+        new("GET /tillganglighet",                                          "200 200 200 200 200 200 200 200 200 200 200", Get($"/tillganglighet?forbund={Hoglandet}")),
+        new("GET /personuppgifter",                                         "200 200 200 200 200 200 200 200 200 200 200", Get($"/personuppgifter?forbund={Hoglandet}")),
         // The form files for the anonymous (Höglandet takes anonymous reports) and reporters; a signed-in user of another role is told so.
         new("POST /anmalan",                                                "200 200 200 refused refused refused refused refused refused refused refused",
             (w, _) => Task.FromResult(Form("/anmalan", ReportFormFields.FromFixture(w.ReferenceData, Guid.NewGuid().ToString("N"))))),

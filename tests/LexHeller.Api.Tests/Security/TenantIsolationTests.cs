@@ -77,6 +77,8 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         ["GET /logga-in/e-post/skickad"] = "static page: the same answer for every address",
         ["GET /logga-in/lank/{token}"] = "a sign-in link's page: a button or a refusal, no association's rows",
         ["GET /logga-ut"] = "static form",
+        ["GET /tillganglighet"] = "public by design: each association's published accessibility statement, or the list of associations",
+        ["GET /personuppgifter"] = "public by design: each association's published personal-data notice, or the list of associations",
     };
 
     public static IEnumerable<TheoryDataRow<string, string>> Readings() =>
