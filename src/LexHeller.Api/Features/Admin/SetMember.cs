@@ -28,7 +28,8 @@ public static class SetMember
         {
             RuleFor(c => c.AssociationCode).MaximumLength(AdminRules.CodeMaxLength);
             RuleFor(c => c.Email).Email();
-            RuleFor(c => c.Roles).NotNull().WithMessage("Give 'roles' (an empty list takes every role away).");
+            RuleFor(c => c.Roles).NotEmpty().WithMessage("Give at least one role in 'roles' (DELETE takes a member out).")
+                .Must(roles => roles is null || roles.Count <= MemberGrants.Grantable.Count).WithMessage("Give each role once.");
             RuleFor(c => c.PartyIds).NotNull().WithMessage("Give 'partyIds' (an empty list when the member acts for no party).");
             RuleForEach(c => c.Roles).Must(role => role is not null && MemberGrants.Grantable.Contains(role))
                 .WithMessage("'{PropertyValue}' is not a role: the roles are 'reporter', 'responder', 'analyst' and 'admin'.");
