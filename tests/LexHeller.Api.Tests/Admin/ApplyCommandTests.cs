@@ -106,7 +106,7 @@ public sealed class ApplyCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_file_the_api_would_refuse_changes_nothing_and_says_where_and_why()
     {
-        var badPrefix = File.ReadAllText(Example).Replace("referencePrefix: VAT", "referencePrefix: vattern-1", StringComparison.Ordinal);
+        var badPrefix = File.ReadAllText(Example).Replace("referencePrefix: VAT", "referencePrefix: vat1", StringComparison.Ordinal);
         var unknownParty = File.ReadAllText(Example).Replace("parties: [Försäkringskassan]", "parties: [Kronofogden]", StringComparison.Ordinal);
 
         var (_, prefixError, prefixExit) = await ApplyAsync(Write("prefix.yaml", badPrefix));

@@ -22,6 +22,8 @@ public static class Associations
     public const int DefaultRecurrenceWindowDays = 180;
     public const int DefaultRecurrenceThreshold = 3;
 
+    public const int ReferencePrefixMaxLength = 6;
+
     /// <summary>The accessibility statement and the personal-data notice are long texts, but not books.</summary>
     public const int NoticeMaxLength = 20_000;
 
@@ -80,7 +82,7 @@ public static class Associations
 
     /// <summary>2–6 capital letters or digits.</summary>
     public static IRuleBuilderOptions<T, string?> ReferencePrefix<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Matches("^[A-Z0-9]{2,6}$").WithMessage("'{PropertyName}' must be 2–6 capital letters or digits, such as 'HOG'.");
+        rule.MaximumLength(ReferencePrefixMaxLength).Matches("^[A-Z0-9]{2,6}$").WithMessage("'{PropertyName}' must be 2–6 capital letters or digits, such as 'HOG'.");
 
     /// <summary>A long free text (lines allowed), at most <see cref="NoticeMaxLength"/> characters; null or empty clears it.</summary>
     public static IRuleBuilderOptions<T, string?> Notice<T>(this IRuleBuilder<T, string?> rule) =>
