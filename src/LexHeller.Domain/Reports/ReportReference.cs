@@ -18,12 +18,14 @@ public readonly record struct ReportReference(string Prefix, int Year, int Seque
 
     /// <summary>Whether <paramref name="prefix"/> may start an association's references: two to six capital letters (A–Z) or digits.</summary>
     public static bool IsValidPrefix(string? prefix) =>
-        prefix is { Length: >= 2 and <= 6 } && prefix.All(c => c is >= 'A' and <= 'Z' or >= '0' and <= '9');
+        prefix is { Length: >= 2 and <= 6 } && prefix.All(c => c is >= 'A' and <= 'Z' or >= '0' and <= '9')
+        // At least one letter: a cited reference of digits alone could read as part of a personal identity number.
+        && prefix.Any(c => c is >= 'A' and <= 'Z');
 
     public static ReportReference Create(string prefix, int year, int sequence)
     {
         if (!IsValidPrefix(prefix))
-            throw new ArgumentException($"A reference prefix is two to six capital letters or digits, not '{prefix}'.", nameof(prefix));
+            throw new ArgumentException($"A reference prefix is two to six capital letters or digits, at least one a letter, not '{prefix}'.", nameof(prefix));
         ArgumentOutOfRangeException.ThrowIfLessThan(year, 2000);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9999);
         ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
