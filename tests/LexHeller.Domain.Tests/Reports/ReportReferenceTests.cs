@@ -29,7 +29,7 @@ public sealed class ReportReferenceTests
     [InlineData("LH\n")]
     [InlineData("")]
     [InlineData("811218")]
-    public void A_prefix_that_is_not_two_to_six_capital_letters_or_digits_is_refused(string prefix)
+    public void A_prefix_that_is_not_two_to_six_capital_letters_or_digits_with_a_letter_among_them_is_refused(string prefix)
     {
         Assert.False(ReportReference.IsValidPrefix(prefix));
         Assert.Throws<ArgumentException>(() => ReportReference.Create(prefix, 2026, 1));
