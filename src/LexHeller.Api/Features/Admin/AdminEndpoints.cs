@@ -25,6 +25,11 @@ public static class AdminEndpoints
         RevokeApiClient.Map(group);
         ListDeadNotifications.Map(group);
         RetryNotification.Map(group);
+        ListCategories.Map(group);
+        CreateCategory.Map(group);
+        UpdateCategory.Map(group);
+        GetMeetings.Map(group);
+        ReplaceMeetings.Map(group);
         return group;
     }
 }

@@ -242,7 +242,7 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
 
     /// <summary>A category's Swedish label, by its code.</summary>
     public string CategoryLabel(string code) =>
-        ReferenceData.Categories.FirstOrDefault(category => category.Code == code)?.Label ?? code;
+        (Association?.Categories ?? ReferenceData.Categories).FirstOrDefault(category => category.Code == code)?.Label ?? code;
 
     private static Guid? ParseGuid(string? text) => Guid.TryParse(text, out var id) ? id : null;
 
