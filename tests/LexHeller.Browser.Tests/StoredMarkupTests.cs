@@ -192,6 +192,20 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         await VisitAsync(anonymous, ErrorPage, $"/{Escaped("[adress]")}", "fel-adress");
         await VisitAsync(anonymous, ErrorPage, $"/kvitto/{Escaped("[kvittokod]")}", "fel-kvitto");
 
+        // The administrator's pages: an own category with every text hostile, and the hostile group's meetings.
+        var categoryLabel = HostileMarkup.For("[kategori]");
+        var categoryDescription = HostileMarkup.For("[kategoribeskrivning]");
+        var categoryNotice = HostileMarkup.For("[kategorimeddelande]");
+        await SucceedsAsync(admin.PostAsJsonAsync("/api/v1/admin/associations/hoglandet/categories",
+            new { code = "fientlig-kategori", label = categoryLabel, description = categoryDescription, notice = categoryNotice }));
+        await using var administrator = await OpenSessionAsync();
+        await administrator.Page.SignInAsDemoAsync(DemoSeed.AdminEmail);
+        await VisitAsync(administrator, "/admin/{code}/kategorier", "/admin/hoglandet/kategorier", "admin-kategorier", categoryLabel, categoryNotice);
+        await VisitAsync(administrator, "/admin/{code}/kategorier/{categoryCode}", "/admin/hoglandet/kategorier/fientlig-kategori", "admin-kategori",
+            categoryLabel, categoryDescription, categoryNotice);
+        await VisitAsync(administrator, "/admin/{code}/styrgrupper/{id:guid}/moten", $"/admin/hoglandet/styrgrupper/{group}/moten", "admin-moten", groupName);
+        await VisitAsync(anonymous, "/anmalan", "/anmalan?forbund=hoglandet", "anmalan-egen-kategori", categoryLabel, categoryDescription, categoryNotice);
+
         var pages = PageRoutes.All(Factory.Services);
         var unopened = pages.Except(_covered).Order().ToList();
         var unknown = _covered.Except(pages).Order().ToList();

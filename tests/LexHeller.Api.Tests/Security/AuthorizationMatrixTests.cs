@@ -126,6 +126,18 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /api/v1/admin/associations/{code}/notifications/dead",     "401 403 403 403 403 403 403 403 403 200", Get($"/api/v1/admin/associations/{Hoglandet}/notifications/dead")),
         new("POST /api/v1/admin/notifications/{id:guid}/retry",            "401 403 403 403 403 403 403 403 403 204",
             async (w, fresh) => Send(HttpMethod.Post, $"/api/v1/admin/notifications/{await w.DeadNotificationAsync(fresh)}/retry")),
+        new("GET /api/v1/admin/associations/{code}/categories",             "401 403 403 403 403 403 403 403 403 200", Get($"/api/v1/admin/associations/{Hoglandet}/categories")),
+        new("POST /api/v1/admin/associations/{code}/categories",            "401 403 403 403 403 403 403 403 403 201",
+            (w, _) => Task.FromResult(Json(HttpMethod.Post, $"/api/v1/admin/associations/{Hoglandet}/categories", new
+            {
+                code = UniqueCategoryCode(), label = "Matrisens kategori", description = "En kategori som matrisen lägger till.",
+            }))),
+        new("PATCH /api/v1/admin/associations/{code}/categories/{categoryCode}", "401 403 403 403 403 403 403 403 403 200",
+            (w, _) => Task.FromResult(Json(HttpMethod.Patch, $"/api/v1/admin/associations/{Hoglandet}/categories/other", new { notice = "Matrisens meddelande." }))),
+        new("GET /api/v1/admin/steering-groups/{id:guid}/meetings",         "401 403 403 403 403 403 403 403 403 200",
+            (w, _) => Task.FromResult(Get($"/api/v1/admin/steering-groups/{w.OtherGroupId}/meetings"))),
+        new("PUT /api/v1/admin/steering-groups/{id:guid}/meetings",         "401 403 403 403 403 403 403 403 403 200",
+            (w, _) => Task.FromResult(Json(HttpMethod.Put, $"/api/v1/admin/steering-groups/{w.OtherGroupId}/meetings", new { meetings = new[] { "2027-01-20" } }))),
 
         // Pages open to everyone.
         new("GET /",                                                        "200 200 200 200 200 200 200 200 200 200", Get("/")),
@@ -182,7 +194,37 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("POST /triage/avvikelse/{id:guid}?handler=publish",             "login deny login 302 deny deny deny deny deny deny",
             PageStep(Stage.Answered, "publish", ("Publish.Summary", "Rutinen för överlämning är ändrad."), ("Publish.Reason", Reason))),
         new("POST /triage/avvikelse/{id:guid}?handler=note",                "login deny login 302 deny deny deny deny deny deny", PageStep(Stage.InTriage, "note", ("Note.Text", "Matrisens anteckning."))),
+
+        // The administration pages: signed-in administrators of the association; the use cases refuse everyone else.
+        new("GET /admin/{code}/kategorier",                                 "login deny login deny deny deny deny deny deny 200", Get($"/admin/{Hoglandet}/kategorier")),
+        new("POST /admin/{code}/kategorier",                                "login deny login deny deny deny deny deny deny 302",
+            (w, _) => Task.FromResult(Form($"/admin/{Hoglandet}/kategorier",
+                ("Input.Code", UniqueCategoryCode()), ("Input.Label", "Matrisens kategori"), ("Input.Description", "En kategori som matrisen lägger till.")))),
+        new("GET /admin/{code}/kategorier/{categoryCode}",                  "login deny login deny deny deny deny deny deny 200", Get($"/admin/{Hoglandet}/kategorier/other")),
+        new("POST /admin/{code}/kategorier/{categoryCode}",                 "login deny login deny deny deny deny deny deny 302",
+            (w, _) => Task.FromResult(Form($"/admin/{Hoglandet}/kategorier/other", ("Input.Notice", "Matrisens meddelande.")))),
+        new("POST /admin/{code}/kategorier/{categoryCode}?handler=active",  "login deny login deny deny deny deny deny deny 302",
+            async (w, _) => Form($"/admin/{Hoglandet}/kategorier/{await OwnCategoryAsync(w)}?handler=active", ("active", "false"))),
+        new("GET /admin/{code}/styrgrupper/{id:guid}/moten",                "login deny login deny deny deny deny deny deny 200",
+            (w, _) => Task.FromResult(Get($"/admin/{Hoglandet}/styrgrupper/{w.OtherGroupId}/moten"))),
+        new("POST /admin/{code}/styrgrupper/{id:guid}/moten?handler=add",   "login deny login deny deny deny deny deny deny 302",
+            (w, _) => Task.FromResult(Form($"/admin/{Hoglandet}/styrgrupper/{w.OtherGroupId}/moten?handler=add", ("Date", "2027-03-03")))),
+        new("POST /admin/{code}/styrgrupper/{id:guid}/moten?handler=remove", "login deny login deny deny deny deny deny deny 302",
+            (w, _) => Task.FromResult(Form($"/admin/{Hoglandet}/styrgrupper/{w.OtherGroupId}/moten?handler=remove", ("remove", "2027-01-20")))),
+        new("POST /admin/{code}/styrgrupper/{id:guid}/moten?handler=cutoff", "login deny login deny deny deny deny deny deny 302",
+            (w, _) => Task.FromResult(Form($"/admin/{Hoglandet}/styrgrupper/{w.OtherGroupId}/moten?handler=cutoff", ("CutOffDays", "10")))),
     ];
+
+    private static string UniqueCategoryCode() => $"matris-{Guid.NewGuid():N}"[..30];
+
+    /// <summary>An own category of Höglandet that the matrix retires (made once; a second attempt is a conflict, which is fine).</summary>
+    private static async Task<string> OwnCategoryAsync(MatrixWorld world)
+    {
+        const string Code = "matrisens-egen";
+        await world.AdminClient.PostAsJsonAsync($"/api/v1/admin/associations/{Hoglandet}/categories",
+            new { code = Code, label = "Matrisens egen", description = "En egen kategori som matrisen tar bort ur formuläret." });
+        return Code;
+    }
 
     public static IEnumerable<TheoryDataRow<string, string>> Cells() =>
         from row in Rows

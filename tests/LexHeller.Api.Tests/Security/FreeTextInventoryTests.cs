@@ -28,6 +28,8 @@ public sealed class FreeTextInventoryTests
         ["forwardToAssociationCode"] = "another association's code, looked up in reference data",
         ["category"] = "a failure category's code, looked up among the active categories",
         ["suggestedCategory"] = "a failure category's code, looked up among the active categories",
+        ["CreateCategory.Command: code"] = "a new category's code: lower-case kebab-case (a-z, 0-9 and hyphens), which cannot hold a personal number's digits as a run of ten",
+        ["categoryCode"] = "a failure category's code (the route), looked up among the association's categories",
         ["patternKey"] = "a category code and party-kind codes, parsed by PatternKey.TryParse",
 
         // Closed sets and formats of queries: parsed, never stored or shown to anyone.

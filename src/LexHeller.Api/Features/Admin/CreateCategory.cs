@@ -34,8 +34,8 @@ public static class CreateCategory
             RuleFor(c => c.Code).NotEmpty().KebabCaseCode();
             RuleFor(c => c.Label).OneLine(AssociationCategories.LabelMaxLength);
             RuleFor(c => c.Description).FreeText(AssociationCategories.DescriptionMaxLength);
-            RuleFor(c => c.Notice).Notice()
-                .NotEmpty().When(c => c.BlocksSubmission).WithMessage("A category that blocks submission needs a notice saying why and where to turn instead.");
+            RuleFor(c => c.Notice).Notice();
+            RuleFor(c => c.Notice).NotEmpty().When(c => c.BlocksSubmission).WithMessage("A category that blocks submission needs a notice saying why and where to turn instead.");
         }
     }
 
