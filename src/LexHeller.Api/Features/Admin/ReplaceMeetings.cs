@@ -25,6 +25,8 @@ public static class ReplaceMeetings
     {
         public Validator(TimeProvider time)
         {
+            RuleLevelCascadeMode = CascadeMode.Stop;
+
             RuleFor(c => c.Meetings).NotNull()
                 .Must(dates => dates!.Count <= MeetingCalendar.MaxMeetings).WithMessage($"At most {MeetingCalendar.MaxMeetings} meetings.")
                 .Must(dates => dates!.Distinct().Count() == dates!.Count).WithMessage("Each meeting date may be named once.");
