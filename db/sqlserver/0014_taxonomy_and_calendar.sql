@@ -10,7 +10,7 @@ ALTER TABLE categories ADD
     created_at         DATETIMEOFFSET(7) NULL;
 GO
 
-CREATE INDEX ix_categories_association ON categories (association_id, sort_order, code) INCLUDE (is_active);
+CREATE INDEX ix_categories_association ON categories (association_id, sort_order, code);
 GO
 
 -- An association's own notice on a national category, for its form only (say, on 'other').
