@@ -208,6 +208,19 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         await VisitAsync(anonymous, "/tillganglighet", "/tillganglighet?forbund=hoglandet", "tillganglighet", statement);
         await VisitAsync(anonymous, "/personuppgifter", "/personuppgifter?forbund=hoglandet", "personuppgifter", notice);
         await VisitAsync(anonymous, ErrorPage, $"/tillganglighet?forbund={Escaped("[förbund]")}", "fel-tillganglighet");
+        // The administrator's pages: an own category with every text hostile, and the hostile group's meetings.
+        var categoryLabel = HostileMarkup.For("[kategori]");
+        var categoryDescription = HostileMarkup.For("[kategoribeskrivning]");
+        var categoryNotice = HostileMarkup.For("[kategorimeddelande]");
+        await SucceedsAsync(admin.PostAsJsonAsync("/api/v1/admin/associations/hoglandet/categories",
+            new { code = "fientlig-kategori", label = categoryLabel, description = categoryDescription, notice = categoryNotice }));
+        await using var administrator = await OpenSessionAsync();
+        await administrator.Page.SignInAsDemoAsync(DemoSeed.AdminEmail);
+        await VisitAsync(administrator, "/admin/{code}/kategorier", "/admin/hoglandet/kategorier", "admin-kategorier", categoryLabel, categoryNotice);
+        await VisitAsync(administrator, "/admin/{code}/kategorier/{categoryCode}", "/admin/hoglandet/kategorier/fientlig-kategori", "admin-kategori",
+            categoryLabel, categoryDescription, categoryNotice);
+        await VisitAsync(administrator, "/admin/{code}/styrgrupper/{id:guid}/moten", $"/admin/hoglandet/styrgrupper/{group}/moten", "admin-moten", groupName);
+        await VisitAsync(anonymous, "/anmalan", "/anmalan?forbund=hoglandet", "anmalan-egen-kategori", categoryLabel, categoryDescription, categoryNotice);
 
         var pages = PageRoutes.All(Factory.Services);
         var unopened = pages.Except(_covered).Order().ToList();

@@ -420,6 +420,16 @@ public sealed class HostileInput(int seed)
                     yield return Case("oversized array", $"{count} texts", new JsonArray([.. Enumerable.Range(0, count).Select(i => (JsonNode)JsonValue.Create($"x{i}@example.se"))]));
                 yield return Case("oversized array", "one megabyte text", new JsonArray(JsonValue.Create(new string('x', MegabyteCharacters))), mayBeTooLarge: true);
                 break;
+            case FieldType.DateList:
+                foreach (var wrong in new[] { "{}", "\"2027-01-20\"", "42", "true", "[1]", "[\"2026-02-30\"]", "[\"24/11/2026\"]", "[null]", "[[]]", "[{}]",
+                    "[\"'; DROP TABLE reports;--\"]" })
+                    yield return Raw("wrong type", wrong, wrong);
+                foreach (var far in new[] { "1970-01-01", "9999-12-31" })
+                    yield return Case("far date", far, new JsonArray(far));
+                yield return Case("oversized array", "1000 dates", new JsonArray([.. Enumerable.Range(0, 1000)
+                    .Select(i => (JsonNode)JsonValue.Create(new DateOnly(2027, 1, 1).AddDays(i % 600).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))]));
+                yield return Case("oversized array", "one date 1000 times", new JsonArray([.. Enumerable.Repeat("2027-01-20", 1000).Select(date => (JsonNode)JsonValue.Create(date))]));
+                break;
             case FieldType.Object:
                 foreach (var wrong in new[] { "\"text\"", "42", "true", "[]", "[{}]" })
                     yield return Raw("wrong type", wrong, wrong);

@@ -16,6 +16,7 @@ public enum FieldType
     Boolean,
     GuidList,
     TextList,
+    DateList,
     Object,
 }
 
@@ -88,6 +89,7 @@ public static class RequestFields
         _ when type == typeof(bool) => FieldType.Boolean,
         _ when typeof(IEnumerable<Guid>).IsAssignableFrom(type) => FieldType.GuidList,
         _ when typeof(IEnumerable<string>).IsAssignableFrom(type) => FieldType.TextList,
+        _ when typeof(IEnumerable<DateOnly>).IsAssignableFrom(type) => FieldType.DateList,
         _ when type.IsClass => FieldType.Object,
         _ => throw new NotSupportedException($"The corpus does not know how to vary a {type.Name}: teach {nameof(RequestFields)} and {nameof(HostileInput)}."),
     };

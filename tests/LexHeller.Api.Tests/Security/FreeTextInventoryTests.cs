@@ -32,6 +32,8 @@ public sealed class FreeTextInventoryTests
         ["referencePrefix"] = "an association's reference prefix: 2–6 capital letters or digits, validated by format",
         ["roles[]"] = "a member's roles, from a closed set",
         ["administrators[]"] = "the first administrators' e-mail addresses, validated as addresses; they name those users",
+        ["CreateCategory.Command: code"] = "a new category's code: lower-case kebab-case (a-z, 0-9 and hyphens), which cannot hold a personal number's digits as a run of ten",
+        ["categoryCode"] = "a failure category's code (the route), looked up among the association's categories",
         ["patternKey"] = "a category code and party-kind codes, parsed by PatternKey.TryParse",
 
         // Closed sets and formats of queries: parsed, never stored or shown to anyone.

@@ -187,6 +187,28 @@ public sealed partial class HostileInputTests(HostileInputTests.Api api) : IClas
         ["CreateSteeringGroup"] = new(api => api.Admin, async api =>
                 new Target(Route(("code", ReportBodies.Association)), new JsonObject { ["name"] = $"Grupp {api.Next()}", ["nextMeetingOn"] = "2027-01-20" }),
             Optional: ["nextMeetingOn"], FreeText: ["name"]),
+        ["ReplaceSteeringGroupMeetings"] = new(api => api.Admin, async api =>
+                new Target(Route(("id", await NewGroupAsync(api))), new JsonObject { ["meetings"] = new JsonArray("2027-01-20", "2027-02-17"), ["cutOffDays"] = 10 }),
+            Optional: ["cutOffDays"]),
+        ["CreateCategory"] = new(api => api.Admin, async api => new Target(Route(("code", ReportBodies.Association)), new JsonObject
+            {
+                ["code"] = $"egen-kategori-{api.Next()}",
+                ["label"] = "Bostad",
+                ["description"] = "Brister kring boende och boendestöd.",
+                ["notice"] = "Beskriv vilka boendeinsatser som saknades.",
+                ["blocksSubmission"] = false,
+            }),
+            Optional: ["notice", "blocksSubmission"], FreeText: ["label", "description", "notice"]),
+        ["UpdateCategory"] = new(api => api.Admin, async api =>
+            {
+                var code = $"att-andra-{api.Next()}";
+                var created = await api.Admin.PostAsJsonAsync($"/api/v1/admin/associations/{ReportBodies.Association}/categories",
+                    new JsonObject { ["code"] = code, ["label"] = "Att ändra", ["description"] = "En kategori att ändra." });
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                return new Target(Route(("code", ReportBodies.Association), ("categoryCode", code)),
+                    new JsonObject { ["label"] = "Ändrad", ["description"] = "Ändrad beskrivning.", ["notice"] = "Ett meddelande." });
+            },
+            Optional: ["label", "description", "notice", "blocksSubmission", "isActive"], FreeText: ["label", "description", "notice"]),
         ["UpdateSteeringGroup"] = new(api => api.Admin, async api =>
                 new Target(Route(("id", await NewGroupAsync(api))), new JsonObject { ["name"] = $"Grupp {api.Next()}", ["nextMeetingOn"] = "2027-02-03" }),
             Optional: ["name", "nextMeetingOn"], FreeText: ["name"]),

@@ -26,11 +26,12 @@ public static partial class CopySchema
     public const string KeyRingTable = "data_protection_keys";
 
     /// <summary>
-    /// Tables the migrations fill (0002: the category taxonomy). A migrated, empty target holds their rows;
+    /// Tables the migrations fill (0002: the category taxonomy; 0014: its labels' history), in the order they
+    /// were created, so that a later one may refer to an earlier one. A migrated, empty target holds their rows;
     /// the copy replaces them with the source's, which an administrator may have extended.
     /// A test checks this list against what the migrations really insert.
     /// </summary>
-    public static readonly IReadOnlyList<string> SeededTables = ["categories"];
+    public static readonly IReadOnlyList<string> SeededTables = ["categories", "category_labels"];
 
     [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
     private static partial Regex PlainName();

@@ -56,7 +56,8 @@ public sealed class DataCopy(ILoggerFactory loggers, TimeProvider time, IEnumera
         var pairs = Pair(CopySchema.InInsertionOrder(sourceTables), targetTables);
 
         var copied = new List<CopiedTable>();
-        foreach (var seeded in CopySchema.SeededTables)
+        // Last created first: a later seeded table refers to an earlier one.
+        foreach (var seeded in CopySchema.SeededTables.Reverse())
             await target.DeleteAllAsync(seeded, ct);
         foreach (var (sourceTable, targetTable) in pairs.Where(pair => pair.Source.Name != CopySchema.KeyRingTable))
         {

@@ -26,6 +26,11 @@ public static class AdminEndpoints
         ListDeadNotifications.Map(group);
         RetryNotification.Map(group);
         MapOnboarding(group);
+        ListCategories.Map(group);
+        CreateCategory.Map(group);
+        UpdateCategory.Map(group);
+        GetMeetings.Map(group);
+        ReplaceMeetings.Map(group);
         return group;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LexHeller.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Features.Admin;
@@ -9,7 +10,8 @@ public static class CreateSteeringGroup
     [Description("A steering group (styrgrupp, LSG, beredningsgrupp) that will own queues and triage their reports.")]
     public sealed record Command(
         [property: Required, Description("Unique within the association (at most 200 characters).")] string? Name,
-        [property: Description("The group's next meeting (YYYY-MM-DD): today or later, within two years.")] DateOnly? NextMeetingOn = null)
+        [property: Description("The group's next meeting (YYYY-MM-DD): today or later, within two years. It goes into the group's meeting calendar.")] DateOnly? NextMeetingOn = null,
+        [property: Description("Days before each meeting that are its cut-off (0–60, default 14).")] int? CutOffDays = null)
         : ICommand<SteeringGroupResponse>, IHaveFreeText
     {
         [JsonIgnore]
@@ -26,13 +28,14 @@ public static class CreateSteeringGroup
             RuleFor(c => c.AssociationCode).MaximumLength(AdminRules.CodeMaxLength);
             RuleFor(c => c.Name).DisplayName();
             RuleFor(c => c.NextMeetingOn).NextMeeting(time);
+            RuleFor(c => c.CutOffDays).CutOffDays();
         }
     }
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, SteeringGroupResponse>
     {
         private const string Insert = """
-            INSERT INTO steering_groups (id, association_id, name, next_meeting_on) VALUES (@Id, @AssociationId, @Name, @NextMeetingOn)
+            INSERT INTO steering_groups (id, association_id, name, cut_off_days) VALUES (@Id, @AssociationId, @Name, @CutOffDays)
             """;
 
         public async ValueTask<SteeringGroupResponse> Handle(Command command, CancellationToken cancellationToken)
@@ -44,7 +47,7 @@ public static class CreateSteeringGroup
             try
             {
                 await session.ExecuteAsync(Insert,
-                    new { Id = id, AssociationId = association.Id, command.Name, command.NextMeetingOn },
+                    new { Id = id, AssociationId = association.Id, command.Name, CutOffDays = command.CutOffDays ?? MeetingCalendar.DefaultCutOffDays },
                     cancellationToken);
             }
             catch (DbException exception) when (session.Dialect.IsUniqueViolation(exception))
@@ -52,7 +55,10 @@ public static class CreateSteeringGroup
                 throw SteeringGroupResponse.NameTaken(command.Name!);
             }
 
-            var group = new SteeringGroupResponse(id, command.Name!, command.NextMeetingOn);
+            if (command.NextMeetingOn is { } meeting)
+                await MeetingCalendar.AddAsync(session, id, meeting, cancellationToken);
+
+            var group = await SteeringGroupResponse.ReadAsync(session, id, SwedishCalendar.Today(time), cancellationToken);
             await AuditLog.RecordAsync(session, callerContext.Caller, association.Id, "steering-group.created", "steering-group", id.ToString(),
                 null, group, now, cancellationToken);
             return group;
@@ -75,9 +81,21 @@ public static class CreateSteeringGroup
     }
 }
 
-/// <summary>A steering group as it is after a change.</summary>
-public sealed record SteeringGroupResponse(Guid Id, string Name, DateOnly? NextMeetingOn)
+/// <summary>A steering group as it is after a change, with the next meeting of its calendar and that meeting's cut-off.</summary>
+public sealed record SteeringGroupResponse(
+    Guid Id,
+    string Name,
+    [property: Description("The first meeting of the group's calendar from today (Swedish date), or null.")] DateOnly? NextMeetingOn,
+    [property: Description("Days before each meeting that are its cut-off (0–60).")] int CutOffDays,
+    [property: Description("The next meeting less cutOffDays, or null.")] DateOnly? CutOffOn)
 {
+    public static async Task<SteeringGroupResponse> ReadAsync(DbSession session, Guid id, DateOnly today, CancellationToken cancellationToken)
+    {
+        var calendar = await MeetingCalendar.ReadAsync(session, id, today, cancellationToken);
+        return new SteeringGroupResponse(id, calendar.Name, calendar.NextMeetingOn, calendar.CutOffDays, calendar.CutOffOn);
+    }
+
+
     public static ConflictException NameTaken(string name) =>
         new("Name taken", $"The association already has a steering group named '{name}'.");
 }

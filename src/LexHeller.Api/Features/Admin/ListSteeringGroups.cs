@@ -1,20 +1,30 @@
+using LexHeller.Api.Infrastructure;
+
 namespace LexHeller.Api.Features.Admin;
 
-/// <summary>An association's steering groups with their members (triagers), next meeting and queues.</summary>
+/// <summary>An association's steering groups with their members (triagers), next meeting (from their calendars) and queues.</summary>
 public static class ListSteeringGroups
 {
     public sealed record Query(string AssociationCode) : IQuery<Response>;
 
     public sealed record Queue(Guid Id, string Name);
 
-    public sealed record SteeringGroup(Guid Id, string Name, DateOnly? NextMeetingOn, IReadOnlyList<string> Members, IReadOnlyList<Queue> Queues);
+    public sealed record SteeringGroup(Guid Id, string Name, DateOnly? NextMeetingOn, IReadOnlyList<string> Members, IReadOnlyList<Queue> Queues)
+    {
+        [Description("Days before each meeting that are its cut-off (0–60).")]
+        public int CutOffDays { get; init; } = MeetingCalendar.DefaultCutOffDays;
+
+        [Description("The next meeting less cutOffDays, or null.")]
+        public DateOnly? CutOffOn { get; init; }
+    }
 
     public sealed record Response(string AssociationCode, string AssociationName, IReadOnlyList<SteeringGroup> SteeringGroups);
 
-    public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
     {
-        private const string Sql = """
-            SELECT id, name, next_meeting_on FROM steering_groups WHERE association_id = @AssociationId ORDER BY name;
+        private const string Sql = $"""
+            SELECT g.id, g.name, g.cut_off_days, {MeetingCalendar.NextMeetingOf} AS next_meeting_on
+            FROM steering_groups g WHERE g.association_id = @AssociationId ORDER BY g.name;
 
             SELECT m.steering_group_id, m.user_key
             FROM steering_group_members m
@@ -30,13 +40,17 @@ public static class ListSteeringGroups
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, query.AssociationCode, cancellationToken);
 
             await using var results = await session.QueryMultipleAsync(
-                Sql, new { AssociationId = association.Id }, cancellationToken);
+                Sql, new { AssociationId = association.Id, Today = SwedishCalendar.Today(time) }, cancellationToken);
             var groups = await results.ReadAsync<GroupRow>();
             var members = (await results.ReadAsync<MemberRow>()).ToLookup(member => member.SteeringGroupId, member => member.UserKey);
             var queues = (await results.ReadAsync<QueueRow>()).ToLookup(queue => queue.SteeringGroupId, queue => new Queue(queue.Id, queue.Name));
 
             return new Response(association.Code, association.Name,
-                [.. groups.Select(group => new SteeringGroup(group.Id, group.Name, group.NextMeetingOn, [.. members[group.Id]], [.. queues[group.Id]]))]);
+                [.. groups.Select(group => new SteeringGroup(group.Id, group.Name, group.NextMeetingOn, [.. members[group.Id]], [.. queues[group.Id]])
+                {
+                    CutOffDays = group.CutOffDays,
+                    CutOffOn = MeetingCalendar.CutOff(group.NextMeetingOn, group.CutOffDays),
+                })]);
         }
     }
 
@@ -44,7 +58,7 @@ public static class ListSteeringGroups
         admin.MapGet("/associations/{code}/steering-groups", Endpoint)
             .WithName("ListSteeringGroups")
             .WithSummary("An association's steering groups")
-            .WithDescription("Each group with its members (triagers, by e-mail), next meeting date and the queues it owns.");
+            .WithDescription("Each group with its members (triagers, by e-mail), next meeting (the first date of its calendar from today) with its cut-off, and the queues it owns.");
 
     public static async Task<Ok<Response>> Endpoint(string code, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(code), cancellationToken));
@@ -54,6 +68,7 @@ public static class ListSteeringGroups
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
         public DateOnly? NextMeetingOn { get; init; }
+        public int CutOffDays { get; init; }
     }
 
     private sealed class MemberRow

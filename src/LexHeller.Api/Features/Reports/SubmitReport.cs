@@ -16,6 +16,9 @@ public static class SubmitReport
     public const int TextMaxLength = 2000;
     public const int MaxInvolvedParties = 10;
 
+    /// <summary>The error code of a refusal by a category that blocks submission: its message is the category's notice.</summary>
+    public const string BlockedCategoryErrorCode = "CategoryBlocksSubmission";
+
     [Description("Optional contact details of the reporter. Shown to triagers only, never to analysts.")]
     public sealed record ReporterContact(
         [property: Description("The reporter's name.")] string? Name = null,
@@ -100,6 +103,12 @@ public static class SubmitReport
                 RuleFor(c => c.SuggestedCategory).NotEmpty().MaximumLength(50)
                     .MustAsync(async (c, code, ct) => await Association(c, ct) is not { } a || a.ActiveCategories.Contains(code!))
                     .WithMessage(c => $"Unknown category '{c.SuggestedCategory}'.");
+                // A category may turn the report away, with its notice saying where it belongs instead.
+                RuleFor(c => c.SuggestedCategory).CustomAsync(async (code, context, ct) =>
+                {
+                    if (code is not null && await Association(context.InstanceToValidate, ct) is { } a && a.BlockingNotices.TryGetValue(code, out var notice))
+                        context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, notice, code) { ErrorCode = BlockedCategoryErrorCode });
+                });
             });
 
             RuleFor(c => c.EventDate).NotNull()

@@ -39,7 +39,7 @@ public static class GetAreaStatistics
                 Areas, filter.Arguments, cancellationToken)).ToList();
             var shared = await StatisticsSuppression.ReadAsync(session, filter, cancellationToken);
             var counts = shared.ByAreaAndCategory;
-            var categories = await StatisticsCategories.ListAsync(session, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
+            var categories = await StatisticsCategories.ListAsync(session, filter.Scope.AssociationId, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
 
             var threshold = filter.Threshold;
             var table = new int[areas.Count, categories.Count];

@@ -60,7 +60,7 @@ public static class GetCategoryStatistics
             }
 
             var periods = Domain.Insight.Periods.Between(filter.From, filter.To, interval);
-            var categories = await StatisticsCategories.ListAsync(session, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
+            var categories = await StatisticsCategories.ListAsync(session, filter.Scope.AssociationId, counts.Keys.Select(key => key.Category).ToHashSet(), cancellationToken);
             var threshold = filter.Threshold;
             var table = new int[categories.Count, periods.Count];
             for (var row = 0; row < categories.Count; row++)

@@ -1,14 +1,16 @@
+using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Infrastructure;
 
 namespace LexHeller.Api.Features.Triage;
 
 /// <summary>
 /// The caller's queues (through the steering groups they sit in): counts per status, how many reports
-/// have an overdue referral, and the next meeting with its cut-off, two weeks before it.
+/// have an overdue referral, and the next meeting of the group's calendar (the first date from today) with
+/// its cut-off, the group's cut-off days (default 14) before it.
 /// </summary>
 public static class GetMyQueues
 {
-    public const int CutOffDaysBeforeMeeting = 14;
+    public const int CutOffDaysBeforeMeeting = MeetingCalendar.DefaultCutOffDays;
 
     /// <param name="WithCounts">
     /// False when only the queues themselves are wanted (the triage page's queue list): the counts read
@@ -32,8 +34,9 @@ public static class GetMyQueues
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
     {
-        private const string Queues = """
-            SELECT q.id, q.name, s.code AS association_code, g.name AS steering_group, g.next_meeting_on
+        private const string Queues = $"""
+            SELECT q.id, q.name, s.code AS association_code, g.name AS steering_group, g.cut_off_days,
+                   {MeetingCalendar.NextMeetingOf} AS next_meeting_on
             FROM queues q
             JOIN steering_groups g ON g.id = q.steering_group_id
             JOIN steering_group_members m ON m.steering_group_id = g.id
@@ -75,7 +78,7 @@ public static class GetMyQueues
                 return new Queue(queue.Id, queue.Name, queue.AssociationCode, queue.SteeringGroup, byStatus,
                     byStatus.Where(pair => pair.Key != Codes.Of(ReportStatus.Closed)).Sum(pair => pair.Value),
                     overdue.GetValueOrDefault(queue.Id),
-                    queue.NextMeetingOn, queue.NextMeetingOn?.AddDays(-CutOffDaysBeforeMeeting));
+                    queue.NextMeetingOn, MeetingCalendar.CutOff(queue.NextMeetingOn, queue.CutOffDays));
             })]);
         }
     }
@@ -84,7 +87,8 @@ public static class GetMyQueues
         queues.MapGet("/", Endpoint)
             .WithName("GetMyQueues")
             .WithSummary("The caller's queues with counts, overdue reports and the next meeting's cut-off")
-            .WithDescription("Queues of the steering groups the caller sits in. The cut-off is two weeks before the group's next meeting.");
+            .WithDescription("Queues of the steering groups the caller sits in. The next meeting is the first date of the group's meeting calendar from today (Swedish date); "
+                + "the cut-off is the group's cut-off days (default 14) before it.");
 
     public static async Task<Ok<Response>> Endpoint(IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(), cancellationToken));
@@ -96,6 +100,7 @@ public static class GetMyQueues
         public string AssociationCode { get; init; } = "";
         public string SteeringGroup { get; init; } = "";
         public DateOnly? NextMeetingOn { get; init; }
+        public int CutOffDays { get; init; }
     }
 
     private sealed class CountRow

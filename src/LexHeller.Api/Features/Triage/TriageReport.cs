@@ -26,7 +26,11 @@ public static class TriageReport
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, ReportStateResponse>
     {
-        private const string Category = "SELECT COUNT(*) FROM categories WHERE code = @Code AND is_active = 1";
+        // A national category, or one of the report's association's own.
+        private const string Category = """
+            SELECT COUNT(*) FROM categories
+            WHERE code = @Code AND is_active = 1 AND (association_id IS NULL OR association_id = @AssociationId)
+            """;
         private const string Queue = "SELECT COUNT(*) FROM queues WHERE id = @QueueId AND association_id = @AssociationId";
         private const string Confirm = """
             UPDATE reports SET category = COALESCE(@Category, category, suggested_category), queue_id = COALESCE(@QueueId, queue_id)
@@ -39,7 +43,7 @@ public static class TriageReport
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
 
             if (command.Category is not null && await session.ScalarAsync<int>(
-                    Category, new { Code = command.Category }, cancellationToken) == 0)
+                    Category, new { Code = command.Category, report.AssociationId }, cancellationToken) == 0)
                 throw ValidationFailures.Invalid(nameof(Command.Category), $"Unknown category '{command.Category}'.");
             if (command.QueueId is not null && await session.ScalarAsync<int>(
                     Queue, new { command.QueueId, report.AssociationId }, cancellationToken) == 0)

@@ -100,13 +100,15 @@ public sealed class ReportFormModel(IMediator mediator, TimeProvider time, PageA
         var command = ToCommand();
         try
         {
-            return await SubmitAsync(async () =>
+            var page = await SubmitAsync(async () =>
             {
                 var result = await mediator.Send(command, cancellationToken);
                 Filed = result.Response;
                 ModelState.Clear();
                 return Page();
             }, () => Task.CompletedTask, command);
+            ShowBlockingNotice();
+            return page;
         }
         catch (AuthenticationRequiredException)
         {
@@ -123,6 +125,18 @@ public sealed class ReportFormModel(IMediator mediator, TimeProvider time, PageA
         {
             ModelState.AddModelError("", "Ditt konto har inte behörighet att lämna avvikelser. Logga ut och lämna avvikelsen utan inloggning, eller kontakta förbundets administratör.");
             return Page();
+        }
+    }
+
+    /// <summary>A category that turns the report away says why in its own words, next to the field, rather than "choose another".</summary>
+    private void ShowBlockingNotice()
+    {
+        const string Field = "Input.SuggestedCategory";
+        if (ModelState[Field] is { Errors.Count: > 0 }
+            && Association?.Categories.FirstOrDefault(category => category.Code == Input.SuggestedCategory) is { BlocksSubmission: true, Notice: { } notice })
+        {
+            ModelState[Field]!.Errors.Clear();
+            ModelState.AddModelError(Field, notice);
         }
     }
 

@@ -243,7 +243,7 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
 
     /// <summary>A category's Swedish label, by its code.</summary>
     public string CategoryLabel(string code) =>
-        ReferenceData.Categories.FirstOrDefault(category => category.Code == code)?.Label ?? code;
+        (Association?.Categories ?? ReferenceData.Categories).FirstOrDefault(category => category.Code == code)?.Label ?? code;
 
     private static Guid? ParseGuid(string? text) => Guid.TryParse(text, out var id) ? id : null;
 
