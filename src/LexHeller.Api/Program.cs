@@ -1,11 +1,14 @@
 using LexHeller.Api.Composition;
 using LexHeller.Api.Data.Operations;
+using LexHeller.Api.Features.Imports;
 
 // A command, when there is one, comes first (`migrate`); everything else is configuration (`--urls …`).
 var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = command is null ? args : DataCommands.ConfigurationArguments(command, args[1..]),
+    Args = command is null ? args
+        : command == ImportCommand.Name ? [.. ImportCommand.Arguments(args[1..]).Configuration]
+        : DataCommands.ConfigurationArguments(command, args[1..]),
     // The pages' stylesheet and script (Web/wwwroot/assets).
     WebRootPath = "Web/wwwroot",
 });
@@ -27,8 +30,12 @@ switch (command)
     case var data when DataCommands.Handles(data):
         // copy: SQLite into an empty SQL Server database; backup: an online copy of the SQLite file (Data/Operations).
         return await DataCommands.RunAsync(data!, args[1..], app.Services);
+    case ImportCommand.Name:
+        // import: an association's old register from a CSV or XLSX file (Features/Imports).
+        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        return await ImportCommand.RunAsync(args[1..], app.Services, Console.Out, Console.Error, CancellationToken.None);
     default:
-        await Console.Error.WriteLineAsync($"Unknown command '{command}'. The commands are 'migrate', 'health', 'copy' and 'backup'.");
+        await Console.Error.WriteLineAsync($"Unknown command '{command}'. The commands are 'migrate', 'health', 'copy', 'backup' and 'import'.");
         return 2;
 }
 

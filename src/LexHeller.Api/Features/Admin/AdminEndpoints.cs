@@ -25,6 +25,8 @@ public static class AdminEndpoints
         RevokeApiClient.Map(group);
         ListDeadNotifications.Map(group);
         RetryNotification.Map(group);
+        Imports.GetImportTemplate.Map(group);
+        Imports.ImportRegister.Map(group);
         return group;
     }
 }
