@@ -88,7 +88,8 @@ public sealed record ImportMapping(
         }
         catch (JsonException)
         {
-            throw new RegisterFileException("The mapping is not JSON of the form {\"columns\": {\"eventDate\": \"Datum\"}, \"categories\": {\"Rundgång\": \"responsibility-gap\"}}.");
+            throw new RegisterFileException("The mapping is not JSON of the form {\"columns\": {\"eventDate\": \"Datum\"}, \"categories\": {\"Rundgång\": \"responsibility-gap\"}}.",
+                "Mappningen är inte JSON av formen {\"columns\": {\"eventDate\": \"Datum\"}, \"categories\": {\"Rundgång\": \"responsibility-gap\"}}.");
         }
     }
 

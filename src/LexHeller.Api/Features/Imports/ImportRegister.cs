@@ -51,7 +51,7 @@ public static class ImportRegister
         }
         catch (RegisterFileException invalid)
         {
-            throw ValidationFailures.Invalid("mapping", invalid.Message);
+            throw invalid.ToValidation("mapping");
         }
 
         if (mapping.Problems().FirstOrDefault() is { } problem)
@@ -64,7 +64,7 @@ public static class ImportRegister
         }
         catch (RegisterFileException unreadable)
         {
-            throw ValidationFailures.Invalid("file", unreadable.Message);
+            throw unreadable.ToValidation("file");
         }
     }
 

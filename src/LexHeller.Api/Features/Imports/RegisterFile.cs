@@ -71,17 +71,20 @@ public static class RegisterFile
     {
         var rows = format == Format.Csv ? ReadCsv(content) : ReadXlsx(content);
         if (rows.Count == 0 || rows[0].IsBlank)
-            throw new RegisterFileException("The file has no header row: its first row must name the columns.");
+            throw new RegisterFileException("The file has no header row: its first row must name the columns.",
+                "Filen saknar rubrikrad: första raden ska ange kolumnernas namn.");
 
         var headers = rows[0].Cells.Select(cell => cell.Text.Trim()).ToList();
         while (headers.Count > 0 && headers[^1].Length == 0)
             headers.RemoveAt(headers.Count - 1);
         if (headers.Count > MaxColumns)
-            throw new RegisterFileException($"The file has {headers.Count} columns; a register may have at most {MaxColumns}.");
+            throw new RegisterFileException($"The file has {headers.Count} columns; a register may have at most {MaxColumns}.",
+                $"Filen har {headers.Count} kolumner; ett register får ha högst {MaxColumns}.");
 
         var data = rows.Skip(1).Where(row => !row.IsBlank).ToList();
         if (data.Count > MaxRows)
-            throw new RegisterFileException($"The file has {data.Count} rows; import at most {MaxRows} at a time.");
+            throw new RegisterFileException($"The file has {data.Count} rows; import at most {MaxRows} at a time.",
+                $"Filen har {data.Count} rader; importera högst {MaxRows} åt gången.");
         return new RegisterSheet(headers, data);
     }
 
@@ -107,7 +110,8 @@ public static class RegisterFile
         }
         catch (Exception exception) when (exception is not RegisterFileException and not OutOfMemoryException)
         {
-            throw new RegisterFileException("The file could not be read as CSV (RFC 4180): check that every quoted value is closed.");
+            throw new RegisterFileException("The file could not be read as CSV (RFC 4180): check that every quoted value is closed.",
+                "Filen gick inte att läsa som CSV. Kontrollera att varje citattecken avslutas.");
         }
 
         return rows;
@@ -167,7 +171,7 @@ public static class RegisterFile
         }
         catch (Exception exception) when (exception is not RegisterFileException and not OutOfMemoryException)
         {
-            throw new RegisterFileException("The file could not be read as an XLSX workbook.");
+            throw new RegisterFileException("The file could not be read as an XLSX workbook.", "Filen gick inte att läsa som en Excel-arbetsbok (XLSX).");
         }
 
         return rows;
@@ -186,4 +190,12 @@ public static class RegisterFile
 }
 
 /// <summary>A file that cannot be imported at all (unreadable, no header, too large): a 400 on the field <c>file</c>.</summary>
-public sealed class RegisterFileException(string message) : Exception(message);
+public sealed class RegisterFileException(string message, string messageSv) : Exception(message)
+{
+    /// <summary>The same in Swedish, for the upload page.</summary>
+    public string MessageSv { get; } = messageSv;
+
+    /// <summary>The refusal (400) on <paramref name="field"/>; the Swedish message rides along as the failure's custom state.</summary>
+    public ValidationException ToValidation(string field) =>
+        new([new FluentValidation.Results.ValidationFailure(field, Message) { CustomState = MessageSv }]);
+}

@@ -140,7 +140,8 @@ public sealed class RegisterImport(DbSession session, TimeProvider time)
         if (missing.Count > 0)
         {
             throw new RegisterFileException($"The header row has no column {string.Join(", ", missing)}. "
-                + "Name the columns as the template does, or give a mapping from our fields to your headers.");
+                + "Name the columns as the template does, or give a mapping from our fields to your headers.",
+                $"Rubrikraden saknar kolumnen {string.Join(", ", missing)}. Ge kolumnerna mallens namn.");
         }
 
         return new RegisterColumns(sheet.Headers, indexes);
