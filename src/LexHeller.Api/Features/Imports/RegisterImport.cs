@@ -64,6 +64,7 @@ public sealed class RegisterImport(DbSession session, TimeProvider time)
         var accepted = new List<ImportedRow>();
         var keysInFile = new Dictionary<string, int>(StringComparer.Ordinal);
         var alreadyImported = 0;
+        var checkedRows = 0;
         foreach (var row in sheet.Rows)
         {
             var result = checker.Check(row);
@@ -87,8 +88,8 @@ public sealed class RegisterImport(DbSession session, TimeProvider time)
                 refused.AddRange(result.Refusals);
             }
 
-            if (progress is not null && row.Number % progressEvery == 0)
-                progress($"Checked {row.Number - 1} of {sheet.Rows.Count} rows.");
+            if (progress is not null && ++checkedRows % progressEvery == 0)
+                progress($"Checked {checkedRows} of {sheet.Rows.Count} rows.");
         }
 
         var references = new List<ImportedReference>();
