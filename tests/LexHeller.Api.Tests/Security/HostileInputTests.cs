@@ -241,6 +241,8 @@ public sealed partial class HostileInputTests(HostileInputTests.Api api) : IClas
             new Target(Route(("id", await api.Workflow.PartyIdAsync("Försäkringskassan")), ("email", DemoSeed.ResponderFkEmail)), null)),
         ["RetryNotification"] = new(api => api.Admin, async api =>
             new Target(Route(("id", await api.Factory.EnqueueDeadAsync(ReportBodies.Association))), null)),
+        // The body is a file (CSV or XLSX), not JSON: the corpus is the route's; the import's own tests feed it files.
+        ["ImportRegister"] = new(api => api.Admin, api => Task.FromResult(new Target(Route(("code", ReportBodies.Association)), null))),
     };
 
     private static async Task<JsonObject> FollowUpBodyAsync(Api api) => new()

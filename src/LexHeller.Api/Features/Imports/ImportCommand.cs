@@ -80,8 +80,6 @@ public static class ImportCommand
         await session.BeginTransactionAsync(cancellationToken);
         try
         {
-            if (command.FreeText().Any(field => Domain.Privacy.PersonalNumberGuard.ContainsPersonalNumber(field.Text)))
-                throw ValidationFailures.Invalid("file", "The file's name or the mapping holds a personal identity number.");
             var target = await session.QuerySingleOrDefaultAsync<ImportTarget>(ImportTarget.ByCode, new { Code = command.AssociationCode }, cancellationToken)
                 ?? throw new NotFoundException($"Association '{command.AssociationCode}'");
             await output.WriteLineAsync($"{(dryRun ? "Dry run: checking" : "Importing")} {command.FileName} into {target.Name} ({target.Code})…");

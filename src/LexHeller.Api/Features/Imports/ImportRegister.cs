@@ -11,12 +11,12 @@ namespace LexHeller.Api.Features.Imports;
 /// </summary>
 public static class ImportRegister
 {
+    /// <remarks>
+    /// The file's name is kept in each report's history and the mapping names their columns: <see cref="RunAsync"/> searches both
+    /// with the personal-number guard, as it does every cell (the message is not <see cref="IHaveFreeText"/>: its body is a file).
+    /// </remarks>
     public sealed record Command(string AssociationCode, byte[] Content, RegisterFile.Format Format, string FileName, string? Mapping, bool DryRun)
-        : ICommand<ImportOutcome>, IHaveFreeText
-    {
-        /// <summary>The file's name is kept in each report's history, and the mapping names their columns: neither may hold a personal number.</summary>
-        public IEnumerable<(string Field, string? Text)> FreeText() => [("fileName", FileName), ("mapping", Mapping)];
-    }
+        : ICommand<ImportOutcome>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -44,6 +44,16 @@ public static class ImportRegister
     public static async Task<ImportOutcome> RunAsync(RegisterImport import, ImportTarget target, Command command, Caller caller,
         CancellationToken cancellationToken, Action<string>? progress = null)
     {
+        foreach (var (field, text) in new[] { ("fileName", command.FileName), ("mapping", command.Mapping) })
+        {
+            if (Domain.Privacy.PersonalNumberGuard.ContainsPersonalNumber(text))
+            {
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure(field,
+                    $"The {field} holds a personal identity number (it is not shown here). Nothing was imported.")
+                    { CustomState = field == "fileName" ? "Filens namn innehåller ett personnummer. Byt namn på filen och försök igen." : "Mappningen innehåller ett personnummer." }]);
+            }
+        }
+
         ImportMapping mapping;
         try
         {

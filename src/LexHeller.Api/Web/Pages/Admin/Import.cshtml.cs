@@ -77,10 +77,6 @@ public sealed class ImportModel(IMediator mediator) : WebPageModel(ImportFields)
             foreach (var failure in refused.Errors)
                 ModelState.AddModelError(nameof(Fil), failure.CustomState as string ?? "Filen gick inte att importera. Kontrollera att den följer mallen.");
         }
-        catch (PersonalNumberException)
-        {
-            ModelState.AddModelError(nameof(Fil), "Filens namn innehåller ett personnummer. Byt namn på filen och försök igen.");
-        }
 
         return Page();
     }
