@@ -31,8 +31,7 @@ switch (command)
         // copy: SQLite into an empty SQL Server database; backup: an online copy of the SQLite file (Data/Operations).
         return await DataCommands.RunAsync(data!, args[1..], app.Services);
     case ImportCommand.Name:
-        // import: an association's old register from a CSV or XLSX file (Features/Imports).
-        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        // import: an association's old register from a CSV or XLSX file (Features/Imports); it migrates the database first.
         return await ImportCommand.RunAsync(args[1..], app.Services, Console.Out, Console.Error, CancellationToken.None);
     default:
         await Console.Error.WriteLineAsync($"Unknown command '{command}'. The commands are 'migrate', 'health', 'copy', 'backup' and 'import'.");

@@ -71,6 +71,8 @@ public static class ImportCommand
             return CommandExitCodes.Failed;
         }
 
+        // Run alone (not beside the service), the database may not be migrated yet: as `migrate` would.
+        services.GetRequiredService<DatabaseMigrator>().Migrate();
         var dryRun = parsed.Flags.Contains("dry-run");
         var command = new ImportRegister.Command(parsed["association"]!, content, format!.Value, Path.GetFileName(path!), mapping, dryRun);
         await using var scope = services.CreateAsyncScope();
