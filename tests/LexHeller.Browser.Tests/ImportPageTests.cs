@@ -67,6 +67,30 @@ public sealed class ImportPageTests(BrowserFixture browser) : BrowserTests(brows
         }
     }
 
+    [Fact]
+    public async Task While_the_form_posts_the_page_says_the_import_is_running_and_the_button_cannot_be_pressed_again()
+    {
+        await using var administrator = await NewSessionAsync();
+        var page = administrator.Page;
+        await page.SignInAsDemoAsync(DemoSeed.AdminEmail);
+        await page.GotoAsync($"/admin/{DemoSeed.HoglandetCode}/import");
+        await Expect(page.Locator("#import-busy")).ToBeHiddenAsync();
+
+        // The submission is held on the page (a listener after the page's own cancels the navigation), so the page as it
+        // is while a long import runs stays to be looked at.
+        await page.EvaluateAsync("""
+            () => {
+                const form = document.getElementById('import-form');
+                form.addEventListener('submit', event => event.preventDefault());
+                form.requestSubmit();
+            }
+            """);
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Importen pågår…" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Kör" })).ToBeDisabledAsync();
+        await page.AuditAsync("import-pagar");
+    }
+
     /// <summary>A register of Höglandet in the template's columns, ';' and UTF-8 with a byte order mark; row 10 holds a personal number, row 250 an unknown area.</summary>
     private static byte[] Register(string personalNumberText)
     {
