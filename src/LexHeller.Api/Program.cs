@@ -2,6 +2,7 @@ using LexHeller.Api.Composition;
 using LexHeller.Api.Data.Operations;
 using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Features.Admin.Apply;
+using LexHeller.Api.Features.Imports;
 
 // A command, when there is one, comes first (`migrate`); everything else is configuration (`--urls …`).
 var command = args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') ? first : null;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(ApplicationDirectories.Options(
     command is null ? args
         : command is AdminCommand.Name ? [.. AdminCommand.Arguments(args[1..]).Configuration]
         : command is ApplyCommand.Name ? [.. ApplyCommand.Arguments(args[1..]).Configuration]
+        : command is ImportCommand.Name ? [.. ImportCommand.Arguments(args[1..]).Configuration]
         : DataCommands.ConfigurationArguments(command, args[1..])));
 
 // `health` asks the running service whether it is ready (the image's HEALTHCHECK): exit 0 or 1, nothing started.
@@ -35,8 +37,11 @@ switch (command)
     case var data when DataCommands.Handles(data):
         // copy: SQLite into an empty SQL Server database; backup: an online copy of the SQLite file (Data/Operations).
         return await DataCommands.RunAsync(data!, args[1..], app.Services);
+    case ImportCommand.Name:
+        // import: an association's old register from a CSV or XLSX file (Features/Imports); it migrates the database first.
+        return await ImportCommand.RunAsync(args[1..], app.Services, Console.Out, Console.Error, CancellationToken.None);
     default:
-        await Console.Error.WriteLineAsync($"Unknown command '{command}'. The commands are 'migrate', 'health', 'copy', 'backup', 'admin' and 'apply'.");
+        await Console.Error.WriteLineAsync($"Unknown command '{command}'. The commands are 'migrate', 'health', 'copy', 'backup', 'admin', 'apply' and 'import'.");
         return 2;
 }
 

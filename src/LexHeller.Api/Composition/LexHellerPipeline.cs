@@ -18,11 +18,13 @@ public static class LexHellerPipeline
         app.UseWhen(context => WebPaths.IsPage(context.Request), pages => pages
             .UseExceptionHandler(WebPaths.ErrorPage)
             .UseStatusCodePagesWithReExecute(WebPaths.ErrorPage, "?status={0}"));
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseStaticFiles();
         app.UseCookiePolicy();
         // Routing after the error pages, so that a re-executed request (/fel) is routed again.
         app.UseRouting();
+        // After routing, so that an endpoint that takes a file (LargeRequestBodyAttribute) gets its larger limit; before
+        // anything reads a body.
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         // After authentication (an API key is limited by its own id), before authorization.
         app.UseRateLimiter();

@@ -32,6 +32,7 @@ public static class LexHellerServices
         builder.Services.AddLexHellerSecurity(builder.Configuration);
         builder.Services.AddLexHellerPublicAddress(builder.Configuration, builder.Environment);
         builder.Services.AddScoped<IntakeReferenceData>();
+        builder.Services.AddScoped<Features.Imports.RegisterImport>();
         builder.Services.AddScoped<IdempotencyStore>();
         builder.Services.AddSingleton<IdempotencyScopeKey>();
         builder.Services.AddSingleton<DemoSeed>();

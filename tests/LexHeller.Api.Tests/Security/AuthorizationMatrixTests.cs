@@ -167,6 +167,14 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("DELETE /api/v1/admin/associations/{code}/members/{email}",     "401 403 403 403 403 403 403 403 403 204 403",
             async (w, fresh) => Send(HttpMethod.Delete, $"/api/v1/admin/associations/{Hoglandet}/members/{await w.MemberToRemoveAsync(fresh, "party")}")),
         new("GET /api/v1/admin/associations/{code}/audit-events",           "401 403 403 403 403 403 403 403 403 200 403", Get($"/api/v1/admin/associations/{Hoglandet}/audit-events")),
+        // The import of the association's old register: its administrators only (a dry run stores nothing).
+        new("GET /api/v1/admin/associations/{code}/imports/template.csv",   "401 403 403 403 403 403 403 403 403 200 403", Get($"/api/v1/admin/associations/{Hoglandet}/imports/template.csv")),
+        new("POST /api/v1/admin/associations/{code}/imports",               "401 403 403 403 403 403 403 403 403 200 403",
+            (_, _) => Task.FromResult(Csv($"/api/v1/admin/associations/{Hoglandet}/imports?dryRun=true", RegisterCsv))),
+        new("GET /admin/{code}/import",                                     "login deny login deny deny deny deny deny deny 200 deny", Get($"/admin/{Hoglandet}/import")),
+        new("GET /admin/{code}/import?handler=mall",                        "login deny login deny deny deny deny deny deny 200 deny", Get($"/admin/{Hoglandet}/import?handler=mall")),
+        new("POST /admin/{code}/import",                                    "login deny login deny deny deny deny deny deny 200 deny",
+            (_, _) => Task.FromResult(new MatrixRequest(HttpMethod.Post, $"/admin/{Hoglandet}/import", Form: [new("Lage", "provkor")], File: RegisterCsv))),
 
         // Pages open to everyone.
         new("GET /",                                                        "200 200 200 200 200 200 200 200 200 200 200", Get("/")),
@@ -311,7 +319,17 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         using var message = new HttpRequestMessage(request.Method, request.Path) { Content = request.Content };
         if (request.IfMatch is not null)
             message.Headers.TryAddWithoutValidation("If-Match", request.IfMatch);
-        if (request.Form is not null)
+        if (request.Form is not null && request.File is not null)
+        {
+            var multipart = new MultipartFormDataContent();
+            foreach (var (name, value) in request.Form.Append(new("__RequestVerificationToken", await client.AntiforgeryTokenAsync("/kvitto"))))
+                multipart.Add(new StringContent(value), name);
+            var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(request.File));
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            multipart.Add(file, "Fil", "register.csv");
+            message.Content = multipart;
+        }
+        else if (request.Form is not null)
             message.Content = new FormUrlEncodedContent([.. request.Form, new("__RequestVerificationToken", await client.AntiforgeryTokenAsync("/kvitto"))]);
 
         using var response = await client.SendAsync(message);
@@ -342,7 +360,18 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
     }
 
     private sealed record MatrixRequest(HttpMethod Method, string Path, HttpContent? Content = null, string? IfMatch = null,
-        IReadOnlyList<KeyValuePair<string, string>>? Form = null);
+        IReadOnlyList<KeyValuePair<string, string>>? Form = null, string? File = null);
+
+    /// <summary>A register of one row, in Höglandet's areas and parties, as the import takes it.</summary>
+    private const string RegisterCsv = "handelsedatum;omrade;rapporterande_part;berorda_parter;kategori;beskrivning;konsekvens\r\n"
+        + "2019-03-04;Nässjö;Nässjö kommun;Försäkringskassan;handover;Remissen besvarades inte.;Personen fick vänta.\r\n";
+
+    private static MatrixRequest Csv(string path, string csv)
+    {
+        var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        return new MatrixRequest(HttpMethod.Post, path, content);
+    }
 
     private static MatrixRequest Get(string path) => new(HttpMethod.Get, path);
 

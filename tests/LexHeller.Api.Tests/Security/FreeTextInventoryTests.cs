@@ -54,6 +54,11 @@ public sealed class FreeTextInventoryTests
         ["email"] = "a member's or party contact's e-mail address (the route), validated as an address; it names that user",
         ["reporter.email"] = "the reporter's own e-mail address, validated as one and sealed with the contact",
         ["reporter.phone"] = "the reporter's own phone number, sealed with the contact and opened only by triagers",
+
+        // The import's query parameters beside its file (the body is a CSV or XLSX file, not JSON): RegisterImport searches them
+        // with the same guard itself, as it does every cell of the file, and refuses the file (400 naming the parameter).
+        ["ImportRegister.Command: fileName"] = "the uploaded file's name, kept in each imported report's history; refused by RegisterImport when the guard finds a personal number",
+        ["ImportRegister.Command: mapping"] = "JSON naming the register's column headers and category values; refused by RegisterImport when the guard finds a personal number",
     };
 
     /// <summary>Every Mediator message of the API: what its endpoints and pages send.</summary>

@@ -31,6 +31,8 @@ public static class AdminEndpoints
         UpdateCategory.Map(group);
         GetMeetings.Map(group);
         ReplaceMeetings.Map(group);
+        Imports.GetImportTemplate.Map(group);
+        Imports.ImportRegister.Map(group);
         return group;
     }
 

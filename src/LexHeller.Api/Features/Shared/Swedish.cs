@@ -151,6 +151,7 @@ public static class Swedish
         ReportRouting.Routed => "Placerad i kö",
         ReportRouting.Unrouted => "Ingen kö passade",
         ReportForwarding.ForwardedIn => "Överlämnad hit från ett annat förbund",
+        Imports.RegisterImport.ImportedEvent => "Förd in från förbundets tidigare register",
         _ => type,
     };
 

@@ -13,14 +13,30 @@ public sealed class RequestLimits
     /// <summary>The largest request body taken, in bytes. A report with every field full is about 30 KB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>The largest body taken by an endpoint marked <see cref="LargeRequestBodyAttribute"/> (a register to import), in bytes.</summary>
+    public long MaxLargeRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
     public static RequestLimits FromConfiguration(IConfiguration configuration)
     {
         var limits = configuration.GetSection(Section).Get<RequestLimits>() ?? new RequestLimits();
         if (limits.MaxRequestBodyBytes is < 1024 or > 100 * 1024 * 1024)
             throw new InvalidOperationException($"{Section}:MaxRequestBodyBytes must be between 1 KiB and 100 MiB.");
+        if (limits.MaxLargeRequestBodyBytes is < 1024 or > 100 * 1024 * 1024)
+            throw new InvalidOperationException($"{Section}:MaxLargeRequestBodyBytes must be between 1 KiB and 100 MiB.");
         return limits;
     }
+
+    /// <summary>The limit for this request: the large one for an endpoint (or page) marked <see cref="LargeRequestBodyAttribute"/>.</summary>
+    public long For(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<LargeRequestBodyAttribute>() is null ? MaxRequestBodyBytes : Math.Max(MaxRequestBodyBytes, MaxLargeRequestBodyBytes);
 }
+
+/// <summary>
+/// Marks an endpoint or a page that takes a large body (a file to import) up to <see cref="RequestLimits.MaxLargeRequestBodyBytes"/>
+/// instead of <see cref="RequestLimits.MaxRequestBodyBytes"/>. The limit is chosen after routing, from the endpoint's metadata.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class LargeRequestBodyAttribute : Attribute;
 
 /// <summary>
 /// Refuses a request body larger than <see cref="RequestLimits.MaxRequestBodyBytes"/> with 413 before
@@ -42,7 +58,7 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, RequestLimi
             return;
         }
 
-        var max = limits.MaxRequestBodyBytes;
+        var max = limits.For(context);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } server)
             server.MaxRequestBodySize = max;
 
