@@ -20,7 +20,7 @@ public sealed class SignInModel(OpenIdConnectSettings openIdConnect, IHostEnviro
         if (!OpenIdConnect.IsConfigured)
             return NotFound();
 
-        return Challenge(new AuthenticationProperties { RedirectUri = LocalOrNull(returnUrl) ?? "/" }, WebSignIn.OpenIdConnectScheme);
+        return Challenge(new AuthenticationProperties { RedirectUri = LocalOrNull(returnUrl) ?? LandingModel.Path }, WebSignIn.OpenIdConnectScheme);
     }
 
     private string? LocalOrNull(string? url) => !string.IsNullOrEmpty(url) && Url.IsLocalUrl(url) ? url : null;
