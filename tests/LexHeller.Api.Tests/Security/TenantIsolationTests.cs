@@ -48,6 +48,8 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         new("GET /api/v1/admin/associations/{code}/routing-rules", (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/routing-rules"),
         new("GET /api/v1/admin/associations/{code}/api-clients", (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/api-clients"),
         new("GET /api/v1/admin/associations/{code}/notifications/dead", (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/notifications/dead"),
+        new("GET /api/v1/admin/associations/{code}/routing-preview",
+            (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/routing-preview?areaCode={(tenant ?? w.Hoglandet).Area}&partyKinds=region&category=catch-22"),
         new("GET /triage", (_, _) => "/triage", NamesAssociation: false),
         new("GET /triage/ko/{id:guid}", (w, tenant) => $"/triage/ko/{(tenant ?? w.Hoglandet).QueueId}"),
         new("GET /triage/avvikelse/{id:guid}", (w, tenant) => $"/triage/avvikelse/{(tenant ?? w.Hoglandet).ReportId}"),
@@ -56,6 +58,14 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         Page("GET /statistik", "/statistik"),
         Page("GET /statistik/diagram/{chart}.{format}", "/statistik/diagram/areas-radar.svg"),
         Page("GET /statistik/export/{file}.{format}", "/statistik/export/avvikelser.csv"),
+        new("GET /admin", (_, _) => "/admin", NamesAssociation: false),
+        new("GET /admin/{code}", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}"),
+        new("GET /admin/{code}/styrgrupper", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/styrgrupper"),
+        new("GET /admin/{code}/routning",
+            (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/routning?omrade={(tenant ?? w.Hoglandet).Area}&part=region&kategori=catch-22"),
+        new("GET /admin/{code}/parter", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/parter"),
+        new("GET /admin/{code}/api-nycklar", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/api-nycklar"),
+        new("GET /admin/{code}/meddelanden", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/meddelanden"),
     ];
 
     /// <summary>GET endpoints not read here, and why: none of them answers with an association's rows to whoever asks.</summary>
@@ -75,6 +85,8 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         ["GET /logga-in"] = "static form",
         ["GET /logga-in/demo"] = "the demo identities (Development and tests only), no association's rows",
         ["GET /logga-ut"] = "static form",
+        ["GET /inloggad"] = "a redirect to the page of the user's role: no data",
+        ["GET /admin/{code}/api-nycklar/{id:guid}/aterkalla"] = "asks before revoking one key, found in the named association's list of keys, which is read here (GET /admin/{code}/api-nycklar)",
     };
 
     public static IEnumerable<TheoryDataRow<string, string>> Readings() =>

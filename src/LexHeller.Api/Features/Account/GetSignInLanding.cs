@@ -18,10 +18,10 @@ public static class GetSignInLanding
 
     /// <param name="UserKey">The signed-in user's key (lower-cased e-mail address).</param>
     /// <param name="ClaimRoles">The role claims of the user's token.</param>
-    public sealed record Query(string UserKey, IReadOnlySet<string> ClaimRoles) : IQuery<Response>
+    public sealed record Query(string UserKey, IReadOnlyList<string> ClaimRoles) : IQuery<Response>
     {
         /// <summary>The landing of a signed-in user (a caller without a user key lands on the start page).</summary>
-        public static Query For(Caller caller) => new(caller.UserKey ?? "", caller.Roles);
+        public static Query For(Caller caller) => new(caller.UserKey ?? "", [.. caller.Roles]);
     }
 
     public sealed record Response(string Path);
@@ -48,12 +48,12 @@ public static class GetSignInLanding
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             await using var results = await session.QueryMultipleAsync(Sql,
-                new { query.UserKey, ClaimRoles = query.ClaimRoles.ToList() }, cancellationToken);
+                new { query.UserKey, query.ClaimRoles }, cancellationToken);
             var granted = (await results.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
             if (await results.ReadSingleAsync<int>() > 0)
                 granted.Add(Roles.Triager);
 
-            var roles = granted.Count > 0 ? granted : query.ClaimRoles;
+            IReadOnlyCollection<string> roles = granted.Count > 0 ? granted : query.ClaimRoles;
             return new Response(Precedence.FirstOrDefault(entry => roles.Contains(entry.Role)).Home ?? Start);
         }
     }
