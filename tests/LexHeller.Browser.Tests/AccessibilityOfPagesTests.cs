@@ -42,6 +42,7 @@ public sealed class AccessibilityOfPagesTests(BrowserFixture browser) : BrowserT
     [InlineData("/admin/hoglandet/meddelanden", "Ej levererade meddelanden")]
     public async Task An_administration_page_has_no_accessibility_violations(string path, string heading)
     {
+        Factory.StartKestrel();
         await Factory.EnqueueDeadAsync(DemoSeed.HoglandetCode);
         var key = await Factory.ScalarAsync<Guid>("SELECT id FROM api_clients ORDER BY created_at, id");
         await using var session = await NewSessionAsync();

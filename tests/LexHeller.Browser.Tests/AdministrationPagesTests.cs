@@ -120,6 +120,7 @@ public sealed class AdministrationPagesTests(BrowserFixture browser) : BrowserTe
     [Fact]
     public async Task A_rule_that_matches_nothing_is_shown_as_unrouted_in_the_preview()
     {
+        Factory.StartKestrel();
         await Factory.ExecuteAsync("DELETE FROM routing_rules WHERE association_id = (SELECT id FROM associations WHERE code = 'jonkoping')");
         await using var session = await NewSessionAsync();
         var page = session.Page;
@@ -191,6 +192,7 @@ public sealed class AdministrationPagesTests(BrowserFixture browser) : BrowserTe
     [Fact]
     public async Task A_dead_notification_is_listed_with_its_masked_error_and_sent_again()
     {
+        Factory.StartKestrel();
         var id = await Factory.EnqueueDeadAsync(DemoSeed.HoglandetCode);
         await using var session = await NewSessionAsync();
         var page = await OpenAsync(session, "Ej levererade meddelanden");
