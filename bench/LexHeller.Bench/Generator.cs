@@ -111,7 +111,7 @@ public static class Generator
                 var id = Guid.CreateVersion7(createdAt);
 
                 var events = History(status, resolution, createdAt, referredAt, answeredAt, closedAt, world, history);
-                Bind(insertReport, id, world.AssociationId, world.Areas[fixture.Area], ReportReference.Create(year, sequence).ToString(), year, sequence,
+                Bind(insertReport, id, world.AssociationId, world.Areas[fixture.Area], ReportReference.Create(ReportReference.DefaultPrefix, year, sequence).ToString(), year, sequence,
                     eventDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), fixture.Kind, world.PartyOfKind(fixture.ReporterPartyKind, fixture.Area),
                     category, triaged ? category : null, fixture.Description, fixture.Consequence, fixture.ActionsTaken, fixture.SuggestedImprovement,
                     Genders[random.Next(Genders.Length)], status, 1 + events.Count(e => e.To is not null && e.Type != "submitted"),

@@ -1,6 +1,6 @@
 -- Lex Heller, SQLite schema 12 (issue 18): an association runs itself.
 -- What a user may do in an association is held here, granted by its administrators; the identity
--- provider only says who the user is (docs/adr/0019-roles-per-association.md).
+-- provider only says who the user is (docs/decisions/0013-roles-per-association.md).
 
 -- The association's own reference prefix (PREFIX-YYYY-NNNNN) and the texts its administrators keep:
 -- the accessibility statement (tillgänglighetsredogörelse) and the personal-data notice.
@@ -21,8 +21,8 @@ CREATE TABLE member_roles (
     PRIMARY KEY (association_id, user_key, role)
 );
 
--- A caller's grants are read by user key.
-CREATE INDEX ix_member_roles_user ON member_roles (user_key, association_id);
+-- A caller's grants are read by user key; the index covers what is read (the same on both engines).
+CREATE INDEX ix_member_roles_user ON member_roles (user_key, association_id, role, requires_role_claim);
 
 -- Installation administrators granted by the command `admin grant --email … --installation` (those
 -- named in Administration:InstallationAdministrators are not stored): they create associations and

@@ -1,6 +1,6 @@
 -- Lex Heller, SQL Server schema 12 (issue 18): the same as db/sqlite/0012_association_roles.sql.
 -- What a user may do in an association is held here, granted by its administrators; the identity
--- provider only says who the user is (docs/adr/0019-roles-per-association.md).
+-- provider only says who the user is (docs/decisions/0013-roles-per-association.md).
 
 -- The association's own reference prefix and the texts its administrators keep. The service accepts a
 -- prefix of 2 to 6 capital letters or digits, so that PREFIX-YYYY-NNNNN fits reports.reference (NVARCHAR(20)).
@@ -23,8 +23,8 @@ CREATE TABLE member_roles (
     CONSTRAINT pk_member_roles PRIMARY KEY (association_id, user_key, role)
 );
 
--- A caller's grants are read by user key.
-CREATE INDEX ix_member_roles_user ON member_roles (user_key, association_id) INCLUDE (role, requires_role_claim);
+-- A caller's grants are read by user key; the index covers what is read (the same on both engines).
+CREATE INDEX ix_member_roles_user ON member_roles (user_key, association_id, role, requires_role_claim);
 
 -- Installation administrators granted by the command `admin grant --email … --installation`.
 CREATE TABLE installation_administrators (

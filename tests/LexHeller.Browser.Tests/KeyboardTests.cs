@@ -57,7 +57,9 @@ public sealed class KeyboardTests(BrowserFixture browser) : BrowserTests(browser
         }
 
         Assert.Equal(expected, reached);
-        Assert.Equal("Skicka avvikelsen", reached[^2]);
+        // The form's last control, then the footer: the association's statements and the API documentation.
+        Assert.Equal(["Skicka avvikelsen", "footer-accessibility", "footer-personal-data", "api-documentation"], reached[^4..]);
+        Assert.Contains("personal-data-notice", reached);
     }
 
     [Fact]

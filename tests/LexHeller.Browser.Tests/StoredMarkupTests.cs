@@ -209,11 +209,28 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         var returnUrl = "/" + HostileMarkup.For("[returnUrl]");
         await VisitAsync(anonymous, "/logga-in", $"/logga-in?returnUrl={Uri.EscapeDataString(returnUrl)}", "logga-in");
         await VisitAsync(anonymous, "/logga-in/demo", $"/logga-in/demo?returnUrl={Uri.EscapeDataString(returnUrl)}", "demokonto", returnUrl);
+        var address = HostileMarkup.For("[e-post]");
+        await page.GotoAsync("/logga-in");
+        await page.GetByLabel("E-postadress").FillAsync(address);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka inloggningslänk" }).ClickAsync();
+        await Expect(page.Locator("#Email-error")).ToBeVisibleAsync();
+        await CheckAsync(anonymous, "/logga-in", "logga-in-e-post-igen", address);
+        await VisitAsync(anonymous, "/logga-in/e-post/skickad", "/logga-in/e-post/skickad", "lank-skickad");
+        await VisitAsync(anonymous, "/logga-in/lank/{token}", "/logga-in/lank/okand-lank", "lank");
         await VisitAsync(anonymous, "/", "/", "start");
         await VisitAsync(anonymous, "/ingen-behorighet", "/ingen-behorighet", "ingen-behorighet");
         await VisitAsync(anonymous, ErrorPage, $"/fel?status={Escaped("[fel]")}", "fel");
         await VisitAsync(anonymous, ErrorPage, $"/{Escaped("[adress]")}", "fel-adress");
         await VisitAsync(anonymous, ErrorPage, $"/kvitto/{Escaped("[kvittokod]")}", "fel-kvitto");
+
+        // The association's own statements, as its administrators wrote them, and a statement page for an association named with markup.
+        var statement = HostileMarkup.For("[tillgänglighetsredogörelse]");
+        var notice = HostileMarkup.For("[personuppgifter]");
+        await Factory.ExecuteAsync("UPDATE associations SET accessibility_statement = @Statement, personal_data_notice = @Notice WHERE code = 'hoglandet'",
+            new { Statement = statement, Notice = notice });
+        await VisitAsync(anonymous, "/tillganglighet", "/tillganglighet?forbund=hoglandet", "tillganglighet", statement);
+        await VisitAsync(anonymous, "/personuppgifter", "/personuppgifter?forbund=hoglandet", "personuppgifter", notice);
+        await VisitAsync(anonymous, ErrorPage, $"/tillganglighet?forbund={Escaped("[förbund]")}", "fel-tillganglighet");
 
         var pages = PageRoutes.All(Factory.Services);
         var unopened = pages.Except(_covered).Order().ToList();

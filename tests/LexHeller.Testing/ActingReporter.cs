@@ -42,6 +42,7 @@ public sealed class ActingReporterHandler(LexHellerApiFactory factory, string em
         // A party that does not exist is the report's to refuse (400), not the set-up's.
         if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.NotFound)
             throw new InvalidOperationException($"Making {email} act for party {partyId}: {(int)response.StatusCode}");
+        await factory.GrantInPartysAssociationAsync(partyId, email, "reporter");
     }
 }
 

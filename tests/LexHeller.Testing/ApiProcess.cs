@@ -25,9 +25,13 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>Every line written to standard output and error so far.</summary>
     public IReadOnlyList<string> Lines => [.. _lines];
 
-    /// <summary>Starts the service with <paramref name="arguments"/>; it runs until disposed (or until it exits by itself).</summary>
-    public static ApiProcess Start(string[] arguments, string databasePath, IReadOnlyDictionary<string, string>? environment = null) =>
-        new(Process.Start(StartInfo(arguments, databasePath, environment))!);
+    /// <summary>
+    /// Starts the service with <paramref name="arguments"/>; it runs until disposed (or until it exits by itself). It is
+    /// started in the database's directory unless <paramref name="workingDirectory"/> names another.
+    /// </summary>
+    public static ApiProcess Start(string[] arguments, string databasePath, IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null) =>
+        new(Process.Start(StartInfo(arguments, databasePath, environment, workingDirectory))!);
 
     /// <summary>Runs a command (<c>migrate</c>, <c>health</c>…) to its end; its exit code and everything it wrote.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, string databasePath,
@@ -60,13 +64,14 @@ public sealed class ApiProcess : IAsyncDisposable
         return null;
     }
 
-    private static ProcessStartInfo StartInfo(string[] arguments, string databasePath, IReadOnlyDictionary<string, string>? environment)
+    private static ProcessStartInfo StartInfo(string[] arguments, string databasePath, IReadOnlyDictionary<string, string>? environment,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(databasePath)!,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LexHeller.Api.dll"));
         foreach (var argument in arguments)

@@ -411,6 +411,15 @@ public sealed class HostileInput(int seed)
                     mayBeTooLarge: true);
                 yield return Case("oversized array", "one id 1000 times", new JsonArray([.. Enumerable.Repeat(Id(0), 1000).Select(id => (JsonNode)JsonValue.Create(id))]));
                 break;
+            case FieldType.TextList:
+                foreach (var wrong in new[] { "{}", "\"text\"", "42", "true", "[1]", "[null]", "[[]]", "[{}]", "[\"\"]", "[\"\\u0000\"]" })
+                    yield return Raw("wrong type", wrong, wrong);
+                if (required)
+                    yield return Case("empty array", "empty", new JsonArray());
+                foreach (var count in new[] { 101, 1000 })
+                    yield return Case("oversized array", $"{count} texts", new JsonArray([.. Enumerable.Range(0, count).Select(i => (JsonNode)JsonValue.Create($"x{i}@example.se"))]));
+                yield return Case("oversized array", "one megabyte text", new JsonArray(JsonValue.Create(new string('x', MegabyteCharacters))), mayBeTooLarge: true);
+                break;
             case FieldType.Object:
                 foreach (var wrong in new[] { "\"text\"", "42", "true", "[]", "[{}]" })
                     yield return Raw("wrong type", wrong, wrong);

@@ -15,6 +15,7 @@ public enum FieldType
     Integer,
     Boolean,
     GuidList,
+    TextList,
     Object,
 }
 
@@ -86,6 +87,7 @@ public static class RequestFields
         _ when type == typeof(int) || type == typeof(long) => FieldType.Integer,
         _ when type == typeof(bool) => FieldType.Boolean,
         _ when typeof(IEnumerable<Guid>).IsAssignableFrom(type) => FieldType.GuidList,
+        _ when typeof(IEnumerable<string>).IsAssignableFrom(type) => FieldType.TextList,
         _ when type.IsClass => FieldType.Object,
         _ => throw new NotSupportedException($"The corpus does not know how to vary a {type.Name}: teach {nameof(RequestFields)} and {nameof(HostileInput)}."),
     };

@@ -2,6 +2,7 @@ using LexHeller.Api.Demo;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Features.Reports;
+using LexHeller.Api.Features.SignIn;
 using LexHeller.Api.Infrastructure.Idempotency;
 using LexHeller.Api.Infrastructure.Mediator;
 using LexHeller.Api.Infrastructure.Security;
@@ -25,6 +26,7 @@ public static class LexHellerServices
         builder.Services.AddLexHellerTelemetry(builder.Configuration);
         builder.Services.AddLexHellerOpenApi();
         builder.Services.AddLexHellerNotifications(builder.Configuration, builder.Environment);
+        builder.Services.AddLexHellerEmailSignIn(builder.Configuration);
         builder.Services.AddLexHellerPrivacy(builder.Configuration);
         builder.Services.AddLexHellerWeb(builder.Environment);
         builder.Services.AddLexHellerSecurity(builder.Configuration);

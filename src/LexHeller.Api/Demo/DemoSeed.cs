@@ -138,12 +138,23 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, TimeProvider time, ILo
                 areaId: hoglandet.Areas["aneby"], partyKind: PartyKind.Region, forwardTo: neighbour.Id, now: now, cancellationToken: cancellationToken);
             await InsertRuleAsync(session, neighbour.Id, "Allt: beredningsgruppen", queueId: neighbourQueue, now: now, cancellationToken: cancellationToken);
 
-            await ExecuteAsync(session, "INSERT INTO association_members (association_id, user_key) VALUES (@AssociationId, @UserKey)",
+            // What each demo identity may do is data, as an administrator grants it (ADR 13): the roles per association.
+            (Guid AssociationId, string UserKey, string Role)[] grants =
             [
-                new { AssociationId = hoglandet.Id, UserKey = AdminEmail },
-                new { AssociationId = neighbour.Id, UserKey = AdminEmail },
-                new { AssociationId = hoglandet.Id, UserKey = AnalystEmail },
-            ], cancellationToken);
+                (hoglandet.Id, ReporterEmail, Roles.Reporter),
+                (hoglandet.Id, ResponderFkEmail, Roles.Responder),
+                (hoglandet.Id, ResponderAfEmail, Roles.Responder),
+                (hoglandet.Id, ResponderRegionEmail, Roles.Responder),
+                (hoglandet.Id, AnalystEmail, Roles.Analyst),
+                (hoglandet.Id, AdminEmail, Roles.Admin),
+                (neighbour.Id, AdminEmail, Roles.Admin),
+            ];
+            await ExecuteAsync(session, "INSERT INTO association_members (association_id, user_key) VALUES (@AssociationId, @UserKey)",
+                [.. grants.Select(grant => new { grant.AssociationId, grant.UserKey })], cancellationToken);
+            await ExecuteAsync(session, """
+                INSERT INTO member_roles (association_id, user_key, role, requires_role_claim, granted_at)
+                VALUES (@AssociationId, @UserKey, @Role, 0, @Now)
+                """, [.. grants.Select(grant => new { grant.AssociationId, grant.UserKey, grant.Role, Now = now })], cancellationToken);
 
             await ApiClients.InsertAsync(session, hoglandet.Id, hoglandet.Parties["Nässjö kommun"],
                 "Nässjö kommuns verksamhetssystem (demo)", DemoApiKey, now, cancellationToken);
@@ -256,9 +267,13 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, TimeProvider time, ILo
     {
         var id = Guid.CreateVersion7(now);
         await ExecuteAsync(session, """
-            INSERT INTO associations (id, code, name, allow_anonymous_intake, created_at)
-            VALUES (@Id, @Code, @Name, @AllowAnonymousIntake, @Now)
-            """, [new { Id = id, Code = code, Name = name, AllowAnonymousIntake = allowAnonymousIntake, Now = now }], cancellationToken);
+            INSERT INTO associations (id, code, name, allow_anonymous_intake, created_at, accessibility_statement, personal_data_notice)
+            VALUES (@Id, @Code, @Name, @AllowAnonymousIntake, @Now, @AccessibilityStatement, @PersonalDataNotice)
+            """, [new
+            {
+                Id = id, Code = code, Name = name, AllowAnonymousIntake = allowAnonymousIntake, Now = now,
+                AccessibilityStatement = DemoAssociationTexts.AccessibilityStatement(code), PersonalDataNotice = DemoAssociationTexts.PersonalDataNotice(code),
+            }], cancellationToken);
         var areaIds = areas.ToDictionary(area => area.Code, _ => Guid.CreateVersion7(now));
         await ExecuteAsync(session, "INSERT INTO areas (id, association_id, code, name) VALUES (@Id, @AssociationId, @Code, @Name)",
             [.. areas.Select(area => new { Id = areaIds[area.Code], AssociationId = id, area.Code, area.Name })], cancellationToken);

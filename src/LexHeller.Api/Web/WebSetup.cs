@@ -53,6 +53,8 @@ public static class WebSetup
                 messages.SetMissingBindRequiredValueAccessor(_ => "Fältet måste fyllas i.");
             })
             .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
+        // The association a page belongs to, named in the layout's header and footer.
+        services.AddScoped<PageAssociation>();
         // Swedish letters as letters, not as character references.
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         // Both cookies go to this site only (Strict): the form that needs them is one of its own pages.

@@ -6,9 +6,7 @@ public sealed class AdminAccessTests : IAsyncLifetime
 
     private readonly LexHellerApiFactory _factory = new();
 
-    public async ValueTask InitializeAsync() => await _factory.ExecuteAsync(
-        "INSERT INTO association_members (association_id, user_key) SELECT id, @UserKey FROM associations WHERE code = @Code",
-        new { UserKey = NeighbourAdmin, Code = DemoSeed.NeighbourCode });
+    public async ValueTask InitializeAsync() => await _factory.GrantAsync(DemoSeed.NeighbourCode, NeighbourAdmin, "admin");
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 

@@ -12,9 +12,7 @@ public sealed class DeadNotificationAdministrationTests : IAsyncLifetime
 
     private readonly LexHellerApiFactory _factory = new(settings: new Dictionary<string, string?> { ["Notifications:Enabled"] = "false" });
 
-    public async ValueTask InitializeAsync() => await _factory.ExecuteAsync(
-        "INSERT INTO association_members (association_id, user_key) SELECT id, @UserKey FROM associations WHERE code = @Code",
-        new { UserKey = NeighbourAdmin, Code = DemoSeed.NeighbourCode });
+    public async ValueTask InitializeAsync() => await _factory.GrantAsync(DemoSeed.NeighbourCode, NeighbourAdmin, "admin");
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 

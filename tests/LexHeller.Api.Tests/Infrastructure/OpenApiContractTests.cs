@@ -1,3 +1,4 @@
+using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Triage;
 using LexHeller.Api.Infrastructure.Validation;
@@ -42,6 +43,9 @@ public sealed class OpenApiContractTests : IAsyncLifetime
     [InlineData("SubmitReportReporterContact", "name", 200)]     // nested: validated as Reporter.Name by SubmitReport's validator, which writes 200 and 50 as literals
     [InlineData("SubmitReportReporterContact", "email", EmailRules.MaxLength)]
     [InlineData("SubmitReportReporterContact", "phone", 50)]
+    [InlineData("CreateAssociationCommand", "accessibilityStatement", Associations.NoticeMaxLength)]
+    [InlineData("UpdateAssociationCommand", "personalDataNotice", Associations.NoticeMaxLength)]
+    [InlineData("CreateAreaCommand", "name", AdminRules.NameMaxLength)]
     public async Task A_members_maximum_length_is_the_one_its_validator_sets(string schema, string member, int maxLength)
     {
         var document = JsonNode.Parse(await _factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;

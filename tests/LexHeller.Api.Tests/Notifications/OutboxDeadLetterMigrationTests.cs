@@ -1,7 +1,4 @@
 using Dapper;
-using DbUp;
-using DbUp.Engine;
-using LexHeller.Api.Data;
 using Microsoft.Data.Sqlite;
 
 namespace LexHeller.Api.Tests.Notifications;
@@ -24,7 +21,7 @@ public sealed class OutboxDeadLetterMigrationTests : IDisposable
         var association = Guid.NewGuid();
         var other = Guid.NewGuid();
         var report = Guid.NewGuid();
-        Assert.True(Upgrade(connectionString, "0010").Successful);
+        Assert.True(OldSchemas.UpgradeSqlite(connectionString, "0010").Successful);
 
         await using (var connection = new SqliteConnection(connectionString + ";Foreign Keys=False"))
         {
@@ -52,7 +49,7 @@ public sealed class OutboxDeadLetterMigrationTests : IDisposable
             });
         }
 
-        var upgrade = Upgrade(connectionString, "9999");
+        var upgrade = OldSchemas.UpgradeSqlite(connectionString, "9999");
         Assert.True(upgrade.Successful, upgrade.Error?.Message);
 
         await using var migrated = new SqliteConnection(connectionString);
@@ -66,12 +63,4 @@ public sealed class OutboxDeadLetterMigrationTests : IDisposable
             "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'ix_outbox_messages_due'"), StringComparison.Ordinal);
         SqliteConnection.ClearAllPools();
     }
-
-    /// <summary>Applies the SQLite scripts numbered below <paramref name="before"/> that are not applied yet.</summary>
-    private static DatabaseUpgradeResult Upgrade(string connectionString, string before) =>
-        DeployChanges.To.SqliteDatabase(connectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name =>
-                name.StartsWith(DatabaseMigrator.SqliteScriptPrefix, StringComparison.Ordinal)
-                && string.CompareOrdinal(name, DatabaseMigrator.SqliteScriptPrefix + before) < 0)
-            .Build().PerformUpgrade();
 }

@@ -57,5 +57,6 @@ public sealed class SmtpSink : IAsyncDisposable
         _directory.Delete(recursive: true);
     }
 
-    public sealed record ReceivedMessage(string? MessageId, IReadOnlyList<string> Recipients, string? Subject);
+    /// <summary>A message as the sink recorded it; <paramref name="Raw"/> is the whole message (headers and body) as received.</summary>
+    public sealed record ReceivedMessage(string? MessageId, IReadOnlyList<string> Recipients, string? Subject, string? Raw = null);
 }

@@ -28,6 +28,10 @@ public sealed class FreeTextInventoryTests
         ["forwardToAssociationCode"] = "another association's code, looked up in reference data",
         ["category"] = "a failure category's code, looked up among the active categories",
         ["suggestedCategory"] = "a failure category's code, looked up among the active categories",
+        ["code"] = "a new association's or area's code (or one named in the route): lower-case kebab-case, validated by format",
+        ["referencePrefix"] = "an association's reference prefix: 2–6 capital letters or digits, validated by format",
+        ["roles[]"] = "a member's roles, from a closed set",
+        ["administrators[]"] = "the first administrators' e-mail addresses, validated as addresses; they name those users",
         ["patternKey"] = "a category code and party-kind codes, parsed by PatternKey.TryParse",
 
         // Closed sets and formats of queries: parsed, never stored or shown to anyone.
@@ -42,7 +46,7 @@ public sealed class FreeTextInventoryTests
         ["claimRoles[]"] = "the signed-in user's role claims, compared with the role names where sign-in lands, never stored",
 
         // Secrets and keys: compared or hashed, never shown to another person.
-        ["token"] = "a receipt token from the route: the reporter's own secret, looked up by its hash",
+        ["token"] = "a receipt token or a one-time sign-in link's token from the route: its holder's own secret, looked up by its hash",
         ["idempotencyKey"] = "the Idempotency-Key header: at most 100 ASCII characters, kept only to recognise a retry",
 
         // Contact details: the person's own, checked as what they are. A guard on them would refuse real phone

@@ -241,6 +241,55 @@ public sealed partial class HostileInputTests(HostileInputTests.Api api) : IClas
             new Target(Route(("id", await api.Workflow.PartyIdAsync("Försäkringskassan")), ("email", DemoSeed.ResponderFkEmail)), null)),
         ["RetryNotification"] = new(api => api.Admin, async api =>
             new Target(Route(("id", await api.Factory.EnqueueDeadAsync(ReportBodies.Association))), null)),
+        ["CreateAssociation"] = new(api => api.Admin, async api =>
+            {
+                await InstallationAdministratorAsync(api);
+                return new Target(Route(), new JsonObject
+                {
+                    ["code"] = $"nytt-{api.Next()}", ["name"] = "Nytt förbund", ["referencePrefix"] = "NY", ["allowsAnonymousIntake"] = true,
+                    ["accessibilityStatement"] = "Webbplatsen uppfyller WCAG 2.1 AA.", ["personalDataNotice"] = "Så behandlar vi personuppgifter.",
+                });
+            },
+            Optional: ["allowsAnonymousIntake", "accessibilityStatement", "personalDataNotice"], FreeText: ["name", "accessibilityStatement", "personalDataNotice"]),
+        ["UpdateAssociation"] = new(api => api.Admin, async api => new Target(Route(("code", await NewAssociationAsync(api))), new JsonObject
+            {
+                ["name"] = "Omdöpt förbund", ["referencePrefix"] = "OMD", ["answerDeadlineDays"] = 30,
+                ["accessibilityStatement"] = "Redogörelse.", ["personalDataNotice"] = "Så behandlar vi personuppgifter.",
+            }),
+            Optional: ["name", "referencePrefix", "answerDeadlineDays", "accessibilityStatement", "personalDataNotice"],
+            FreeText: ["name", "accessibilityStatement", "personalDataNotice"]),
+        ["CreateArea"] = new(api => api.Admin, async api =>
+                new Target(Route(("code", ReportBodies.Association)), new JsonObject { ["code"] = $"omrade-{api.Next()}", ["name"] = "Nytt område" }),
+            FreeText: ["name"]),
+        ["UpdateArea"] = new(api => api.Admin, async api =>
+            {
+                var code = $"omrade-{api.Next()}";
+                await api.CreatedIdAsync(await api.Admin.PostAsJsonAsync($"/api/v1/admin/associations/{ReportBodies.Association}/areas",
+                    new JsonObject { ["code"] = code, ["name"] = "Område" }));
+                return new Target(Route(("code", ReportBodies.Association), ("areaCode", code)), new JsonObject { ["name"] = "Omdöpt område" });
+            },
+            FreeText: ["name"]),
+        ["CreateParty"] = new(api => api.Admin, async api => new Target(Route(("code", ReportBodies.Association)),
+                new JsonObject { ["kind"] = "other", ["name"] = $"Part {api.Next()}", ["unit"] = "Enheten" }),
+            Optional: ["unit"], FreeText: ["name", "unit"]),
+        ["UpdateParty"] = new(api => api.Admin, async api =>
+            {
+                var id = await api.CreatedIdAsync(await api.Admin.PostAsJsonAsync($"/api/v1/admin/associations/{ReportBodies.Association}/parties",
+                    new JsonObject { ["kind"] = "other", ["name"] = $"Part {api.Next()}" }));
+                return new Target(Route(("id", id)), new JsonObject { ["kind"] = "region", ["name"] = $"Omdöpt part {api.Next()}", ["unit"] = "Enheten" });
+            },
+            Optional: ["kind", "name", "unit"], FreeText: ["name", "unit"]),
+        ["SetMember"] = new(api => api.Admin, async api => new Target(Route(("code", ReportBodies.Association), ("email", $"medlem.{api.Next()}@example.se")),
+            new JsonObject { ["roles"] = new JsonArray("analyst"), ["partyIds"] = new JsonArray() }),
+            Optional: ["partyIds"]),
+        ["RemoveMember"] = new(api => api.Admin, async api =>
+            {
+                var email = $"medlem.{api.Next()}@example.se";
+                using var put = await api.Admin.PutAsJsonAsync($"/api/v1/admin/associations/{ReportBodies.Association}/members/{email}",
+                    new JsonObject { ["roles"] = new JsonArray("analyst"), ["partyIds"] = new JsonArray() });
+                Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+                return new Target(Route(("code", ReportBodies.Association), ("email", email)), null);
+            }),
     };
 
     private static async Task<JsonObject> FollowUpBodyAsync(Api api) => new()
@@ -252,6 +301,26 @@ public sealed partial class HostileInputTests(HostileInputTests.Api api) : IClas
         ["dueOn"] = "2027-03-31",
         ["reportIds"] = new JsonArray(JsonValue.Create(await api.FileAsync())),
     };
+
+    /// <summary>The demo administrator made an installation administrator too (as `admin grant --installation` does).</summary>
+    private static Task InstallationAdministratorAsync(Api api) => api.Factory.ExecuteAsync("""
+        INSERT INTO installation_administrators (user_key, granted_at, granted_by)
+        SELECT @Email, '2026-11-24T09:00:00.0000000Z', 'test'
+        WHERE NOT EXISTS (SELECT 1 FROM installation_administrators WHERE user_key = @Email)
+        """, new { Email = DemoSeed.AdminEmail });
+
+    /// <summary>A new association the demo administrator administers, so that changing it leaves the demo's as it is.</summary>
+    private static async Task<string> NewAssociationAsync(Api api)
+    {
+        await InstallationAdministratorAsync(api);
+        var code = $"andras-{api.Next()}";
+        using var response = await api.Admin.PostAsJsonAsync("/api/v1/admin/associations", new JsonObject
+        {
+            ["code"] = code, ["name"] = "Förbundet att ändra", ["referencePrefix"] = "AND", ["administrators"] = new JsonArray(DemoSeed.AdminEmail),
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return code;
+    }
 
     private static async Task<Guid> NewGroupAsync(Api api) => await api.CreatedIdAsync(await api.Admin.PostAsJsonAsync(
         $"/api/v1/admin/associations/{ReportBodies.Association}/steering-groups", new JsonObject { ["name"] = $"Grupp {api.Next()}" }));

@@ -104,16 +104,19 @@ public sealed partial class IsolationWorld : IAsyncLifetime
         var admin = SecurityCallers.Admin.Api(Factory);
         _referenceData = await ReferenceDataSnapshot.LoadAsync(Factory.CreateClient());
         await SecurityCallers.AddMissingTriagersAsync(Factory);
-        // Analysts and administrators are members of an association; no endpoint makes them (yet).
-        foreach (var (member, code) in new[] { (Jonkoping.Analyst, Jonkoping.Code), (Hoglandet.Admin, Hoglandet.Code), (Jonkoping.Admin, Jonkoping.Code) })
+        // Analysts and administrators hold their role in one association.
+        foreach (var (member, code, role) in new[]
         {
-            await Factory.ExecuteAsync("INSERT INTO association_members (association_id, user_key) SELECT id, @UserKey FROM associations WHERE code = @Code",
-                new { UserKey = member.Email, Code = code });
+            (Jonkoping.Analyst, Jonkoping.Code, Roles.Analyst), (Hoglandet.Admin, Hoglandet.Code, Roles.Admin), (Jonkoping.Admin, Jonkoping.Code, Roles.Admin),
+        })
+        {
+            await Factory.GrantAsync(code, member.Email!, role);
         }
 
         using (var contact = await admin.PutAsync(
             $"/api/v1/admin/parties/{_referenceData.PartyId(Jonkoping.Code, "Försäkringskassan")}/contacts/{Jonkoping.Responder.Email}", null))
             Assert.True(contact.IsSuccessStatusCode);
+        await Factory.GrantAsync(Jonkoping.Code, Jonkoping.Responder.Email!, Roles.Responder);
 
         foreach (var tenant in Tenants)
         {

@@ -59,6 +59,7 @@ public static class SecurityCallers
     public const string OtherAssociationTriagerEmail = "triager.jonkoping@matrix.lexheller.example";
     public const string OtherGroupName = "Matrisgruppen Höglandet";
     public const string NeighbourGroupName = "Beredningsgruppen Jönköping";
+    public const string OtherAssociationAdminEmail = "admin.jonkoping.analytiker.hoglandet@matrix.lexheller.example";
 
     public static SecurityCaller Anonymous { get; } = new("anonymous");
     public static SecurityCaller Reporter { get; } = new("reporter", Roles.Reporter, DemoSeed.ReporterEmail);
@@ -71,18 +72,22 @@ public static class SecurityCallers
     public static SecurityCaller Analyst { get; } = new("analyst", Roles.Analyst, DemoSeed.AnalystEmail);
     public static SecurityCaller Admin { get; } = new("admin", Roles.Admin, DemoSeed.AdminEmail);
 
+    /// <summary>The probe of issue 18: administrator of Jönköping and only an analyst of Höglandet, with the role claim <c>admin</c> in the token.</summary>
+    public static SecurityCaller OtherAssociationAdmin { get; } = new("admin-of-other-association", Roles.Admin, OtherAssociationAdminEmail);
+
     /// <summary>The matrix's columns, in order.</summary>
     public static IReadOnlyList<SecurityCaller> All { get; } =
     [
         Anonymous, Reporter, PartnerKey, OwningTriager, OtherGroupTriager, OtherAssociationTriager,
-        ReferredResponder, OtherResponder, Analyst, Admin,
+        ReferredResponder, OtherResponder, Analyst, Admin, OtherAssociationAdmin,
     ];
 
     public static SecurityCaller Named(string name) => All.Single(caller => caller.Name == name);
 
     /// <summary>
     /// The two triagers the demo seed lacks, made as an administrator would: one in a new steering group
-    /// of Höglandet that owns an empty queue, one in Jönköping's beredningsgrupp.
+    /// of Höglandet that owns an empty queue, one in Jönköping's beredningsgrupp; and the administrator of
+    /// Jönköping who is only an analyst of Höglandet.
     /// </summary>
     public static async Task AddMissingTriagersAsync(LexHellerApiFactory factory)
     {
@@ -93,6 +98,8 @@ public static class SecurityCallers
         await PutAsync(admin, $"/api/v1/admin/steering-groups/{group}/members/{OtherGroupTriagerEmail}");
         var neighbourGroup = await factory.ScalarAsync<Guid>("SELECT id FROM steering_groups WHERE name = @Name", new { Name = NeighbourGroupName });
         await PutAsync(admin, $"/api/v1/admin/steering-groups/{neighbourGroup}/members/{OtherAssociationTriagerEmail}");
+        await factory.GrantAsync(DemoSeed.NeighbourCode, OtherAssociationAdminEmail, Roles.Admin);
+        await factory.GrantAsync(DemoSeed.HoglandetCode, OtherAssociationAdminEmail, Roles.Analyst);
     }
 
     private static async Task PutAsync(HttpClient client, string path)

@@ -17,7 +17,7 @@ public sealed partial class ReportFormPageTests : IAsyncLifetime
     [GeneratedRegex("id=\"receipt-code\" class=\"code-box\">([^<]+)<")]
     private static partial Regex ReceiptCode();
 
-    [GeneratedRegex("med nummer <strong>(LH-\\d{4}-\\d{5})</strong>")]
+    [GeneratedRegex("med nummer <strong>([A-Z0-9]{2,6}-\\d{4}-\\d{5})</strong>")]
     private static partial Regex Reference();
 
     /// <summary>What <paramref name="pattern"/> captures on the page; a page without it fails the test instead of giving "".</summary>

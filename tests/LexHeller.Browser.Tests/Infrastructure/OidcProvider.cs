@@ -8,7 +8,8 @@ namespace LexHeller.Browser.Tests.Infrastructure;
 /// the app's <c>/signin-oidc</c> and <c>/signout-callback-oidc</c>; the login name typed on its sign-in page is the
 /// account (sub and email), with the demo roles in the <c>role</c> claim (scope <c>roles</c>).
 /// The port is chosen when it is created, so the app can be configured with <see cref="Authority"/> before
-/// either of them starts.
+/// either of them starts. One of several providers side by side has a <see cref="Name"/>: its redirect URIs are then
+/// the app's <c>/signin-oidc-{name}</c> and <c>/signout-callback-oidc-{name}</c>.
 /// </summary>
 public sealed class OidcProvider : IAsyncDisposable
 {
@@ -22,10 +23,14 @@ public sealed class OidcProvider : IAsyncDisposable
 
     private NodeProcess? _process;
 
-    public OidcProvider()
+    public OidcProvider(string? name = null)
     {
+        Name = name;
         Port = NodeProcess.FreeLoopbackPort();
     }
+
+    /// <summary>The provider's name among several (<c>Authentication:OpenIdConnect:Providers:{name}</c>), or null for the one of <c>Authentication:OpenIdConnect</c>.</summary>
+    public string? Name { get; }
 
     public static string ProviderDirectory => Repository.PathOf("tests", "LexHeller.Browser.Tests", "oidc-provider");
 
@@ -44,7 +49,7 @@ public sealed class OidcProvider : IAsyncDisposable
             throw new InvalidOperationException("The provider is running already.");
 
         _process = await NodeProcess.StartAsync(Path.Combine(ProviderDirectory, "provider.mjs"),
-            [Port.ToString(CultureInfo.InvariantCulture), appBaseUrl.ToString()], $"listening {Port}");
+            [Port.ToString(CultureInfo.InvariantCulture), appBaseUrl.ToString(), .. Name is null ? Array.Empty<string>() : [Name]], $"listening {Port}");
     }
 
     /// <summary>

@@ -1,20 +1,23 @@
 // A throw-away OpenID Connect provider for the browser tests (npm's oidc-provider).
-//   node provider.mjs PORT APP_BASE_URL
+//   node provider.mjs PORT APP_BASE_URL [NAME]
 // Listens on http://127.0.0.1:PORT (that is also the issuer) with one confidential client, `lexheller`,
-// whose redirect URIs are APP_BASE_URL/signin-oidc and APP_BASE_URL/signout-callback-oidc. Any login name
+// whose redirect URIs are APP_BASE_URL/signin-oidc and APP_BASE_URL/signout-callback-oidc, or, for a provider
+// configured by NAME among several (Authentication:OpenIdConnect:Providers:NAME), /signin-oidc-NAME and
+// /signout-callback-oidc-NAME. Any login name
 // typed on the built-in sign-in page is the account id (and its e-mail address); the password is ignored.
 // Consent is granted by itself, so a browser only fills the sign-in form. Prints "listening PORT" when ready.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 
-const [portText, appBaseUrlText] = process.argv.slice(2);
+const [portText, appBaseUrlText, name] = process.argv.slice(2);
 const port = Number(portText);
 if (!Number.isInteger(port) || port <= 0 || !URL.canParse(appBaseUrlText ?? '')) {
-  console.error('usage: node provider.mjs PORT APP_BASE_URL');
+  console.error('usage: node provider.mjs PORT APP_BASE_URL [NAME]');
   process.exit(2);
 }
 const appBaseUrl = appBaseUrlText.replace(/\/+$/, '');
 const issuer = `http://127.0.0.1:${port}`;
+const suffix = name ? `-${name}` : '';
 
 // The demo identities' roles; anyone else signs in as a reporter.
 const rolesByAccount = new Map([
@@ -60,8 +63,8 @@ const provider = new Provider(issuer, {
     client_id: 'lexheller',
     client_secret: 'lexheller-test-secret',
     application_type: 'web',
-    redirect_uris: [`${appBaseUrl}/signin-oidc`],
-    post_logout_redirect_uris: [`${appBaseUrl}/signout-callback-oidc`],
+    redirect_uris: [`${appBaseUrl}/signin-oidc${suffix}`],
+    post_logout_redirect_uris: [`${appBaseUrl}/signout-callback-oidc${suffix}`],
     grant_types: ['authorization_code'],
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_post',

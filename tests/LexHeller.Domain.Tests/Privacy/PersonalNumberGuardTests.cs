@@ -112,6 +112,8 @@ public sealed class PersonalNumberGuardTests
     [InlineData("12345678901")]           // eleven digits
     [InlineData("Ring 08-123 456 78")]    // a phone number
     [InlineData("LH-2026-00042")]         // a report reference
+    [InlineData("HL-2026-00042")]         // a report reference with an association's own prefix
+    [InlineData("SFH2-2026-00042")]       // and one with a digit in it
     [InlineData("2026-10-14")]            // a date
     [InlineData("")]
     [InlineData(null)]

@@ -211,6 +211,44 @@ public abstract class ReportIntakeContract : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_association_with_a_prefix_of_its_own_numbers_its_reports_with_it_from_one_while_the_demo_s_keep_LH()
+    {
+        var (factory, client, referenceData) = await StartAsync();
+        var seeded = await factory.ScalarAsync<int>(HoglandetReports);
+        var association = await PrefixedAssociation.CreateAsync(factory, "prefixat", "HL");
+        var anonymous = factory.CreateClient();
+
+        using var first = await anonymous.PostReportAsync(association.Body(), Guid.NewGuid().ToString());
+        using var second = await anonymous.PostReportAsync(association.Body(), Guid.NewGuid().ToString());
+        using var hoglandet = await client.PostReportAsync(ReportBodies.FromFixture(referenceData, 0));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, second.StatusCode, hoglandet.StatusCode));
+        var filed = await first.ReadJsonAsync();
+        Assert.Equal("HL-2026-00001", (string)filed["reference"]!);
+        Assert.Equal("HL-2026-00002", (string)(await second.ReadJsonAsync())["reference"]!);
+        Assert.Equal($"LH-2026-{seeded + 1:D5}", (string)(await hoglandet.ReadJsonAsync())["reference"]!);
+        Assert.Equal("HL-2026-00001", (string)(await anonymous.GetFromJsonAsync<JsonNode>($"/api/v1/receipts/{filed["receiptToken"]}"))!["reference"]!);
+        Assert.Equal(1, await factory.ScalarAsync<int>(
+            "SELECT COUNT(*) FROM reports WHERE id = @Id AND reference = 'HL-2026-00001' AND reference_year = 2026 AND reference_sequence = 1",
+            new { Id = (Guid)filed["id"]! }));
+    }
+
+    [Fact]
+    public async Task A_changed_prefix_names_the_next_reference_and_the_series_goes_on_where_it_was()
+    {
+        var (factory, _, _) = await StartAsync();
+        var association = await PrefixedAssociation.CreateAsync(factory, "prefixat", "HL");
+        var anonymous = factory.CreateClient();
+        using var before = await anonymous.PostReportAsync(association.Body(), Guid.NewGuid().ToString());
+
+        await factory.ExecuteAsync("UPDATE associations SET reference_prefix = 'SFH' WHERE id = @Id", new { association.Id });
+        using var after = await anonymous.PostReportAsync(association.Body(), Guid.NewGuid().ToString());
+
+        Assert.Equal("HL-2026-00001", (string)(await before.ReadJsonAsync())["reference"]!);
+        Assert.Equal("SFH-2026-00002", (string)(await after.ReadJsonAsync())["reference"]!);
+    }
+
+    [Fact]
     public async Task The_submitted_report_is_stored_whole_with_its_contact_apart_and_its_submission_and_routing_events()
     {
         var (factory, client, referenceData) = await StartAsync();

@@ -86,6 +86,23 @@ public abstract class TriageWorkflowContract : WorkflowContract
     }
 
     [Fact]
+    public async Task Forwarding_into_an_association_with_a_prefix_of_its_own_gives_the_copy_that_prefix()
+    {
+        var factory = await StartAsync();
+        var association = await PrefixedAssociation.CreateAsync(factory, "prefixat", "HL");
+        var (id, token, reference) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 11));
+
+        await Workflow.StepAsync(id, "closure", new { resolution = "forwarded", forwardToAssociationCode = association.Code, reason = "Hör till förbundet." });
+
+        var forwarded = (await Workflow.ReceiptAsync(token))["forwardedTo"]!;
+        Assert.Equal(("HL-2026-00001", association.Name), ((string)forwarded["reference"]!, (string)forwarded["associationName"]!));
+        Assert.StartsWith("LH-2026-", reference, StringComparison.Ordinal);
+        Assert.Equal(1, await factory.ScalarAsync<int>(
+            "SELECT COUNT(*) FROM reports WHERE association_id = @Id AND reference = 'HL-2026-00001' AND forwarded_from_report_id = @Original",
+            new { association.Id, Original = id }));
+    }
+
+    [Fact]
     public async Task A_queue_is_listed_newest_first_in_keyset_pages_without_gaps_or_repeats()
     {
         var factory = await StartAsync();

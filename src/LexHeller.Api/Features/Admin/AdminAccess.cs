@@ -1,9 +1,10 @@
 namespace LexHeller.Api.Features.Admin;
 
 /// <summary>
-/// An administrator acts only in the associations where they are a member (<c>association_members</c>):
-/// each lookup here finds what is acted on (404 when unknown) and refuses (403) unless the caller is
-/// an administrator who is a member of its association.
+/// An administrator acts only in the associations where the data makes them one (a <c>member_roles</c> row
+/// with the role <c>admin</c>, ADR 13): each lookup here finds what is acted on (404 when unknown) and refuses
+/// (403) unless the caller administers its association. The service itself (a command run at the shell,
+/// such as <c>apply</c>) acts for the installation.
 /// </summary>
 public static class AdminAccess
 {
@@ -13,10 +14,6 @@ public static class AdminAccess
     private const string RoutingRuleAssociation = "SELECT association_id FROM routing_rules WHERE id = @Id";
     private const string ApiClientAssociation = "SELECT association_id FROM api_clients WHERE id = @Id";
     private const string NotificationAssociation = "SELECT association_id FROM outbox_messages WHERE id = @Id";
-
-    private const string Membership = """
-        SELECT COUNT(*) FROM association_members WHERE association_id = @AssociationId AND user_key = @UserKey
-        """;
 
     public static async Task<AdminAssociation> AssociationAsync(DbSession session, Caller caller, string code, CancellationToken cancellationToken)
     {
@@ -58,12 +55,13 @@ public static class AdminAccess
 
     private static async Task EnsureMemberAsync(DbSession session, Caller caller, Guid associationId, CancellationToken cancellationToken)
     {
-        if (caller.Kind != CallerKind.User || caller.UserKey is null || !caller.IsInRole(Roles.Admin))
+        if (caller.Kind == CallerKind.System)
+            return;
+        if (caller.Kind != CallerKind.User || caller.UserKey is null)
             throw new ForbiddenException("Only administrators may change how an association works.");
 
-        var isMember = await session.ScalarAsync<int>(
-            Membership, new { AssociationId = associationId, caller.UserKey }, cancellationToken);
-        if (isMember == 0)
+        var grants = await MemberGrants.LoadAsync(session, caller, cancellationToken);
+        if (!grants.Holds(associationId, Roles.Admin))
             throw new ForbiddenException("You are not an administrator of this association.");
     }
 }

@@ -7,7 +7,7 @@ public static class AdminEndpoints
     {
         var group = routes.MapGroup("/api/v1/admin")
             .WithTags("Administration")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin))
+            .RequireAuthorization(Policies.Administration)
             .ProducesStandardProblems();
 
         ListSteeringGroups.Map(group);
@@ -26,6 +26,27 @@ public static class AdminEndpoints
         RevokeApiClient.Map(group);
         ListDeadNotifications.Map(group);
         RetryNotification.Map(group);
+        MapOnboarding(group);
         return group;
+    }
+
+    /// <summary>Associations, their areas, parties, members and audit log (issue 18).</summary>
+    private static void MapOnboarding(RouteGroupBuilder group)
+    {
+        CreateAssociation.Map(group);
+        ListAssociations.Map(group);
+        GetAssociation.Map(group);
+        UpdateAssociation.Map(group);
+        CreateArea.Map(group);
+        ListAreas.Map(group);
+        UpdateArea.Map(group);
+        CreateParty.Map(group);
+        ListParties.Map(group);
+        UpdateParty.Map(group);
+        ListPartyContacts.Map(group);
+        SetMember.Map(group);
+        ListMembers.Map(group);
+        RemoveMember.Map(group);
+        ListAuditEvents.Map(group);
     }
 }

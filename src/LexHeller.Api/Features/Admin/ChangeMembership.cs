@@ -24,7 +24,7 @@ public static class ChangeMembership
         }
     }
 
-    public sealed class Handler(DbSession session, CallerContext callerContext) : ICommandHandler<Command>
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command>
     {
         private const string AddGroupMember = """
             INSERT INTO steering_group_members (steering_group_id, user_key)
@@ -49,7 +49,7 @@ public static class ChangeMembership
                 Membership.SteeringGroupMember => (AddGroupMember, RemoveGroupMember, $"Member '{command.Email}' of steering group '{command.OwnerId}'"),
                 _ => (AddPartyContact, RemovePartyContact, $"Contact '{command.Email}' of party '{command.OwnerId}'"),
             };
-            await (command.Of == Membership.SteeringGroupMember
+            var associationId = await (command.Of == Membership.SteeringGroupMember
                 ? AdminAccess.SteeringGroupAsync(session, callerContext.Caller, command.OwnerId, cancellationToken)
                 : AdminAccess.PartyAsync(session, callerContext.Caller, command.OwnerId, cancellationToken));
 
@@ -60,6 +60,10 @@ public static class ChangeMembership
                     cancellationToken);
                 if (changed == 0 && !command.Add)
                     throw new NotFoundException(what);
+                if (changed > 0)
+                    await RecordAsync(command, associationId, cancellationToken);
+                if (command.Of == Membership.PartyContact)
+                    await KeepResponderRoleAsync(command, associationId, cancellationToken);
             }
             catch (DbException exception) when (command.Add && session.Dialect.IsUniqueViolation(exception))
             {
@@ -67,6 +71,36 @@ public static class ChangeMembership
             }
 
             return Unit.Value;
+        }
+
+        private Task RecordAsync(Command command, Guid associationId, CancellationToken cancellationToken)
+        {
+            var (type, owner) = command.Of == Membership.SteeringGroupMember
+                ? ("steering-group-member", "steeringGroupId")
+                : ("party-contact", "partyId");
+            var membership = new Dictionary<string, object> { [owner] = command.OwnerId, ["email"] = command.Email };
+            return AuditLog.RecordAsync(session, callerContext.Caller, associationId, $"{type}.{(command.Add ? "added" : "removed")}", type,
+                $"{command.OwnerId}/{command.Email}", command.Add ? null : membership, command.Add ? membership : null, time.GetUtcNow(), cancellationToken);
+        }
+
+        /// <summary>
+        /// A contact person answers as a responder: adding one grants the role in the party's association (and its
+        /// membership); removing their last party there takes the party roles (responder, reporter) away.
+        /// </summary>
+        private async Task KeepResponderRoleAsync(Command command, Guid associationId, CancellationToken cancellationToken)
+        {
+            if (command.Add)
+            {
+                await MemberRoleStore.GrantRoleAsync(session, associationId, command.Email, Roles.Responder, time.GetUtcNow(), cancellationToken);
+                return;
+            }
+
+            var grants = await MemberRoleStore.ReadAsync(session, associationId, command.Email, cancellationToken);
+            if (grants.PartyIds.Count > 0)
+                return;
+            foreach (var role in MemberRoleStore.PartyRoles)
+                await MemberRoleStore.RevokeRoleAsync(session, associationId, command.Email, role, cancellationToken);
+            await MemberRoleStore.KeepMembershipAsync(session, associationId, command.Email, cancellationToken);
         }
     }
 

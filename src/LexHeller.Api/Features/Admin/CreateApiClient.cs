@@ -54,6 +54,9 @@ public static class CreateApiClient
             var now = time.GetUtcNow();
             var key = ApiClients.NewKey();
             var id = await ApiClients.InsertAsync(session, association.Id, party.Id, command.Name!, key, now, cancellationToken);
+            // Never the key itself: only what names it.
+            await AuditLog.RecordAsync(session, callerContext.Caller, association.Id, "api-client.created", "api-client", id.ToString(),
+                null, new { id, name = command.Name, partyId = party.Id, createdAt = now }, now, cancellationToken);
             return new Response(id, command.Name!, party, key, now);
         }
     }

@@ -48,7 +48,9 @@ public static class CreateQueue
                 throw new ConflictException("Name taken", $"The association already has a queue named '{command.Name}'.");
             }
 
-            return new Response(id, command.SteeringGroupId, command.Name!);
+            var queue = new Response(id, command.SteeringGroupId, command.Name!);
+            await AuditLog.RecordAsync(session, callerContext.Caller, associationId, "queue.created", "queue", id.ToString(), null, queue, now, cancellationToken);
+            return queue;
         }
     }
 

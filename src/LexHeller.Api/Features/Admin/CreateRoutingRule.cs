@@ -129,8 +129,11 @@ public static class CreateRoutingRule
             }
 
             await session.ExecuteAsync(Insert, arguments, cancellationToken);
-            return new Response(rule.Id, command.AreaCode, rule.PartyKind, rule.Category, rule.QueueId, command.ForwardToAssociationCode,
+            var created = new Response(rule.Id, command.AreaCode, rule.PartyKind, rule.Category, rule.QueueId, command.ForwardToAssociationCode,
                 rule.Priority, rule.Specificity, command.Description!);
+            await AuditLog.RecordAsync(session, callerContext.Caller, association.Id, "routing-rule.created", "routing-rule", rule.Id.ToString(),
+                null, created, now, cancellationToken);
+            return created;
         }
     }
 

@@ -39,7 +39,8 @@ public static class CreateSteeringGroup
         {
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, command.AssociationCode, cancellationToken);
 
-            var id = Guid.CreateVersion7(time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var id = Guid.CreateVersion7(now);
             try
             {
                 await session.ExecuteAsync(Insert,
@@ -51,7 +52,10 @@ public static class CreateSteeringGroup
                 throw SteeringGroupResponse.NameTaken(command.Name!);
             }
 
-            return new SteeringGroupResponse(id, command.Name!, command.NextMeetingOn);
+            var group = new SteeringGroupResponse(id, command.Name!, command.NextMeetingOn);
+            await AuditLog.RecordAsync(session, callerContext.Caller, association.Id, "steering-group.created", "steering-group", id.ToString(),
+                null, group, now, cancellationToken);
+            return group;
         }
     }
 

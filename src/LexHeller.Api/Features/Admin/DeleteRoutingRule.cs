@@ -8,7 +8,7 @@ public static class DeleteRoutingRule
 {
     public sealed record Command(Guid Id) : ICommand;
 
-    public sealed class Handler(DbSession session, CallerContext callerContext) : ICommandHandler<Command>
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command>
     {
         // One statement, so that two administrators deleting the last two default rules at once
         // cannot both see the other one still there.
@@ -25,6 +25,13 @@ public static class DeleteRoutingRule
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var associationId = await AdminAccess.RoutingRuleAsync(session, callerContext.Caller, command.Id, cancellationToken);
+            var before = await session.QuerySingleAsync<RoutingRuleAudit>("""
+                SELECT r.id, a.code AS area_code, r.party_kind, r.category, r.queue_id, f.code AS forward_to_association_code, r.priority, r.description
+                FROM routing_rules r
+                LEFT JOIN areas a ON a.id = r.area_id
+                LEFT JOIN associations f ON f.id = r.forward_to_association_id
+                WHERE r.id = @Id
+                """, new { command.Id }, cancellationToken);
 
             var deleted = await session.ExecuteAsync(Delete, new { command.Id, AssociationId = associationId },
                 cancellationToken);
@@ -34,8 +41,24 @@ public static class DeleteRoutingRule
                     "This is the association's only rule without criteria that sends reports to a queue: every association keeps a default queue. Add another default rule first.");
             }
 
+            await AuditLog.RecordAsync(session, callerContext.Caller, associationId, "routing-rule.deleted", "routing-rule", command.Id.ToString(),
+                before, null, time.GetUtcNow(), cancellationToken);
+
             return Unit.Value;
         }
+    }
+
+    /// <summary>The deleted rule as the audit log keeps it, with the API's field names.</summary>
+    private sealed class RoutingRuleAudit
+    {
+        public Guid Id { get; init; }
+        public string? AreaCode { get; init; }
+        public string? PartyKind { get; init; }
+        public string? Category { get; init; }
+        public Guid? QueueId { get; init; }
+        public string? ForwardToAssociationCode { get; init; }
+        public int Priority { get; init; }
+        public string Description { get; init; } = "";
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>

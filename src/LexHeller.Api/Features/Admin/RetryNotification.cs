@@ -18,13 +18,16 @@ public static class RetryNotification
 
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await AdminAccess.NotificationAsync(session, callerContext.Caller, command.Id, cancellationToken);
+            var associationId = await AdminAccess.NotificationAsync(session, callerContext.Caller, command.Id, cancellationToken);
 
-            var revived = await session.ExecuteAsync(Revive, new { command.Id, Now = time.GetUtcNow() },
+            var now = time.GetUtcNow();
+            var revived = await session.ExecuteAsync(Revive, new { command.Id, Now = now },
                 cancellationToken);
             if (revived == 0)
                 throw new ConflictException("The notification is not a dead letter", $"Notification '{command.Id}' is queued, sent or cancelled: only a dead one can be retried.");
 
+            await AuditLog.RecordAsync(session, callerContext.Caller, associationId, "notification.retried", "notification", command.Id.ToString(),
+                new { id = command.Id, dead = true }, new { id = command.Id, dead = false, nextAttemptAt = now }, now, cancellationToken);
             logger.LogInformation("Dead outbox message {OutboxId} sent back to the queue by {Admin}", command.Id, callerContext.Caller.UserKey);
             return Unit.Value;
         }

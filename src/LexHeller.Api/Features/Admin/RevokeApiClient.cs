@@ -12,10 +12,16 @@ public static class RevokeApiClient
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            await AdminAccess.ApiClientAsync(session, callerContext.Caller, command.Id, cancellationToken);
+            var associationId = await AdminAccess.ApiClientAsync(session, callerContext.Caller, command.Id, cancellationToken);
 
-            if (await ApiClients.RevokeAsync(session, command.Id, time.GetUtcNow(), cancellationToken))
+            var now = time.GetUtcNow();
+            if (await ApiClients.RevokeAsync(session, command.Id, now, cancellationToken))
+            {
+                await AuditLog.RecordAsync(session, callerContext.Caller, associationId, "api-client.revoked", "api-client", command.Id.ToString(),
+                    new { id = command.Id, revokedAt = (DateTimeOffset?)null }, new { id = command.Id, revokedAt = now }, now, cancellationToken);
                 logger.LogInformation("API key {ApiClientId} revoked by {Admin}", command.Id, callerContext.Caller.UserKey);
+            }
+
             return Unit.Value;
         }
     }

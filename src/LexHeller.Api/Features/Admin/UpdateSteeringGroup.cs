@@ -43,7 +43,7 @@ public static class UpdateSteeringGroup
         }
     }
 
-    public sealed class Handler(DbSession session, CallerContext callerContext) : ICommandHandler<Command, SteeringGroupResponse>
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, SteeringGroupResponse>
     {
         private const string Update = """
             UPDATE steering_groups
@@ -56,13 +56,22 @@ public static class UpdateSteeringGroup
 
         public async ValueTask<SteeringGroupResponse> Handle(Command command, CancellationToken cancellationToken)
         {
-            await AdminAccess.SteeringGroupAsync(session, callerContext.Caller, command.Id, cancellationToken);
+            var associationId = await AdminAccess.SteeringGroupAsync(session, callerContext.Caller, command.Id, cancellationToken);
+            var before = await session.QuerySingleAsync<SteeringGroupResponse>(
+                "SELECT id, name, next_meeting_on FROM steering_groups WHERE id = @Id", new { command.Id }, cancellationToken);
 
             try
             {
-                return await session.QuerySingleAsync<SteeringGroupResponse>(Update,
+                var after = await session.QuerySingleAsync<SteeringGroupResponse>(Update,
                     new { command.Id, command.Name, command.NextMeetingOn, ChangesNextMeeting = command.ChangesNextMeeting ? 1 : 0 },
                     cancellationToken);
+                if (after != before)
+                {
+                    await AuditLog.RecordAsync(session, callerContext.Caller, associationId, "steering-group.updated", "steering-group", command.Id.ToString(),
+                        before, after, time.GetUtcNow(), cancellationToken);
+                }
+
+                return after;
             }
             catch (DbException exception) when (session.Dialect.IsUniqueViolation(exception))
             {

@@ -16,7 +16,7 @@ public sealed record InsightScope(
 
 /// <summary>
 /// Who may read patterns, statistics and exports: a signed-in triager (a member of one of the
-/// association's steering groups), analyst or administrator (members of the association). Nobody
+/// association's steering groups), analyst or administrator (roles granted in the association, ADR 13). Nobody
 /// else, and nobody for an association they do not belong to. When the caller belongs to exactly
 /// one association, <c>associationCode</c> may be left out.
 /// </summary>
@@ -24,14 +24,14 @@ public static class InsightAccess
 {
     public const string AssociationCodeField = "associationCode";
 
-    private const string Memberships = """
+    private const string Memberships = $"""
         SELECT a.id AS association_id, a.code AS association_code, a.name AS association_name,
                a.recurrence_window_days, a.recurrence_threshold, a.suppression_threshold,
                CASE WHEN EXISTS (
                    SELECT 1 FROM steering_group_members m JOIN steering_groups g ON g.id = m.steering_group_id
                    WHERE g.association_id = a.id AND m.user_key = @UserKey) THEN 1 ELSE 0 END AS is_triager,
-               CASE WHEN EXISTS (
-                   SELECT 1 FROM association_members m WHERE m.association_id = a.id AND m.user_key = @UserKey) THEN 1 ELSE 0 END AS is_member
+               CASE WHEN a.id IN ({MemberGrants.AnalystAssociations}) THEN 1 ELSE 0 END AS is_analyst,
+               CASE WHEN a.id IN ({MemberGrants.AdminAssociations}) THEN 1 ELSE 0 END AS is_admin
         FROM associations a
         WHERE @Code IS NULL OR a.code = @Code
         """;
@@ -63,17 +63,13 @@ public static class InsightAccess
         if (caller.Kind != CallerKind.User || caller.UserKey is null)
             throw new ForbiddenException("Patterns, statistics and exports are for the association's triagers and analysts.");
 
-        var isTriager = caller.IsInRole(Roles.Triager);
-        var isAnalystOrAdmin = caller.IsInRole(Roles.Analyst) || caller.IsInRole(Roles.Admin);
-        if (!isTriager && !isAnalystOrAdmin)
-            throw new ForbiddenException("Patterns, statistics and exports are for the association's triagers and analysts.");
-
         var rows = (await session.QueryAsync<Row>(
-            Memberships, new { Code = code, caller.UserKey }, cancellationToken)).ToList();
+            Memberships, MemberGrants.Parameters(caller, new { Code = code }), cancellationToken)).ToList();
 
+        var isTriager = caller.ClaimsAllow(Roles.Triager);
         var readable = rows
             .Select(row => (Row: row, SeesReports: isTriager && row.IsTriager))
-            .Where(candidate => candidate.SeesReports || (isAnalystOrAdmin && candidate.Row.IsMember))
+            .Where(candidate => candidate.SeesReports || candidate.Row.IsAnalyst || candidate.Row.IsAdmin)
             .Select(candidate => candidate.Row.ToScope(candidate.SeesReports))
             .ToList();
         return (readable, rows.Count);
@@ -88,7 +84,8 @@ public static class InsightAccess
         public int RecurrenceThreshold { get; init; }
         public int SuppressionThreshold { get; init; }
         public bool IsTriager { get; init; }
-        public bool IsMember { get; init; }
+        public bool IsAnalyst { get; init; }
+        public bool IsAdmin { get; init; }
 
         public InsightScope ToScope(bool seesReports) => new(AssociationId, AssociationCode, AssociationName,
             RecurrenceWindowDays, RecurrenceThreshold, SuppressionThreshold, seesReports);

@@ -83,7 +83,7 @@ public static class FollowUpStore
         if (caller.Kind == CallerKind.System)
             return;
 
-        var isMember = caller.Kind == CallerKind.User && caller.IsInRole(Roles.Triager) && await session.ScalarAsync<int>(
+        var isMember = caller.Kind == CallerKind.User && caller.ClaimsAllow(Roles.Triager) && await session.ScalarAsync<int>(
             OwnerMember, new { GroupId = followUp.OwnerGroupId, caller.UserKey }, cancellationToken) > 0;
         if (!isMember)
             throw new ForbiddenException("Only members of the follow-up's owner group may change it.");

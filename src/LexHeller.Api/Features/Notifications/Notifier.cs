@@ -17,7 +17,16 @@ public static class Notifier
     public const string KindClosure = "closure";
     public const string KindPattern = "pattern";
 
-    private const string PartyContacts = "SELECT user_key FROM party_members WHERE party_id = @PartyId ORDER BY user_key";
+    /// <summary>A party's contact persons: its members who hold the role responder in its association (not its reporters).</summary>
+    private const string PartyContacts = """
+        SELECT pm.user_key
+        FROM party_members pm
+        JOIN parties p ON p.id = pm.party_id
+        WHERE pm.party_id = @PartyId
+          AND EXISTS (SELECT 1 FROM member_roles mr
+                      WHERE mr.association_id = p.association_id AND mr.user_key = pm.user_key AND mr.role = 'responder')
+        ORDER BY pm.user_key
+        """;
 
     /// <summary>
     /// Tells the reporter, when the report has a contact e-mail. <paramref name="eventKey"/> names the cause once.

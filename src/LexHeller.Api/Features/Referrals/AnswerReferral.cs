@@ -43,12 +43,12 @@ public static class AnswerReferral
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, Response>
     {
-        private const string Referral = """
+        private const string Referral = $"""
             SELECT f.id, f.report_id, f.status, p.id AS party_id, p.name AS party
             FROM referrals f
             JOIN parties p ON p.id = f.party_id
             JOIN party_members pm ON pm.party_id = f.party_id AND pm.user_key = @UserKey
-            WHERE f.id = @Id
+            WHERE f.id = @Id AND p.association_id IN ({MemberGrants.ResponderAssociations})
             """;
 
         private const string Answer = """
@@ -63,11 +63,8 @@ public static class AnswerReferral
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
             var caller = callerContext.Caller;
-            if (!caller.IsInRole(Roles.Responder))
-                throw new ForbiddenException("Only a party's responders answer referrals.");
-
             var referral = await session.QuerySingleOrDefaultAsync<ReferralRow>(
-                Referral, new { Id = command.ReferralId, caller.UserKey }, cancellationToken)
+                Referral, MemberGrants.Parameters(caller, new { Id = command.ReferralId }), cancellationToken)
                 ?? throw new NotFoundException($"Referral '{command.ReferralId}'");
 
             var now = time.GetUtcNow();

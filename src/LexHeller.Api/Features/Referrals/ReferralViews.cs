@@ -41,8 +41,8 @@ public static class ReferralViews
         Reporter? Reporter,
         Answer? Answer);
 
-    /// <summary>Referrals to the parties where the user is a contact person; one id, or all.</summary>
-    private const string Sql = """
+    /// <summary>Referrals to the parties where the user is a contact person holding the role responder; one id, or all.</summary>
+    private const string Sql = $"""
         SELECT f.id, f.status, f.question, f.due_on, f.created_at, p.name AS party,
                r.id AS report_id, r.reference, s.name AS association, a.name AS area, r.event_date, r.kind,
                c.label_sv AS category, r.description, r.consequence, r.actions_taken, r.suggested_improvement, r.anonymous_to_parties,
@@ -54,15 +54,17 @@ public static class ReferralViews
         JOIN associations s ON s.id = r.association_id
         JOIN areas a ON a.id = r.area_id
         JOIN categories c ON c.code = COALESCE(r.category, r.suggested_category)
-        WHERE (@Id IS NULL OR f.id = @Id)
+        WHERE (@Id IS NULL OR f.id = @Id) AND p.association_id IN ({MemberGrants.ResponderAssociations})
         ORDER BY f.due_on, f.created_at;
 
         SELECT ip.report_id, p.name
         FROM report_involved_parties ip
         JOIN parties p ON p.id = ip.party_id
         WHERE ip.report_id IN (
-            SELECT f.report_id FROM referrals f JOIN party_members pm ON pm.party_id = f.party_id AND pm.user_key = @UserKey
-            WHERE (@Id IS NULL OR f.id = @Id))
+            SELECT f.report_id FROM referrals f
+            JOIN party_members pm ON pm.party_id = f.party_id AND pm.user_key = @UserKey
+            JOIN parties fp ON fp.id = f.party_id
+            WHERE (@Id IS NULL OR f.id = @Id) AND fp.association_id IN ({MemberGrants.ResponderAssociations}))
         ORDER BY p.name;
         """;
 
@@ -78,7 +80,7 @@ public static class ReferralViews
             return [];
 
         await using var results = await session.QueryMultipleAsync(
-            Sql, new { caller.UserKey, Id = id }, cancellationToken);
+            Sql, MemberGrants.Parameters(caller, new { Id = id }), cancellationToken);
         var rows = (await results.ReadAsync<Row>()).ToList();
         var involved = (await results.ReadAsync<InvolvedRow>()).ToLookup(row => row.ReportId, row => row.Name);
         var today = SwedishCalendar.Today(time);

@@ -8,7 +8,7 @@ public static class GetReporterParties
 {
     public sealed record Query : IQuery<Response>;
 
-    /// <param name="PartyIds">The parties the caller files as; null when the caller is not a signed-in reporter (reports without sign-in, or none).</param>
+    /// <param name="PartyIds">The parties the caller files as (empty for a signed-in user who reports for none); null when nobody is signed in.</param>
     public sealed record Response(IReadOnlySet<Guid>? PartyIds);
 
     public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
@@ -16,7 +16,7 @@ public static class GetReporterParties
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
             var caller = callerContext.Caller;
-            return caller.Kind == CallerKind.User && caller.IsInRole(Roles.Reporter)
+            return caller.Kind == CallerKind.User
                 ? new Response(await IntakeChannel.PartiesActedForAsync(session, caller, cancellationToken))
                 : new Response(null);
         }

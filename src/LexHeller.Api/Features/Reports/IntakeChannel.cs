@@ -3,8 +3,13 @@ namespace LexHeller.Api.Features.Reports;
 /// <summary>Who may file a report for an association, through which channel, and how the event log names them.</summary>
 public static class IntakeChannel
 {
-    /// <summary>The parties a user acts for: those they are a member (a contact person) of, by their user key.</summary>
-    private const string PartiesActedFor = "SELECT party_id FROM party_members WHERE user_key = @UserKey";
+    /// <summary>The parties a user reports for: those they are a member of, in an association where they hold the role reporter.</summary>
+    private const string PartiesActedFor = $"""
+        SELECT pm.party_id
+        FROM party_members pm
+        JOIN parties p ON p.id = pm.party_id
+        WHERE pm.user_key = @UserKey AND p.association_id IN ({MemberGrants.ReporterAssociations})
+        """;
 
     /// <summary>
     /// Who may file for this association, and through which channel the report came. Anyone may file
@@ -23,19 +28,19 @@ public static class IntakeChannel
         var actedFor = await PartiesActedForAsync(session, caller, cancellationToken);
         if (!association.PartyKinds.Keys.Any(actedFor.Contains))
             throw new ForbiddenException(
-                $"You do not act for any party of association '{association.Code}': a signed-in reporter files only where they act for a party.");
+                $"You are not a reporter for any party of association '{association.Code}': a signed-in user files only where the association has made them a reporter for a party.");
         if (reporterPartyId is not { } partyId || !actedFor.Contains(partyId))
             throw new ForbiddenException("A signed-in reporter files as a party they act for: reporterPartyId must be one of your parties.");
         return channel;
     }
 
-    /// <summary>The parties a signed-in user acts for (in any association); none for other callers.</summary>
+    /// <summary>The parties a signed-in user reports for (in any association, as its data grants); none for other callers.</summary>
     public static async Task<IReadOnlySet<Guid>> PartiesActedForAsync(DbSession session, Caller caller, CancellationToken cancellationToken)
     {
         if (caller.Kind != CallerKind.User || caller.UserKey is null)
             return new HashSet<Guid>();
 
-        return (await session.QueryAsync<Guid>(PartiesActedFor, new { caller.UserKey },
+        return (await session.QueryAsync<Guid>(PartiesActedFor, MemberGrants.Parameters(caller),
             cancellationToken)).ToHashSet();
     }
 
@@ -49,8 +54,6 @@ public static class IntakeChannel
         CallerKind.ApiClient when caller.ApiClient!.PartyId != reporterPartyId => throw new ForbiddenException(
             "This API key files reports for its own party only: reporterPartyId must be the key's party."),
         CallerKind.ApiClient => "api",
-        CallerKind.User when !caller.IsInRole(Roles.Reporter) => throw new ForbiddenException(
-            "Only reporters file reports when signed in; anyone may file without sign-in where the association allows it."),
         CallerKind.User => "form",
         _ => "system",
     };

@@ -17,13 +17,13 @@ public sealed record QueueAccess(bool EveryQueue, IReadOnlySet<Guid> Queues, boo
 
 /// <summary>
 /// Who may see and handle a report: a triager who sits in the steering group that owns the report's
-/// queue (any of the association's groups while it has none), and, for reading, an administrator who
-/// is a member of the association. Every list that names reports (similar reports, patterns,
+/// queue (any of the association's groups while it has none), and, for reading, an administrator of
+/// the association (ADR 13: both as the data says). Every list that names reports (similar reports, patterns,
 /// follow-ups) names only those the caller may read, and linking a report to anything takes triaging it.
 /// </summary>
 public static class ReportAccess
 {
-    private const string Sql = """
+    private const string Sql = $"""
         SELECT q.id FROM queues q
         JOIN steering_group_members m ON m.steering_group_id = q.steering_group_id
         WHERE q.association_id = @AssociationId AND m.user_key = @UserKey;
@@ -33,9 +33,7 @@ public static class ReportAccess
                 SELECT 1 FROM steering_group_members m
                 JOIN steering_groups g ON g.id = m.steering_group_id
                 WHERE g.association_id = @AssociationId AND m.user_key = @UserKey) THEN 1 ELSE 0 END AS is_triager,
-            CASE WHEN EXISTS (
-                SELECT 1 FROM association_members m
-                WHERE m.association_id = @AssociationId AND m.user_key = @UserKey) THEN 1 ELSE 0 END AS is_member
+            CASE WHEN @AssociationId IN ({MemberGrants.AdminAssociations}) THEN 1 ELSE 0 END AS is_admin
         """;
 
     /// <summary>Reading a report in full (with the reporter's contact): its triagers and the association's administrators.</summary>
@@ -59,9 +57,9 @@ public static class ReportAccess
             return QueueAccess.All;
 
         var (queues, membership) = await MembershipAsync(session, caller, associationId, cancellationToken);
-        if (caller.IsInRole(Roles.Admin) && membership.IsMember)
+        if (membership.IsAdmin)
             return QueueAccess.All;
-        return caller.IsInRole(Roles.Triager) ? new QueueAccess(false, queues, membership.IsTriager) : QueueAccess.None;
+        return caller.ClaimsAllow(Roles.Triager) ? new QueueAccess(false, queues, membership.IsTriager) : QueueAccess.None;
     }
 
     /// <summary>The queues of the association whose reports the caller may act on (and link).</summary>
@@ -71,7 +69,7 @@ public static class ReportAccess
             return QueueAccess.All;
 
         var (queues, membership) = await MembershipAsync(session, caller, associationId, cancellationToken);
-        return caller.IsInRole(Roles.Triager) ? new QueueAccess(false, queues, membership.IsTriager) : QueueAccess.None;
+        return caller.ClaimsAllow(Roles.Triager) ? new QueueAccess(false, queues, membership.IsTriager) : QueueAccess.None;
     }
 
     /// <summary>Refuses unless the caller may act on every one of the reports, each named with the queue it is in.</summary>
@@ -90,7 +88,7 @@ public static class ReportAccess
             throw new ForbiddenException("Only members of the association's steering groups may handle reports.");
 
         await using var results = await session.QueryMultipleAsync(
-            Sql, new { AssociationId = associationId, caller.UserKey }, cancellationToken);
+            Sql, MemberGrants.Parameters(caller, new { AssociationId = associationId }), cancellationToken);
         var queues = (await results.ReadAsync<Guid>()).ToHashSet();
         return (queues, await results.ReadSingleAsync<Membership>());
     }
@@ -98,6 +96,6 @@ public static class ReportAccess
     private sealed class Membership
     {
         public bool IsTriager { get; init; }
-        public bool IsMember { get; init; }
+        public bool IsAdmin { get; init; }
     }
 }

@@ -44,17 +44,16 @@ public static class ReportForwarding
             Target, new { Id = targetAssociationId }, cancellationToken)
             ?? throw new NotFoundException($"Association '{targetAssociationId}'");
 
-        var sequence = await session.ExecuteScalarAsync<int>(session.Dialect.NextReferenceSequence,
-            new { AssociationId = target.Id, Year = year }, cancellationToken);
-        var reference = ReportReference.Create(year, sequence).ToString();
+        // The copy's reference is the receiving association's: its prefix, its series.
+        var reference = await ReportReferences.NextAsync(session, target.Id, year, cancellationToken);
         var copyId = Guid.CreateVersion7(now);
         await session.ExecuteAsync(Copy, new
         {
             CopyId = copyId,
             TargetId = target.Id,
-            Reference = reference,
+            Reference = reference.ToString(),
             Year = year,
-            Sequence = sequence,
+            reference.Sequence,
             OriginalId = original.Id,
             Now = now,
         }, cancellationToken);
@@ -68,7 +67,7 @@ public static class ReportForwarding
         await ReportRouting.RouteAsync(session, copyId, target.Id, routing.AreaId, routing.Category, allowForwarding: false, now, cancellationToken);
         // The copy counts in the receiving association, so it may complete a pattern there.
         await PatternDetection.CheckAsync(session, copyId, now, cancellationToken);
-        return new ForwardedCopy(copyId, reference, target.Name);
+        return new ForwardedCopy(copyId, reference.ToString(), target.Name);
     }
 
     private sealed class TargetRow

@@ -175,9 +175,7 @@ public static class SubmitReport
 
             var now = time.GetUtcNow();
             var year = SwedishCalendar.Now(time).Year;
-            var sequence = await session.ExecuteScalarAsync<int>(
-                session.Dialect.NextReferenceSequence, new { AssociationId = association.Id, Year = year }, cancellationToken);
-            var reference = ReportReference.Create(year, sequence);
+            var reference = await ReportReferences.NextAsync(session, association.Id, year, cancellationToken);
 
             var reportId = Guid.CreateVersion7(now);
             var involvedKinds = command.InvolvedPartyIds!.Select(partyId => association.PartyKinds[partyId]).ToHashSet();
@@ -188,7 +186,7 @@ public static class SubmitReport
                 AreaId = association.AreaIdsByCode[command.AreaCode!],
                 Reference = reference.ToString(),
                 Year = year,
-                Sequence = sequence,
+                reference.Sequence,
                 EventDate = command.EventDate!.Value,
                 Kind = Codes.Of(command.Kind!.Value),
                 ReporterPartyId = command.ReporterPartyId!.Value,

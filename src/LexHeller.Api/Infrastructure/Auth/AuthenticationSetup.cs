@@ -1,3 +1,4 @@
+using LexHeller.Api.Data.Resilience;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -9,12 +10,17 @@ public static class Policies
     /// <summary>Filing a report: a reporter, an integration partner, or nobody (the association decides).</summary>
     public const string Intake = "intake";
 
+    /// <summary>Queues and reports: a triager (a steering group's member) or an administrator of some association.</summary>
     public const string Triage = "triage";
 
+    /// <summary>Referrals: a responder of some association.</summary>
     public const string Responder = "responder";
 
     /// <summary>Patterns, follow-ups, statistics and exports: triagers, analysts and administrators (membership is checked per association).</summary>
     public const string Insight = "insight";
+
+    /// <summary>Administration: a signed-in user; who administers what is decided per association by the use cases.</summary>
+    public const string Administration = "administration";
 }
 
 public static class AuthenticationSetup
@@ -33,6 +39,7 @@ public static class AuthenticationSetup
     public static IServiceCollection AddLexHellerAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
+        services.AddSingleton(configuration.GetSection(RoleClaimSettings.Section).Get<RoleClaimSettings>() ?? new RoleClaimSettings());
         services.AddScoped<CallerContext>();
 
         services.AddAuthentication(BearerOrApiKey)
@@ -54,11 +61,13 @@ public static class AuthenticationSetup
             .AddWebSignIn(configuration);
 
         services.AddSingleton<IAuthorizationHandler, IntakeRequirementHandler>();
+        services.AddScoped<IAuthorizationHandler, GrantRequirementHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Intake, policy => policy.AddRequirements(new IntakeRequirement()))
-            .AddPolicy(Policies.Triage, policy => policy.RequireRole(Roles.Triager, Roles.Admin))
-            .AddPolicy(Policies.Responder, policy => policy.RequireRole(Roles.Responder))
-            .AddPolicy(Policies.Insight, policy => policy.RequireRole(Roles.Triager, Roles.Analyst, Roles.Admin));
+            .AddPolicy(Policies.Triage, policy => policy.AddRequirements(new GrantRequirement(Roles.Triager, Roles.Admin)))
+            .AddPolicy(Policies.Responder, policy => policy.AddRequirements(new GrantRequirement(Roles.Responder)))
+            .AddPolicy(Policies.Insight, policy => policy.AddRequirements(new GrantRequirement(Roles.Triager, Roles.Analyst, Roles.Admin)))
+            .AddPolicy(Policies.Administration, policy => policy.AddRequirements(new GrantRequirement()));
         return services;
     }
 }
@@ -66,7 +75,49 @@ public static class AuthenticationSetup
 public sealed class IntakeRequirement : IAuthorizationRequirement;
 
 /// <summary>
-/// A reporter or an integration partner may file; so may a caller who presented no credentials at
+/// A signed-in user (never an API key's caller) who holds one of <see cref="Roles"/> in at least one association,
+/// as the data says (<see cref="MemberGrants"/>); with no roles named, any signed-in user. This is the coarse gate
+/// of a group of endpoints or pages; each use case then checks the association it acts in.
+/// </summary>
+public sealed class GrantRequirement(params string[] roles) : IAuthorizationRequirement
+{
+    public IReadOnlyList<string> Roles { get; } = roles;
+}
+
+/// <summary>Reads the caller's grants like any query: again after a transient SQL Server fault, on a fresh connection.</summary>
+public sealed class GrantRequirementHandler(CallerContext callerContext, DbSession session, DatabaseResilience resilience)
+    : AuthorizationHandler<GrantRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, GrantRequirement requirement)
+    {
+        var caller = callerContext.Caller;
+        if (caller.Kind != CallerKind.User || caller.UserKey is null)
+            return;
+        if (requirement.Roles.Count == 0)
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
+        var grants = await resilience.ExecuteAsync("Authorization", async cancellationToken =>
+        {
+            try
+            {
+                return await MemberGrants.LoadAsync(session, caller, cancellationToken);
+            }
+            catch (Exception exception) when (SqlServerTransientFaults.IsTransient(exception))
+            {
+                await session.ResetAsync();
+                throw;
+            }
+        }, (context.Resource as HttpContext)?.RequestAborted ?? CancellationToken.None);
+        if (requirement.Roles.Any(grants.HoldsAnywhere))
+            context.Succeed(requirement);
+    }
+}
+
+/// <summary>
+/// A signed-in user or an integration partner may file (whether the user acts for a party is the data's to say); so may a caller who presented no credentials at
 /// all (the association's setting is checked when the report names it). A caller who presented
 /// credentials that did not authenticate is refused, so a revoked key never falls back to anonymous.
 /// </summary>
@@ -76,8 +127,7 @@ public sealed class IntakeRequirementHandler : AuthorizationHandler<IntakeRequir
     {
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            if (context.User.IsInRole(Roles.Reporter) || context.User.IsInRole(Roles.IntegrationPartner))
-                context.Succeed(requirement);
+            context.Succeed(requirement);
             return Task.CompletedTask;
         }
 

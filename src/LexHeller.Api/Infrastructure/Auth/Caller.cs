@@ -21,7 +21,17 @@ public sealed record Caller(
 
     public static Caller System(string name) => new(CallerKind.System, name, new HashSet<string>(), null);
 
+    /// <summary>
+    /// Set when the installation configures <c>Authorization:RequireRoleClaim</c>: a role granted in the data
+    /// then holds only while the token's role claims also name it. A claim never grants anything by itself.
+    /// </summary>
+    public bool RoleClaimsNarrow { get; init; }
+
+    /// <summary>Whether the token's role claims name <paramref name="role"/> (an API key's caller has <c>integration-partner</c>).</summary>
     public bool IsInRole(string role) => Roles.Contains(role);
+
+    /// <summary>Whether the token lets a role granted in the data hold: always, unless the installation narrows by claims.</summary>
+    public bool ClaimsAllow(string role) => !RoleClaimsNarrow || Roles.Contains(role);
 
     /// <summary>
     /// A stable name for the caller that scopes idempotency keys. It names a person (a user's e-mail),
@@ -35,7 +45,7 @@ public sealed record Caller(
         _ => "anonymous",
     };
 
-    public static Caller FromPrincipal(ClaimsPrincipal principal)
+    public static Caller FromPrincipal(ClaimsPrincipal principal, bool roleClaimsNarrow = false)
     {
         if (principal.Identity?.IsAuthenticated != true)
             return Anonymous;
@@ -55,7 +65,7 @@ public sealed record Caller(
         var userKey = principal.FindFirstValue(AuthClaims.Email)
             ?? principal.FindFirstValue(AuthClaims.PreferredUsername)
             ?? principal.FindFirstValue(AuthClaims.Subject);
-        return new Caller(CallerKind.User, userKey?.Trim().ToLowerInvariant(), roles, null);
+        return new Caller(CallerKind.User, userKey?.Trim().ToLowerInvariant(), roles, null) { RoleClaimsNarrow = roleClaimsNarrow };
     }
 }
 
@@ -65,13 +75,24 @@ public sealed record ApiClientIdentity(Guid Id, string Name, Guid AssociationId,
 /// The caller of the current unit of work: taken from the HTTP request, or set explicitly by work
 /// that runs outside one (the demo seed).
 /// </summary>
-public sealed class CallerContext(IHttpContextAccessor httpContextAccessor)
+public sealed class CallerContext(IHttpContextAccessor httpContextAccessor, RoleClaimSettings roleClaims)
 {
     private Caller? _caller;
 
     public Caller Caller => _caller ??= httpContextAccessor.HttpContext is { } context
-        ? Caller.FromPrincipal(context.User)
+        ? Caller.FromPrincipal(context.User, roleClaims.RequireRoleClaim)
         : Caller.Anonymous;
 
     public void Set(Caller caller) => _caller = caller;
+}
+
+/// <summary>
+/// <c>Authorization:RequireRoleClaim</c>: false (the default), the data alone decides what a user may do in an
+/// association; true, a role granted there must also be among the token's role claims (claims only narrow).
+/// </summary>
+public sealed class RoleClaimSettings
+{
+    public const string Section = "Authorization";
+
+    public bool RequireRoleClaim { get; init; }
 }

@@ -6,7 +6,10 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace LexHeller.Api.Infrastructure.Auth;
 
-/// <summary>The organisation's identity provider, from <c>Authentication:OpenIdConnect</c>. Absent: no OIDC sign-in.</summary>
+/// <summary>
+/// An organisation's identity provider: the one in <c>Authentication:OpenIdConnect</c> itself, and each of
+/// <c>Authentication:OpenIdConnect:Providers:{name}</c> (<see cref="OpenIdConnectProviders"/>). Absent: no OIDC sign-in.
+/// </summary>
 public sealed class OpenIdConnectSettings
 {
     public const string Section = "Authentication:OpenIdConnect";
@@ -28,6 +31,9 @@ public sealed class OpenIdConnectSettings
 
     /// <summary>Only for a provider on loopback in development and tests.</summary>
     public bool RequireHttpsMetadata { get; init; } = true;
+
+    /// <summary>Further providers side by side, one per organisation, by name (read only at the top level).</summary>
+    public Dictionary<string, OpenIdConnectSettings> Providers { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 }
@@ -74,37 +80,48 @@ public static class WebSignIn
         });
 
         var settings = configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
+        var providers = OpenIdConnectProviders.From(settings);
         authentication.Services.AddSingleton(settings);
-        if (!settings.IsConfigured)
-            return authentication;
+        authentication.Services.AddSingleton(providers);
+        foreach (var provider in providers.All)
+            authentication.AddOpenIdConnect(provider.Scheme, provider.Settings.DisplayName, options => Configure(options, provider));
+        return authentication;
+    }
 
-        return authentication.AddOpenIdConnect(OpenIdConnectScheme, settings.DisplayName, options =>
+    /// <summary>One provider's handler: code flow with PKCE, its own callback paths, the principal made as <see cref="Principal"/>.</summary>
+    private static void Configure(OpenIdConnectOptions options, OpenIdConnectProvider provider)
+    {
+        var settings = provider.Settings;
+        options.SignInScheme = CookieScheme;
+        options.TimeProvider = BrowserTime;
+        options.Authority = settings.Authority;
+        options.ClientId = settings.ClientId;
+        options.ClientSecret = settings.ClientSecret;
+        options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
+        options.CallbackPath = provider.CallbackPath;
+        options.SignedOutCallbackPath = provider.SignedOutCallbackPath;
+        options.RemoteSignOutPath = provider.RemoteSignOutPath;
+        // Each handler's correlation and nonce cookies are its own, so two sign-ins under way do not mix.
+        options.CorrelationCookie.Name = $".AspNetCore.Correlation.{provider.Scheme}.";
+        options.NonceCookie.Name = $".AspNetCore.OpenIdConnect.Nonce.{provider.Scheme}.";
+        options.ResponseType = OpenIdConnectResponseType.Code;
+        options.UsePkce = true;
+        options.MapInboundClaims = false;
+        options.GetClaimsFromUserInfoEndpoint = true;
+        options.SaveTokens = false;
+        options.Scope.Clear();
+        foreach (var scope in new[] { "openid", "profile", "email" }.Concat(settings.Scopes).Distinct(StringComparer.Ordinal))
+            options.Scope.Add(scope);
+        options.TokenValidationParameters.NameClaimType = AuthClaims.Email;
+        options.TokenValidationParameters.RoleClaimType = AuthClaims.Role;
+        options.ClaimActions.MapUniqueJsonKey(AuthClaims.Email, AuthClaims.Email);
+        options.ClaimActions.MapUniqueJsonKey("name", "name");
+        options.ClaimActions.MapJsonKey(AuthClaims.Role, settings.RoleClaim);
+        options.Events.OnTicketReceived = context =>
         {
-            options.SignInScheme = CookieScheme;
-            options.TimeProvider = BrowserTime;
-            options.Authority = settings.Authority;
-            options.ClientId = settings.ClientId;
-            options.ClientSecret = settings.ClientSecret;
-            options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
-            options.ResponseType = OpenIdConnectResponseType.Code;
-            options.UsePkce = true;
-            options.MapInboundClaims = false;
-            options.GetClaimsFromUserInfoEndpoint = true;
-            options.SaveTokens = false;
-            options.Scope.Clear();
-            foreach (var scope in new[] { "openid", "profile", "email" }.Concat(settings.Scopes).Distinct(StringComparer.Ordinal))
-                options.Scope.Add(scope);
-            options.TokenValidationParameters.NameClaimType = AuthClaims.Email;
-            options.TokenValidationParameters.RoleClaimType = AuthClaims.Role;
-            options.ClaimActions.MapUniqueJsonKey(AuthClaims.Email, AuthClaims.Email);
-            options.ClaimActions.MapUniqueJsonKey("name", "name");
-            options.ClaimActions.MapJsonKey(AuthClaims.Role, settings.RoleClaim);
-            options.Events.OnTicketReceived = context =>
-            {
-                context.Principal = Normalize(context.Principal!, settings.RoleClaim);
-                return Task.CompletedTask;
-            };
-        });
+            context.Principal = Normalize(context.Principal!, settings.RoleClaim, provider.Scheme);
+            return Task.CompletedTask;
+        };
     }
 
     /// <summary>The principal a page sees: subject, e-mail, name and the <c>role</c> claims, whatever the provider called them.</summary>
@@ -117,13 +134,13 @@ public static class WebSignIn
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, AuthClaims.Email, AuthClaims.Role));
     }
 
-    private static ClaimsPrincipal Normalize(ClaimsPrincipal external, string roleClaim)
+    private static ClaimsPrincipal Normalize(ClaimsPrincipal external, string roleClaim, string scheme)
     {
         var email = external.FindFirstValue(AuthClaims.Email)
             ?? external.FindFirstValue(AuthClaims.PreferredUsername)
             ?? external.FindFirstValue(AuthClaims.Subject)
             ?? throw new InvalidOperationException("The identity provider named no subject.");
         var roles = external.FindAll(AuthClaims.Role).Concat(external.FindAll(roleClaim)).Select(claim => claim.Value);
-        return Principal(external.FindFirstValue(AuthClaims.Subject) ?? email, email, external.FindFirstValue("name"), roles, OpenIdConnectScheme);
+        return Principal(external.FindFirstValue(AuthClaims.Subject) ?? email, email, external.FindFirstValue("name"), roles, scheme);
     }
 }

@@ -2,7 +2,8 @@
 // A throw-away SMTP server for the notification tests.
 //   node smtp-sink.js PORT OUTPUT_FILE
 // Listens on 127.0.0.1:PORT (plain SMTP, no TLS, login optional) and appends one JSON line per
-// accepted message to OUTPUT_FILE: {"messageId": "<…>", "recipients": ["…"], "subject": "…"}.
+// accepted message to OUTPUT_FILE: {"messageId": "<…>", "recipients": ["…"], "subject": "…", "raw": "…"}
+// (raw: the whole message as received, for a test that reads its body, e.g. a sign-in link).
 // The line is written before the server answers 250, so an accepted message is always recorded.
 // Prints "listening PORT" once it accepts connections. A recipient whose local part starts with
 // "refused" is refused with 550, quoting the address as real servers do.
@@ -47,6 +48,7 @@ const server = new SMTPServer({
         messageId: header(headers, 'Message-ID'),
         recipients: session.envelope.rcptTo.map((recipient) => recipient.address),
         subject: header(headers, 'Subject'),
+        raw,
       };
       try {
         fs.appendFileSync(output, `${JSON.stringify(record)}\n`);

@@ -1,10 +1,11 @@
+using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Referrals;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Web.Pages.Part;
 
 /// <summary>One referral to the user's party (<see cref="GetReferral"/>) and the party's answer (<see cref="AnswerReferral"/>).</summary>
-public sealed class ReferralModel(IMediator mediator) : WebPageModel(AnswerFields)
+public sealed class ReferralModel(IMediator mediator, PageAssociation pageAssociation) : WebPageModel(AnswerFields)
 {
     public sealed class AnswerInput
     {
@@ -27,8 +28,11 @@ public sealed class ReferralModel(IMediator mediator) : WebPageModel(AnswerField
     [BindProperty]
     public AnswerInput Input { get; set; } = new();
 
-    public async Task OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+    public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
         Referral = await mediator.Send(new GetReferral.Query(id), cancellationToken);
+        await pageAssociation.FindAsync(new FindAssociation.Query(ReferralId: id), cancellationToken);
+    }
 
     public Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace LexHeller.Api.Web.Pages.Report;
 /// Anmälan: the report form. It files through <see cref="SubmitReport.Command"/>, as the API does, with
 /// an idempotency key made when the form was shown, so a double click or a resubmitted page files once.
 /// </summary>
-public sealed class ReportFormModel(IMediator mediator, TimeProvider time) : WebPageModel(FormFields)
+public sealed class ReportFormModel(IMediator mediator, TimeProvider time, PageAssociation pageAssociation) : WebPageModel(FormFields)
 {
     public sealed class ReportInput
     {
@@ -113,7 +113,7 @@ public sealed class ReportFormModel(IMediator mediator, TimeProvider time) : Web
             ModelState.AddModelError("", "Det här förbundet tar bara emot avvikelser från inloggade. Logga in och skicka sedan igen: det du skrivit finns kvar här.");
             return Page();
         }
-        catch (ForbiddenException) when (ReporterParties is not null)
+        catch (ForbiddenException) when (ReporterParties is { Count: > 0 })
         {
             ModelState.AddModelError("Input.ReporterPartyId",
                 "Du kan bara lämna avvikelser för en organisation som du företräder, i ett förbund där den är part. Välj din organisation i listan.");
@@ -134,6 +134,8 @@ public sealed class ReportFormModel(IMediator mediator, TimeProvider time) : Web
         Association = (offeredOnly ? Associations : ReferenceData.Associations)
             .FirstOrDefault(a => string.Equals(a.Code, associationCode, StringComparison.OrdinalIgnoreCase))
             ?? (Associations.Count == 1 ? Associations[0] : null);
+        if (Association is not null)
+            pageAssociation.Set(Association.Code, Association.Name);
     }
 
     private SubmitReport.Command ToCommand()

@@ -13,7 +13,7 @@ namespace LexHeller.Api.Web.Pages.Statistics;
 /// <see cref="GetAreaStatistics"/>), the four charts, and links to the exports. The same queries as the
 /// API, so the page shows what the API answers, small counts withheld alike.
 /// </summary>
-public sealed class IndexModel(IMediator mediator) : WebPageModel(new FormFields(
+public sealed class IndexModel(IMediator mediator, PageAssociation pageAssociation) : WebPageModel(new FormFields(
     new FormField("associationCode", AssociationName, "Samordningsförbund"),
     new FormField("areaCode", AreaName, "Område", Invalid: "Välj ett område i listan."),
     new FormField("from", FromName, "Från och med", Invalid: "Ange ett datum som 2026-01-31, på eller före till och med-datumet."),
@@ -53,6 +53,7 @@ public sealed class IndexModel(IMediator mediator) : WebPageModel(new FormFields
             return Forbid();
 
         Association = Associations.FirstOrDefault(scope => scope.AssociationCode == association) ?? Associations[0];
+        pageAssociation.Set(Association.AssociationCode, Association.AssociationName);
         var referenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
         Areas = referenceData.Associations.FirstOrDefault(candidate => candidate.Code == Association.AssociationCode)?.Areas ?? [];
         Filter = new StatisticsPageFilter(Association.AssociationCode, NullIfEmpty(area), from, to, NullIfEmpty(interval));

@@ -11,7 +11,7 @@ namespace LexHeller.Api.Web.Pages.Triage;
 /// now (every one asks for a reason and sends the version the page was read at), its history and
 /// likely duplicates. Each action is the same Mediator command as the API's.
 /// </summary>
-public sealed class ReportModel(IMediator mediator) : WebPageModel
+public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociation) : WebPageModel
 {
     public sealed class TriageInput
     {
@@ -223,6 +223,7 @@ public sealed class ReportModel(IMediator mediator) : WebPageModel
     private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         Report = await mediator.Send(new GetReport.Query(id), cancellationToken);
+        pageAssociation.Set(Report.Association.Code, Report.Association.Name);
         History = await mediator.Send(new GetHistory.Query(id), cancellationToken);
         Similar = await mediator.Send(new GetSimilarReports.Query(id), cancellationToken);
         ReferenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);

@@ -1,0 +1,278 @@
+namespace LexHeller.Api.Features.Admin.Apply;
+
+/// <summary>
+/// One run of <see cref="ApplyCommand"/>: reads the association as the administration API lists it, compares
+/// it with the file section by section, and sends the administration's own commands for what differs,
+/// printing each change as it goes. It runs inside the caller's transaction.
+/// </summary>
+public sealed class AssociationApply(IMediator mediator, TextWriter output, AssociationFile file)
+{
+    private readonly Dictionary<string, Guid> _parties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Guid> _queues = new(StringComparer.Ordinal);
+    private string _code = "";
+    private int _changes;
+    private int _leftAsIs;
+
+    public sealed record Result(string Code, int Changes, int LeftAsIs);
+
+    public async Task<Result> RunAsync(CancellationToken ct)
+    {
+        var section = file.Association ?? throw new ApplyException("The file has no 'association' section.");
+        _code = section.Code?.Trim() ?? throw new ApplyException("The 'association' section has no 'code'.");
+
+        await AssociationAsync(section, ct);
+        await AreasAsync(ct);
+        await PartiesAsync(ct);
+        await SteeringGroupsAsync(ct);
+        await MembersAsync(ct);
+        await RoutingRulesAsync(ct);
+        return new Result(_code, _changes, _leftAsIs);
+    }
+
+    private async Task AssociationAsync(AssociationFile.AssociationSection section, CancellationToken ct)
+    {
+        var entry = $"association {_code}";
+        AssociationResponse? current;
+        try
+        {
+            current = await mediator.Send(new GetAssociation.Query(_code), ct);
+        }
+        catch (NotFoundException)
+        {
+            current = null;
+        }
+
+        if (current is null)
+        {
+            await ChangeAsync(entry, $"create '{section.Name}' (prefix {section.ReferencePrefix})", () => mediator.Send(new CreateAssociation.Command(
+                _code, section.Name?.Trim(), section.ReferencePrefix?.Trim(), section.AllowsAnonymousIntake, section.AnswerDeadlineDays,
+                section.SuppressionThreshold, section.RecurrenceWindowDays, section.RecurrenceThreshold,
+                section.AccessibilityStatement, section.PersonalDataNotice), ct).AsTask());
+            return;
+        }
+
+        var patch = new UpdateAssociation.Command { Code = _code };
+        var changed = new List<string>();
+        if (section.Name is { } name && name.Trim() != current.Name)
+            { patch = patch with { Name = name.Trim() }; changed.Add("name"); }
+        if (section.ReferencePrefix is { } prefix && prefix.Trim() != current.ReferencePrefix)
+            { patch = patch with { ReferencePrefix = prefix.Trim() }; changed.Add("referencePrefix"); }
+        if (section.AllowsAnonymousIntake is { } anonymous && anonymous != current.AllowsAnonymousIntake)
+            { patch = patch with { AllowsAnonymousIntake = anonymous }; changed.Add("allowsAnonymousIntake"); }
+        if (section.AnswerDeadlineDays is { } deadline && deadline != current.AnswerDeadlineDays)
+            { patch = patch with { AnswerDeadlineDays = deadline }; changed.Add("answerDeadlineDays"); }
+        if (section.SuppressionThreshold is { } suppression && suppression != current.SuppressionThreshold)
+            { patch = patch with { SuppressionThreshold = suppression }; changed.Add("suppressionThreshold"); }
+        if (section.RecurrenceWindowDays is { } window && window != current.RecurrenceWindowDays)
+            { patch = patch with { RecurrenceWindowDays = window }; changed.Add("recurrenceWindowDays"); }
+        if (section.RecurrenceThreshold is { } threshold && threshold != current.RecurrenceThreshold)
+            { patch = patch with { RecurrenceThreshold = threshold }; changed.Add("recurrenceThreshold"); }
+        if (section.AccessibilityStatement is { } statement && Associations.TextOrNull(statement) != current.AccessibilityStatement)
+            { patch = patch with { AccessibilityStatement = statement }; changed.Add("accessibilityStatement"); }
+        if (section.PersonalDataNotice is { } notice && Associations.TextOrNull(notice) != current.PersonalDataNotice)
+            { patch = patch with { PersonalDataNotice = notice }; changed.Add("personalDataNotice"); }
+
+        if (changed.Count > 0)
+            await ChangeAsync(entry, $"update {string.Join(", ", changed)}", () => mediator.Send(patch, ct).AsTask());
+    }
+
+    private async Task AreasAsync(CancellationToken ct)
+    {
+        var current = (await mediator.Send(new ListAreas.Query(_code), ct)).Areas.ToDictionary(area => area.Code, StringComparer.Ordinal);
+        var wanted = file.Areas ?? [];
+        foreach (var area in wanted)
+        {
+            var code = area.Code?.Trim() ?? "";
+            var name = area.Name?.Trim();
+            if (!current.TryGetValue(code, out var existing))
+                await ChangeAsync($"area {code}", $"create '{name}'", () => mediator.Send(new CreateArea.Command(code, name) { AssociationCode = _code }, ct).AsTask());
+            else if (name is not null && name != existing.Name)
+                await ChangeAsync($"area {code}", $"rename '{existing.Name}' to '{name}'",
+                    () => mediator.Send(new UpdateArea.Command(name) { AssociationCode = _code, AreaCode = code }, ct).AsTask());
+        }
+
+        await LeftAsIsAsync("area", current.Keys.Except(wanted.Select(area => area.Code?.Trim() ?? ""), StringComparer.Ordinal));
+    }
+
+    private async Task PartiesAsync(CancellationToken ct)
+    {
+        var current = (await mediator.Send(new ListParties.Query(_code), ct)).Parties.ToDictionary(party => party.Name, StringComparer.Ordinal);
+        foreach (var party in current.Values)
+            _parties[party.Name] = party.Id;
+        var wanted = file.Parties ?? [];
+        foreach (var party in wanted)
+        {
+            var name = party.Name?.Trim() ?? "";
+            var entry = $"party '{name}'";
+            var kind = Kind(party.Kind, entry);
+            var unit = Associations.TextOrNull(party.Unit);
+            if (!current.TryGetValue(name, out var existing))
+            {
+                await ChangeAsync(entry, $"create ({party.Kind?.Trim()}{(unit is null ? "" : $", {unit}")})", async () =>
+                    _parties[name] = (await mediator.Send(new CreateParty.Command(kind, name, unit) { AssociationCode = _code }, ct)).Id);
+                continue;
+            }
+
+            var changed = new List<string>();
+            var patch = new UpdateParty.Command { Id = existing.Id };
+            if (kind is { } k && k != existing.Kind)
+                { patch = patch with { Kind = k }; changed.Add("kind"); }
+            if (unit != existing.Unit)
+                { patch = patch with { Unit = unit }; changed.Add("unit"); }
+            if (changed.Count > 0)
+                await ChangeAsync(entry, $"update {string.Join(", ", changed)}", () => mediator.Send(patch, ct).AsTask());
+        }
+
+        await LeftAsIsAsync("party", current.Keys.Except(wanted.Select(party => party.Name?.Trim() ?? ""), StringComparer.Ordinal).Select(name => $"'{name}'"));
+    }
+
+    private async Task SteeringGroupsAsync(CancellationToken ct)
+    {
+        var groups = (await mediator.Send(new ListSteeringGroups.Query(_code), ct)).SteeringGroups.ToDictionary(group => group.Name, StringComparer.Ordinal);
+        foreach (var queue in groups.Values.SelectMany(group => group.Queues))
+            _queues[queue.Name] = queue.Id;
+        var wanted = file.SteeringGroups ?? [];
+        foreach (var group in wanted)
+        {
+            var name = group.Name?.Trim() ?? "";
+            var entry = $"steering group '{name}'";
+            var id = groups.TryGetValue(name, out var existing) ? existing.Id : Guid.Empty;
+            if (existing is null)
+            {
+                await ChangeAsync(entry, "create", async () =>
+                    id = (await mediator.Send(new CreateSteeringGroup.Command(name) { AssociationCode = _code }, ct)).Id);
+            }
+
+            var members = existing?.Members.ToHashSet(StringComparer.Ordinal) ?? [];
+            foreach (var email in (group.Members ?? []).Select(Email).Distinct(StringComparer.Ordinal))
+            {
+                if (!members.Contains(email))
+                    await ChangeAsync(entry, $"add member {email}", () => mediator.Send(new ChangeMembership.Command(ChangeMembership.Membership.SteeringGroupMember, id, email, Add: true), ct).AsTask());
+            }
+
+            await LeftAsIsAsync($"{entry}: member", members.Except((group.Members ?? []).Select(Email), StringComparer.Ordinal));
+
+            var queues = existing?.Queues.Select(queue => queue.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+            foreach (var queue in (group.Queues ?? []).Select(queue => queue.Trim()).Distinct(StringComparer.Ordinal))
+            {
+                if (!queues.Contains(queue))
+                {
+                    await ChangeAsync(entry, $"add queue '{queue}'", async () =>
+                        _queues[queue] = (await mediator.Send(new CreateQueue.Command(queue) { SteeringGroupId = id }, ct)).Id);
+                }
+            }
+
+            await LeftAsIsAsync($"{entry}: queue", queues.Except((group.Queues ?? []).Select(queue => queue.Trim()), StringComparer.Ordinal).Select(queue => $"'{queue}'"));
+        }
+
+        await LeftAsIsAsync("steering group", groups.Keys.Except(wanted.Select(group => group.Name?.Trim() ?? ""), StringComparer.Ordinal).Select(name => $"'{name}'"));
+    }
+
+    private async Task MembersAsync(CancellationToken ct)
+    {
+        var current = (await mediator.Send(new ListMembers.Query(_code), ct)).Members.ToDictionary(member => member.Email, StringComparer.Ordinal);
+        var wanted = file.Members ?? [];
+        foreach (var member in wanted)
+        {
+            var email = Email(member.Email);
+            var entry = $"member {email}";
+            var roles = (member.Roles ?? []).Select(role => role.Trim()).ToList();
+            var parties = (member.Parties ?? []).Select(party => _parties.TryGetValue(party.Trim(), out var id) ? id
+                : throw new ApplyException($"{entry}: there is no party '{party.Trim()}' in {_code} or in the file.")).Distinct().Order().ToList();
+            current.TryGetValue(email, out var existing);
+            var sameRoles = existing is not null && existing.Roles.Order(StringComparer.Ordinal).SequenceEqual(roles.Distinct().Order(StringComparer.Ordinal));
+            var sameParties = existing is not null && existing.Parties.Select(party => party.Id).Order().SequenceEqual(parties);
+            if (sameRoles && sameParties)
+                continue;
+
+            var names = (member.Parties ?? []).Select(party => party.Trim());
+            await ChangeAsync(entry, $"{(existing is null ? "add" : "set")} roles [{string.Join(", ", roles)}]{(parties.Count > 0 ? $", parties [{string.Join(", ", names)}]" : "")}",
+                () => mediator.Send(new SetMember.Command(roles, parties) { AssociationCode = _code, Email = email }, ct).AsTask());
+        }
+
+        // A triager named in the file's steering groups is in the file, though not among its members.
+        var triagers = (file.SteeringGroups ?? []).SelectMany(group => group.Members ?? []).Select(Email);
+        await LeftAsIsAsync("member", current.Keys.Except(wanted.Select(member => Email(member.Email)).Concat(triagers), StringComparer.Ordinal));
+    }
+
+    private async Task RoutingRulesAsync(CancellationToken ct)
+    {
+        var current = (await mediator.Send(new ListRoutingRules.Query(_code), ct)).Rules;
+        var matched = new HashSet<Guid>();
+        foreach (var rule in file.RoutingRules ?? [])
+        {
+            var description = rule.Description?.Trim();
+            var entry = $"routing rule '{description}'";
+            var kind = Kind(rule.PartyKind, entry);
+            var priority = rule.Priority ?? CreateRoutingRule.DefaultPriority;
+            var (area, category, queue, forwardTo) = (rule.Area?.Trim(), rule.Category?.Trim(), rule.Queue?.Trim(), rule.ForwardTo?.Trim());
+            var same = current.FirstOrDefault(existing => existing.Area?.Code == area && existing.PartyKind == kind && existing.Category == category
+                && existing.Priority == priority);
+            if (same is not null)
+            {
+                matched.Add(same.Id);
+                if (same.Queue?.Name != queue || same.ForwardTo?.Code != forwardTo || same.Description != description)
+                {
+                    _leftAsIs++;
+                    await output.WriteLineAsync($"  ! {entry}: rule {same.Id} has the same criteria and priority but another target or description: "
+                        + "left as is (delete it through the API to replace it).");
+                }
+
+                continue;
+            }
+
+            Guid? queueId = queue is null ? null
+                : _queues.TryGetValue(queue, out var id) ? id : throw new ApplyException($"{entry}: there is no queue '{queue}' in {_code} or in the file.");
+            await ChangeAsync(entry, $"create ({Criteria(area, rule.PartyKind, category)} → {(queue is null ? $"forward to {forwardTo}" : $"queue '{queue}'")}, priority {priority})",
+                () => mediator.Send(new CreateRoutingRule.Command(description, area, kind, category, queueId, forwardTo, priority) { AssociationCode = _code }, ct).AsTask());
+        }
+
+        await LeftAsIsAsync("routing rule", current.Where(rule => !matched.Contains(rule.Id)).Select(rule => $"'{rule.Description}'"));
+    }
+
+    private static string Criteria(string? area, string? kind, string? category) =>
+        string.Join(", ", new[] { area is null ? null : $"area {area}", kind is null ? null : $"party kind {kind}", category is null ? null : $"category {category}" }
+            .Where(part => part is not null)) is { Length: > 0 } criteria ? criteria : "anything";
+
+    private static string Email(string? email) => EmailRules.Normalize(email)?.ToLowerInvariant() ?? "";
+
+    private static PartyKind? Kind(string? code, string entry)
+    {
+        if (code is null)
+            return null;
+        var trimmed = code.Trim();
+        foreach (var kind in Enum.GetValues<PartyKind>())
+        {
+            if (Codes.Of(kind) == trimmed)
+                return kind;
+        }
+
+        throw new ApplyException($"{entry}: '{trimmed}' is not a party kind: the kinds are {string.Join(", ", Enum.GetValues<PartyKind>().Select(kind => $"'{Codes.Of(kind)}'"))}.");
+    }
+
+    /// <summary>One change: printed, then made (inside the run's transaction; a dry run rolls it back).</summary>
+    private async Task ChangeAsync(string entry, string what, Func<Task> change)
+    {
+        await output.WriteLineAsync($"  + {entry}: {what}");
+        try
+        {
+            await change();
+        }
+        catch (Exception exception)
+        {
+            exception.Data[ApplyException.EntryKey] = entry;
+            throw;
+        }
+
+        _changes++;
+    }
+
+    private async Task LeftAsIsAsync(string what, IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            _leftAsIs++;
+            await output.WriteLineAsync($"  = {what} {name}: not in the file, left as is");
+        }
+    }
+}
