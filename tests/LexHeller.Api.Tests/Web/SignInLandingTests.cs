@@ -14,6 +14,8 @@ public sealed class SignInLandingTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 
     private Task GrantAsync(string email, string role, bool requiresRoleClaim = false) => _factory.ExecuteAsync("""
+        DELETE FROM member_roles WHERE user_key = @UserKey AND role = @Role
+          AND association_id = (SELECT id FROM associations WHERE code = 'hoglandet');
         INSERT INTO member_roles (association_id, user_key, role, requires_role_claim, granted_at)
         SELECT id, @UserKey, @Role, @RequiresRoleClaim, '2026-01-01T00:00:00.0000000Z' FROM associations WHERE code = 'hoglandet'
         """, new { UserKey = email, Role = role, RequiresRoleClaim = requiresRoleClaim ? 1 : 0 });
