@@ -1,8 +1,11 @@
+using LexHeller.Api.Features.Admin;
+
 namespace LexHeller.Api.Features.Account;
 
 /// <summary>
 /// Where a user lands after signing in: the page of the most demanding role Lex Heller's data gives them
-/// in any association (administrator, then triager through a steering group, analyst, responder, reporter).
+/// in any association (administrator — or installation administrator —, then triager through a steering
+/// group, analyst, responder, reporter), read as access reads it (<see cref="MemberGrants"/>).
 /// Only when the data names no role at all is the token's role claims' choice taken, in the same order.
 /// A grant carried over from before roles were data (<c>requires_role_claim</c>) counts only while the
 /// token names its role, as access does.
@@ -36,22 +39,18 @@ public static class GetSignInLanding
         (Roles.Reporter, ReporterHome),
     ];
 
-    public sealed class Handler(DbSession session) : IQueryHandler<Query, Response>
+    public sealed class Handler(DbSession session, RoleClaimSettings roleClaims, IConfiguration configuration) : IQueryHandler<Query, Response>
     {
-        private const string Sql = """
-            SELECT DISTINCT role FROM member_roles
-            WHERE user_key = @UserKey AND (requires_role_claim = 0 OR role IN @ClaimRoles);
-
-            SELECT COUNT(*) FROM steering_group_members WHERE user_key = @UserKey;
-            """;
-
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
-            await using var results = await session.QueryMultipleAsync(Sql,
-                new { query.UserKey, query.ClaimRoles }, cancellationToken);
-            var granted = (await results.ReadAsync<string>()).ToHashSet(StringComparer.Ordinal);
-            if (await results.ReadSingleAsync<int>() > 0)
-                granted.Add(Roles.Triager);
+            var caller = new Caller(CallerKind.User, query.UserKey, query.ClaimRoles.ToHashSet(StringComparer.Ordinal), null)
+            {
+                RoleClaimsNarrow = roleClaims.RequireRoleClaim,
+            };
+            var granted = (await MemberGrants.LoadAsync(session, caller, cancellationToken)).All
+                .Select(grant => grant.Role).ToHashSet(StringComparer.Ordinal);
+            if (await InstallationAdministration.IsAsync(session, configuration, caller, cancellationToken))
+                granted.Add(Roles.Admin);
 
             IReadOnlyCollection<string> roles = granted.Count > 0 ? granted : query.ClaimRoles;
             return new Response(Precedence.FirstOrDefault(entry => roles.Contains(entry.Role)).Home ?? Start);
