@@ -46,8 +46,12 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         Assert.Contains("  + party 'Försäkringskassan': create (social-insurance)", output, StringComparison.Ordinal);
         Assert.Contains("  + steering group 'LSG Habo': add queue 'LSG Habo'", output, StringComparison.Ordinal);
         Assert.Contains("  + member kontakt@fk.example: add roles [responder], parties [Försäkringskassan]", output, StringComparison.Ordinal);
+        Assert.Contains("  + category vattern-lex-sarah: create 'Lex Sarah eller Lex Maria'", output, StringComparison.Ordinal);
+        Assert.Contains("  + category other: notice", output, StringComparison.Ordinal);
+        Assert.Contains("  + steering group 'Beredningsgruppen Vättern': meetings [2027-03-10, 2027-06-09, 2027-09-15]; cut-off 21 days before each",
+            output, StringComparison.Ordinal);
         Assert.Contains("  + routing rule 'Habo till LSG Habo.': create (area habo → queue 'LSG Habo', priority 100)", output, StringComparison.Ordinal);
-        Assert.EndsWith("Dry run: 19 change(s) would be made to vattern; nothing was changed.", output.TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("Dry run: 22 change(s) would be made to vattern; nothing was changed.", output.TrimEnd(), StringComparison.Ordinal);
         Assert.Equal(0, await _factory.ScalarAsync<int>("SELECT COUNT(*) FROM associations WHERE code = 'vattern'"));
         Assert.Equal(0, await AuditEventsAsync());
     }
@@ -60,12 +64,12 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         var (again, _, exitAgain) = await ApplyAsync(Example);
 
         Assert.Equal(0, exit);
-        Assert.EndsWith("Applied: 19 change(s) made to vattern.", output.TrimEnd(), StringComparison.Ordinal);
+        Assert.EndsWith("Applied: 22 change(s) made to vattern.", output.TrimEnd(), StringComparison.Ordinal);
         Assert.Equal(0, exitAgain);
         Assert.DoesNotContain("  + ", again, StringComparison.Ordinal);
         Assert.EndsWith("No changes: vattern matches the file.", again.TrimEnd(), StringComparison.Ordinal);
         Assert.Equal(events, await AuditEventsAsync());
-        Assert.Equal(19, await _factory.ScalarAsync<int>("""
+        Assert.Equal(22, await _factory.ScalarAsync<int>("""
             SELECT COUNT(*) FROM audit_events e JOIN associations a ON a.id = e.association_id WHERE a.code = 'vattern' AND e.actor = 'apply'
             """));
 
@@ -82,6 +86,17 @@ public sealed class ApplyCommandTests : IAsyncLifetime
         Assert.Equal(["Försäkringskassan"], contact["parties"]!.AsArray().Select(party => (string)party!["name"]!));
         var triager = members.Single(member => (string)member!["email"]! == "lsg.habo@vattern.example")!;
         Assert.Equal(["LSG Habo"], triager["steeringGroups"]!.AsArray().Select(group => (string)group!["name"]!));
+
+        var categories = (await admin.GetFromJsonAsync<JsonNode>("/api/v1/admin/associations/vattern/categories"))!["categories"]!.AsArray();
+        var own = categories.Single(category => (string)category!["code"]! == "vattern-lex-sarah")!;
+        Assert.True((bool)own["blocksSubmission"]!);
+        Assert.False((bool)own["national"]!);
+        Assert.StartsWith("Beskriv gärna", (string)categories.Single(category => (string)category!["code"]! == "other")!["notice"]!, StringComparison.Ordinal);
+        var group = (await admin.GetFromJsonAsync<JsonNode>("/api/v1/admin/associations/vattern/steering-groups"))!["steeringGroups"]!.AsArray()
+            .Single(group => (string)group!["name"]! == "Beredningsgruppen Vättern")!;
+        var calendar = (await admin.GetFromJsonAsync<JsonNode>($"/api/v1/admin/steering-groups/{(string)group["id"]!}/meetings"))!;
+        Assert.Equal(21, (int)calendar["cutOffDays"]!);
+        Assert.Equal(["2027-03-10", "2027-06-09", "2027-09-15"], calendar["meetings"]!.AsArray().Select(meeting => (string)meeting!["on"]!));
     }
 
     [Fact]

@@ -12,6 +12,14 @@ public static class SignInWithLink
     /// <summary>Uses the link up; answers its holder, or null when it cannot be used.</summary>
     public sealed record Command(string Token) : ICommand<SignInLink?>;
 
+    /// <summary>A link's token is 43 characters (256 bits, base64url); anything much longer is no token of ours.</summary>
+    public const int MaxTokenLength = 100;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Token).MaximumLength(MaxTokenLength);
+    }
+
     public sealed class QueryHandler(DbSession session, TimeProvider time) : IQueryHandler<Query, bool>
     {
         public async ValueTask<bool> Handle(Query query, CancellationToken cancellationToken) =>

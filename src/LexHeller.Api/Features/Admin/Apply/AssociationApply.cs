@@ -23,6 +23,7 @@ public sealed class AssociationApply(IMediator mediator, TextWriter output, Asso
         await AssociationAsync(section, ct);
         await AreasAsync(ct);
         await PartiesAsync(ct);
+        await CategoriesAsync(ct);
         await SteeringGroupsAsync(ct);
         await MembersAsync(ct);
         await RoutingRulesAsync(ct);
@@ -163,9 +164,80 @@ public sealed class AssociationApply(IMediator mediator, TextWriter output, Asso
             }
 
             await LeftAsIsAsync($"{entry}: queue", queues.Except((group.Queues ?? []).Select(queue => queue.Trim()), StringComparer.Ordinal).Select(queue => $"'{queue}'"));
+            await MeetingsAsync(entry, id, existing is null, group, ct);
         }
 
         await LeftAsIsAsync("steering group", groups.Keys.Except(wanted.Select(group => group.Name?.Trim() ?? ""), StringComparer.Ordinal).Select(name => $"'{name}'"));
+    }
+
+    /// <summary>A group's calendar from today on becomes the file's meetings, and its cut-off days the file's, when the file names them.</summary>
+    private async Task MeetingsAsync(string entry, Guid groupId, bool created, AssociationFile.SteeringGroupEntry group, CancellationToken ct)
+    {
+        if (group.Meetings is null && group.CutOffDays is null)
+            return;
+
+        var current = created ? null : await mediator.Send(new GetMeetings.Query(groupId), ct);
+        var ahead = current?.Meetings.Select(meeting => meeting.On).Order().ToList() ?? [];
+        var wanted = group.Meetings?.Distinct().Order().ToList() ?? ahead;
+        var cutOff = group.CutOffDays ?? current?.CutOffDays;
+        if (current is not null && wanted.SequenceEqual(ahead) && cutOff == current.CutOffDays)
+            return;
+
+        var what = string.Join("; ", new[]
+        {
+            group.Meetings is null ? null : $"meetings [{string.Join(", ", wanted.Select(date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}]",
+            group.CutOffDays is null ? null : $"cut-off {group.CutOffDays} days before each",
+        }.Where(part => part is not null));
+        await ChangeAsync(entry, what, () => mediator.Send(new ReplaceMeetings.Command(wanted, group.CutOffDays) { SteeringGroupId = groupId }, ct).AsTask());
+    }
+
+    /// <summary>
+    /// The association's own categories: created, relabelled, retired or reinstated to match the file. A national
+    /// category may be named with only the association's notice and blocksSubmission; its label is not the association's.
+    /// </summary>
+    private async Task CategoriesAsync(CancellationToken ct)
+    {
+        var current = (await mediator.Send(new ListCategories.Query(_code), ct)).Categories.ToDictionary(category => category.Code, StringComparer.Ordinal);
+        var wanted = file.Categories ?? [];
+        foreach (var category in wanted)
+        {
+            var code = category.Code?.Trim() ?? "";
+            var entry = $"category {code}";
+            var (label, description, notice) = (category.Label?.Trim(), category.Description?.Trim(), Associations.TextOrNull(category.Notice));
+            if (!current.TryGetValue(code, out var existing))
+            {
+                await ChangeAsync(entry, $"create '{label}'", () => mediator.Send(
+                    new CreateCategory.Command(code, label, description, notice, category.BlocksSubmission ?? false) { AssociationCode = _code }, ct).AsTask());
+                if (category.Active == false)
+                {
+                    await ChangeAsync(entry, "retire", () => mediator.Send(
+                        new UpdateCategory.Command { AssociationCode = _code, CategoryCode = code, IsActive = false }, ct).AsTask());
+                }
+
+                continue;
+            }
+
+            if (existing.National && (label is not null || description is not null || category.Active is not null))
+                throw new ApplyException($"{entry}: a national category takes only the association's notice and blocksSubmission, not a label, description or active.");
+
+            var patch = new UpdateCategory.Command { AssociationCode = _code, CategoryCode = code };
+            var changed = new List<string>();
+            if (label is not null && label != existing.Label)
+                { patch = patch with { Label = label }; changed.Add($"label '{existing.Label}' to '{label}'"); }
+            if (description is not null && description != existing.Description)
+                { patch = patch with { Description = description }; changed.Add("description"); }
+            if (category.Notice is not null && notice != existing.Notice)
+                { patch = patch with { Notice = notice }; changed.Add("notice"); }
+            if (category.BlocksSubmission is { } blocks && blocks != existing.BlocksSubmission)
+                { patch = patch with { BlocksSubmission = blocks }; changed.Add(blocks ? "blocks submission" : "no longer blocks submission"); }
+            if (category.Active is { } active && active != existing.IsActive)
+                { patch = patch with { IsActive = active }; changed.Add(active ? "reinstate" : "retire"); }
+            if (changed.Count > 0)
+                await ChangeAsync(entry, string.Join(", ", changed), () => mediator.Send(patch, ct).AsTask());
+        }
+
+        await LeftAsIsAsync("category", current.Values.Where(category => !category.National).Select(category => category.Code)
+            .Except(wanted.Select(category => category.Code?.Trim() ?? ""), StringComparer.Ordinal));
     }
 
     private async Task MembersAsync(CancellationToken ct)

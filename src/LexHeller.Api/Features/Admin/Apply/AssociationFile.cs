@@ -6,8 +6,8 @@ namespace LexHeller.Api.Features.Admin.Apply;
 
 /// <summary>
 /// One association as a file describes it (YAML or JSON, the same names as the API): its settings, areas,
-/// parties, steering groups with their members and queues, routing rules and members. Each section is a
-/// property of its own, so that more (categories, meetings) can be added beside them.
+/// parties, its own categories (and its notices on national ones), steering groups with their members, queues
+/// and meeting calendars, routing rules and members. Each section is a property of its own.
 /// </summary>
 public sealed class AssociationFile
 {
@@ -16,6 +16,8 @@ public sealed class AssociationFile
     public List<AreaEntry>? Areas { get; set; }
 
     public List<PartyEntry>? Parties { get; set; }
+
+    public List<CategoryEntry>? Categories { get; set; }
 
     public List<SteeringGroupEntry>? SteeringGroups { get; set; }
 
@@ -59,6 +61,26 @@ public sealed class AssociationFile
 
         /// <summary>The queues the group owns, by name.</summary>
         public List<string>? Queues { get; set; }
+
+        /// <summary>The meetings ahead (YYYY-MM-DD): the calendar from today on becomes exactly these. Left out: unchanged.</summary>
+        public List<DateOnly>? Meetings { get; set; }
+
+        /// <summary>Days before each meeting that are its cut-off (0–60). Left out: unchanged.</summary>
+        public int? CutOffDays { get; set; }
+    }
+
+    /// <summary>
+    /// A category of the association's own (code, label, description, notice, blocksSubmission, active), or a
+    /// national category's code with only the association's own notice and blocksSubmission.
+    /// </summary>
+    public sealed class CategoryEntry
+    {
+        public string? Code { get; set; }
+        public string? Label { get; set; }
+        public string? Description { get; set; }
+        public string? Notice { get; set; }
+        public bool? BlocksSubmission { get; set; }
+        public bool? Active { get; set; }
     }
 
     public sealed class RoutingRuleEntry

@@ -35,7 +35,9 @@ public sealed class EmailLinkModel(IMediator mediator, EmailSignInOptions option
         if (!options.Enabled)
             return NotFound();
 
-        if (await mediator.Send(new SignInWithLink.Command(token), cancellationToken) is not { } link)
+        // A token far longer than ours is no link of ours: the same page as any unusable link.
+        if (token.Length > SignInWithLink.MaxTokenLength
+            || await mediator.Send(new SignInWithLink.Command(token), cancellationToken) is not { } link)
         {
             logger.LogInformation("A sign-in link that is unknown, expired or used already was refused");
             return Page();
