@@ -41,6 +41,8 @@ public sealed class AccessibilityOfPagesTests(BrowserFixture browser) : BrowserT
     [Theory]
     [InlineData("/admin", "Administration")]
     [InlineData("/admin/hoglandet", "Samordningsförbundet Höglandet")]
+    [InlineData("/admin/hoglandet/installningar", "Inställningar")]
+    [InlineData("/admin/hoglandet/omraden", "Områden")]
     [InlineData("/admin/hoglandet/styrgrupper", "Styrgrupper, möten och köer")]
     [InlineData("/admin/hoglandet/routning?omrade=aneby&part=region&part=municipality&kategori=catch-22", "Routningsregler")]
     [InlineData("/admin/hoglandet/routning?omrade=&kategori=", "Routningsregler")]

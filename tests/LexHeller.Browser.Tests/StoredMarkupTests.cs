@@ -231,6 +231,8 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         await VisitAsync(anonymous, "/tillganglighet", "/tillganglighet?forbund=hoglandet", "tillganglighet", statement);
         await VisitAsync(anonymous, "/personuppgifter", "/personuppgifter?forbund=hoglandet", "personuppgifter", notice);
         await VisitAsync(anonymous, ErrorPage, $"/tillganglighet?forbund={Escaped("[förbund]")}", "fel-tillganglighet");
+        // The settings page shows both statements in its text areas, as the administrators wrote them.
+        await VisitAsync(administrator, "/admin/{code}/installningar", "/admin/hoglandet/installningar", "admin-installningar", statement, notice);
         // The administrator's pages: an own category with every text hostile, and the hostile group's meetings.
         var categoryLabel = HostileMarkup.For("[kategori]");
         var categoryDescription = HostileMarkup.For("[kategoribeskrivning]");
@@ -242,6 +244,10 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
             categoryLabel, categoryDescription, categoryNotice);
         await VisitAsync(administrator, "/admin/{code}/styrgrupper/{id:guid}/moten", $"/admin/hoglandet/styrgrupper/{group}/moten", "admin-moten", groupName);
         await VisitAsync(anonymous, "/anmalan", "/anmalan?forbund=hoglandet", "anmalan-egen-kategori", categoryLabel, categoryDescription, categoryNotice);
+        // The areas page with an area named with markup (also a choice in its rename form).
+        var areaName = HostileMarkup.For("[områdesnamn]");
+        await SucceedsAsync(admin.PostAsJsonAsync("/api/v1/admin/associations/hoglandet/areas", new { code = "fientligt-omrade", name = areaName }));
+        await VisitAsync(administrator, "/admin/{code}/omraden", "/admin/hoglandet/omraden", "admin-omraden", areaName);
         // The administrator's import page, which shows no stored text (ImportPageTests uploads a register to it).
         await VisitAsync(administrator, "/admin/{code}/import", "/admin/hoglandet/import", "import");
 

@@ -268,6 +268,19 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /admin",                                                   "login 200 login 200 200 200 200 200 200 200 200", Get("/admin")),
         new("GET /admin/{code}",                                            "login deny login deny deny deny deny deny deny 200 deny", Get($"/admin/{Hoglandet}")),
         new("GET /admin/{code}/styrgrupper",                                "login deny login deny deny deny deny deny deny 200 deny", Get($"/admin/{Hoglandet}/styrgrupper")),
+        // Only an installation administrator may create an association: none of the matrix's callers is one (AssociationSettingsPagesTests has one).
+        new("POST /admin?handler=createassociation",                        "login deny login deny deny deny deny deny deny deny deny",
+            (w, _) => Task.FromResult(Form("/admin?handler=createassociation", ("NewAssociation.Code", w.Unique("matris").ToLowerInvariant().Replace(' ', '-')),
+                ("NewAssociation.Name", "Matrisens förbund"), ("NewAssociation.ReferencePrefix", "MAT"), ("NewAssociation.AllowsAnonymousIntake", "nej"),
+                ("NewAssociation.AdministratorEmail", w.UniqueEmail())))),
+        new("GET /admin/{code}/installningar",                              "login deny login deny deny deny deny deny deny 200 deny", Get($"/admin/{Hoglandet}/installningar")),
+        new("POST /admin/{code}/installningar",                             "login deny login deny deny deny deny deny deny 302 deny",
+            async (w, _) => Form($"/admin/{Hoglandet}/installningar", await SettingsAsTheyAreAsync(w))),
+        new("GET /admin/{code}/omraden",                                    "login deny login deny deny deny deny deny deny 200 deny", Get($"/admin/{Hoglandet}/omraden")),
+        new("POST /admin/{code}/omraden?handler=create",                    "login deny login deny deny deny deny deny deny 302 deny",
+            (_, _) => Task.FromResult(Form($"/admin/{Hoglandet}/omraden?handler=create", ("NewArea.Code", UniqueCategoryCode()), ("NewArea.Name", "Matrisens område")))),
+        new("POST /admin/{code}/omraden?handler=rename",                    "login deny login deny deny deny deny deny deny 302 deny",
+            (_, _) => Task.FromResult(Form($"/admin/{Hoglandet}/omraden?handler=rename", ("Rename.Code", "aneby"), ("Rename.Name", "Aneby")))),
         new("POST /admin/{code}/styrgrupper?handler=creategroup",           "login deny login deny deny deny deny deny deny 302 deny",
             (w, _) => Task.FromResult(Form($"/admin/{Hoglandet}/styrgrupper?handler=creategroup", ("NewGroup.Name", w.Unique("Matrisens sidgrupp"))))),
         new("POST /admin/{code}/styrgrupper?handler=meeting",               "login deny login deny deny deny deny deny deny 302 deny",
@@ -310,7 +323,38 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             async (w, fresh) => Form($"/admin/{Hoglandet}/meddelanden?handler=retry", ("notificationId", (await w.DeadNotificationAsync(fresh)).ToString()))),
     ];
 
+    private sealed class MatrixSettings
+    {
+        public string Name { get; set; } = "";
+        public string Prefix { get; set; } = "";
+        public bool Anonymous { get; set; }
+        public int Deadline { get; set; }
+        public int Suppression { get; set; }
+        public int Window { get; set; }
+        public int Threshold { get; set; }
+        public string? Statement { get; set; }
+        public string? Notice { get; set; }
+    }
+
     private static string UniqueCategoryCode() => $"matris-{Guid.NewGuid():N}"[..30];
+
+    /// <summary>Höglandet's settings page's form filled with the settings as they are (saving them changes nothing the other rows read).</summary>
+    private static async Task<List<KeyValuePair<string, string>>> SettingsAsTheyAreAsync(MatrixWorld w)
+    {
+        var settings = (await w.Factory.QueryAsync<MatrixSettings>("""
+            SELECT name AS Name, reference_prefix AS Prefix, allow_anonymous_intake AS Anonymous, answer_deadline_days AS Deadline,
+                suppression_threshold AS Suppression, recurrence_window_days AS Window, recurrence_threshold AS Threshold,
+                accessibility_statement AS Statement, personal_data_notice AS Notice
+            FROM associations WHERE code = @Hoglandet
+            """, new { Hoglandet }))[0];
+        return
+        [
+            new("Input.Name", settings.Name), new("Input.ReferencePrefix", settings.Prefix), new("Input.AllowsAnonymousIntake", settings.Anonymous ? "ja" : "nej"),
+            new("Input.AnswerDeadlineDays", $"{settings.Deadline}"), new("Input.SuppressionThreshold", $"{settings.Suppression}"),
+            new("Input.RecurrenceWindowDays", $"{settings.Window}"), new("Input.RecurrenceThreshold", $"{settings.Threshold}"),
+            new("Input.AccessibilityStatement", settings.Statement ?? ""), new("Input.PersonalDataNotice", settings.Notice ?? ""),
+        ];
+    }
 
     /// <summary>An own category of Höglandet that the matrix retires (made once; a second attempt is a conflict, which is fine).</summary>
     private static async Task<string> OwnCategoryAsync(MatrixWorld world)

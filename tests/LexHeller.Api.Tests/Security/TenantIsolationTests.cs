@@ -75,6 +75,8 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         new("GET /admin", (_, _) => "/admin", NamesAssociation: false),
         new("GET /admin/{code}", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}"),
         new("GET /admin/{code}/styrgrupper", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/styrgrupper"),
+        new("GET /admin/{code}/installningar", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/installningar"),
+        new("GET /admin/{code}/omraden", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/omraden"),
         new("GET /admin/{code}/routning",
             (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/routning?omrade={(tenant ?? w.Hoglandet).Area}&part=region&kategori=catch-22"),
         new("GET /admin/{code}/parter", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/parter"),

@@ -23,8 +23,8 @@ public static class AdminNavigation
 
     public static IReadOnlyList<AdminNavEntry> Entries { get; } =
     [
-        new("Inställningar", Settings, Exists: false),
-        new("Områden", Areas, Exists: false),
+        new("Inställningar", Settings, Exists: true),
+        new("Områden", Areas, Exists: true),
         new("Parter och kontaktpersoner", Parties, Exists: true),
         new("Medlemmar och roller", Members, Exists: false),
         new("Styrgrupper, möten och köer", SteeringGroups, Exists: true),
