@@ -38,6 +38,33 @@ public sealed class AccessibilityOfPagesTests(BrowserFixture browser) : BrowserT
         Assert.DoesNotContain(session.ConsoleErrors, error => status == 200 || !error.Contains($"status of {status}", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/admin", "Administration")]
+    [InlineData("/admin/hoglandet", "Samordningsförbundet Höglandet")]
+    [InlineData("/admin/hoglandet/styrgrupper", "Styrgrupper, möten och köer")]
+    [InlineData("/admin/hoglandet/routning?omrade=aneby&part=region&part=municipality&kategori=catch-22", "Routningsregler")]
+    [InlineData("/admin/hoglandet/routning?omrade=&kategori=", "Routningsregler")]
+    [InlineData("/admin/hoglandet/parter", "Parter och kontaktpersoner")]
+    [InlineData("/admin/hoglandet/api-nycklar", "API-nycklar")]
+    [InlineData("/admin/hoglandet/api-nycklar/{key}/aterkalla", "Återkalla API-nyckeln ”Nässjö kommuns verksamhetssystem (demo)”?")]
+    [InlineData("/admin/hoglandet/meddelanden", "Ej levererade meddelanden")]
+    public async Task An_administration_page_has_no_accessibility_violations(string path, string heading)
+    {
+        Factory.StartKestrel();
+        await Factory.EnqueueDeadAsync(DemoSeed.HoglandetCode);
+        var key = await Factory.ScalarAsync<Guid>("SELECT id FROM api_clients ORDER BY created_at, id");
+        await using var session = await NewSessionAsync();
+        var page = session.Page;
+        await page.SignInAsDemoAsync(DemoSeed.AdminEmail);
+
+        var response = await page.GotoAsync(path.Replace("{key}", key.ToString(), StringComparison.Ordinal));
+
+        Assert.Equal(200, response?.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
+        await page.AuditAsync("administration");
+        Assert.Empty(session.ConsoleErrors);
+    }
+
     [Fact]
     public async Task A_wrong_receipt_code_is_explained_next_to_the_field_without_violations()
     {

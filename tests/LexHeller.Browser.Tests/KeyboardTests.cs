@@ -93,6 +93,37 @@ public sealed class KeyboardTests(BrowserFixture browser) : BrowserTests(browser
         Assert.Equal(("aneby", "conflicting-rules", "2026-11-03"), Assert.Single(filed));
     }
 
+    [Fact]
+    public async Task An_administrator_creates_a_steering_group_and_adds_a_member_with_the_keyboard_alone()
+    {
+        await using var session = await NewSessionAsync();
+        var page = session.Page;
+        await page.SignInAsDemoAsync(DemoSeed.AdminEmail);
+        await page.GotoAsync("/admin/hoglandet/styrgrupper");
+
+        await FocusAsync(page, "NewGroup_Name");
+        await page.Keyboard.TypeAsync("LSG Tangentbordet");
+        await FocusAsync(page, null, "Skapa styrgruppen");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Styrgruppen LSG Tangentbordet är skapad.");
+
+        // The groups are listed by name: "LSG Tangentbordet" comes after the LSGs of the areas (Aneby … Sävsjö), before "LSG Tranås".
+        await FocusAsync(page, "Member_GroupId");
+        for (var presses = 0; presses < 20
+            && await page.Locator("#Member_GroupId").EvaluateAsync<string>("select => select.selectedOptions[0].text") != "LSG Tangentbordet"; presses++)
+            await page.Keyboard.PressAsync("ArrowDown");
+        await FocusAsync(page, "Member_Email");
+        await page.Keyboard.TypeAsync("tangent@kommun.example");
+        await FocusAsync(page, null, "Lägg till ledamoten");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("tangent@kommun.example är ledamot i styrgruppen.");
+        Assert.Equal(1, await Factory.ScalarAsync<int>("""
+            SELECT COUNT(*) FROM steering_group_members m JOIN steering_groups g ON g.id = m.steering_group_id
+            WHERE g.name = 'LSG Tangentbordet' AND m.user_key = 'tangent@kommun.example'
+            """));
+    }
+
     /// <summary>
     /// Types a date into a date field with the keyboard. The order of its parts follows the browser's
     /// language (år-månad-dag in Swedish, month/day/year in English), so the Swedish order is tried first.

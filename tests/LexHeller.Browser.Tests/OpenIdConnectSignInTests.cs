@@ -74,6 +74,20 @@ public sealed class OpenIdConnectSignInTests(BrowserFixture browser) : IAsyncLif
     }
 
     [Fact]
+    public async Task Signed_in_from_the_sign_in_page_itself_the_administrator_lands_on_the_administration()
+    {
+        await using var session = await browser.NewSessionAsync(_app);
+        var page = session.Page;
+
+        await page.GotoAsync("/logga-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in med Höglandets konto" }).ClickAsync();
+        await _provider.SignInAsync(page, OidcProvider.Admin);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Administration");
+        Assert.Equal(new Uri(_app, "/admin").ToString(), page.Url);
+    }
+
+    [Fact]
     public async Task Without_a_provider_configured_the_sign_in_page_offers_no_provider_button()
     {
         await using var factory = new LexHellerApiFactory();

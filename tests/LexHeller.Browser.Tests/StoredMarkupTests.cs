@@ -152,6 +152,29 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         await VisitAsync(triager, ErrorPage, $"/triage/ko/{queue}?status={Escaped("[status]")}", "ko-fel-status");
         await VisitAsync(triager, "/logga-ut", "/logga-ut", "logga-ut");
 
+        // The administrator's pages: the group, its queue, the rule (also as the preview's choice) and a key, each of markup.
+        var keyName = HostileMarkup.For("[nyckel]");
+        var key = await CreatedIdAsync(admin.PostAsJsonAsync("/api/v1/admin/associations/hoglandet/api-clients",
+            new { name = keyName, partyId = await workflow.PartyIdAsync("Försäkringskassan") }));
+        await using var administrator = await OpenSessionAsync();
+        page = administrator.Page;
+        await page.SignInAsDemoAsync(DemoSeed.AdminEmail);
+        await CheckAsync(administrator, "/admin", "admin-start");
+        // Where sign-in returns: a redirect to the page of the user's role, which shows nothing itself.
+        await page.GotoAsync("/inloggad");
+        await CheckAsync(administrator, "/admin", "admin-landning");
+        _covered.Add("/inloggad");
+        await VisitAsync(administrator, "/admin/{code}", "/admin/hoglandet", "admin-oversikt", groupName);
+        await VisitAsync(administrator, "/admin/{code}/styrgrupper", "/admin/hoglandet/styrgrupper", "admin-styrgrupper", groupName, queueName);
+        await VisitAsync(administrator, "/admin/{code}/routning", "/admin/hoglandet/routning?omrade=eksjo&kategori=conflicting-rules", "admin-routning",
+            ruleDescription, queueName, groupName);
+        await VisitAsync(administrator, "/admin/{code}/routning",
+            $"/admin/hoglandet/routning?omrade={Escaped("[område]")}&part={Escaped("[part]")}&kategori={Escaped("[kategori]")}", "admin-routning-fel");
+        await VisitAsync(administrator, "/admin/{code}/parter", "/admin/hoglandet/parter", "admin-parter");
+        await VisitAsync(administrator, "/admin/{code}/api-nycklar", "/admin/hoglandet/api-nycklar", "admin-nycklar", keyName);
+        await VisitAsync(administrator, "/admin/{code}/api-nycklar/{id:guid}/aterkalla", $"/admin/hoglandet/api-nycklar/{key}/aterkalla", "admin-aterkalla", keyName);
+        await VisitAsync(administrator, "/admin/{code}/meddelanden", "/admin/hoglandet/meddelanden", "admin-meddelanden");
+
         // The reporter's receipt at the end: the group's question, the reply, the closing word, the party's answer.
         await VisitAsync(reporter, receiptPage, $"/kvitto/{token}", "kvitto-slut",
             question, reply, closeMessage, answer.Cause, answer.Actions, answer.FollowUpPlan, answer.ResponderRole);
@@ -214,8 +237,6 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         var categoryNotice = HostileMarkup.For("[kategorimeddelande]");
         await SucceedsAsync(admin.PostAsJsonAsync("/api/v1/admin/associations/hoglandet/categories",
             new { code = "fientlig-kategori", label = categoryLabel, description = categoryDescription, notice = categoryNotice }));
-        await using var administrator = await OpenSessionAsync();
-        await administrator.Page.SignInAsDemoAsync(DemoSeed.AdminEmail);
         await VisitAsync(administrator, "/admin/{code}/kategorier", "/admin/hoglandet/kategorier", "admin-kategorier", categoryLabel, categoryNotice);
         await VisitAsync(administrator, "/admin/{code}/kategorier/{categoryCode}", "/admin/hoglandet/kategorier/fientlig-kategori", "admin-kategori",
             categoryLabel, categoryDescription, categoryNotice);

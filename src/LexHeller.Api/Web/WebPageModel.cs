@@ -37,4 +37,17 @@ public abstract class WebPageModel(FormFields? fields = null) : PageModel
             return Page();
         }
     }
+
+    protected static Guid? ParseGuid(string? text) => Guid.TryParse(text, out var id) ? id : null;
+
+    /// <summary>A date as a date field sends it (year-month-day); an error on <paramref name="field"/> when it cannot be read.</summary>
+    protected DateOnly? ParseDate(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return date;
+        ModelState.AddModelError(field, "Skriv datumet som år-månad-dag, till exempel 2026-12-15.");
+        return null;
+    }
 }

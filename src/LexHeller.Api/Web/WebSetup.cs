@@ -26,6 +26,9 @@ public static class WebSetup
                 options.Conventions.AuthorizeFolder("/Triage", Policies.Triage);
                 options.Conventions.AuthorizeFolder("/Part", Policies.Responder);
                 options.Conventions.AuthorizeFolder("/Statistics", Policies.Insight);
+                // A signed-in user; the administration's use cases (AdminAccess) decide who administers what.
+                options.Conventions.AuthorizeFolder("/Admin");
+                options.Conventions.AuthorizePage("/Account/Landing");
                 options.Conventions.AuthorizePage("/Account/SignOut");
                 options.Conventions.AddPageApplicationModelConvention("/Report/ReportForm", page =>
                     page.EndpointMetadata.Add(new EnableRateLimitingAttribute(RateLimits.AnonymousIntake)));

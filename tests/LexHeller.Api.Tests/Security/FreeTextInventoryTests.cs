@@ -44,6 +44,8 @@ public sealed class FreeTextInventoryTests
         ["table"] = "a statistics table's name from a closed set",
         ["chart"] = "a chart's name from a closed set",
         ["cursor"] = "an opaque paging cursor the server issued; parsed, never stored",
+        ["partyKinds[]"] = "party-kind codes from a closed set (the routing preview's question), parsed, never stored",
+        ["claimRoles[]"] = "the signed-in user's role claims, compared with the role names where sign-in lands, never stored",
 
         // Secrets and keys: compared or hashed, never shown to another person.
         ["token"] = "a receipt token or a one-time sign-in link's token from the route: its holder's own secret, looked up by its hash",
@@ -52,6 +54,7 @@ public sealed class FreeTextInventoryTests
         // Contact details: the person's own, checked as what they are. A guard on them would refuse real phone
         // numbers and addresses whose digits happen to form a valid date and check digit.
         ["email"] = "a member's or party contact's e-mail address (the route), validated as an address; it names that user",
+        ["userKey"] = "the signed-in user's own key (their e-mail address) from the token, looked up to find where sign-in lands",
         ["reporter.email"] = "the reporter's own e-mail address, validated as one and sealed with the contact",
         ["reporter.phone"] = "the reporter's own phone number, sealed with the contact and opened only by triagers",
 

@@ -62,6 +62,8 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         new("GET /api/v1/admin/associations/{code}/imports/template.csv", (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/imports/template.csv"),
         new("GET /admin/{code}/import", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/import"),
         new("GET /admin/{code}/import?handler=mall", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/import?handler=mall"),
+        new("GET /api/v1/admin/associations/{code}/routing-preview",
+            (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/routing-preview?areaCode={(tenant ?? w.Hoglandet).Area}&partyKinds=region&category=catch-22"),
         new("GET /triage", (_, _) => "/triage", NamesAssociation: false),
         new("GET /triage/ko/{id:guid}", (w, tenant) => $"/triage/ko/{(tenant ?? w.Hoglandet).QueueId}"),
         new("GET /triage/avvikelse/{id:guid}", (w, tenant) => $"/triage/avvikelse/{(tenant ?? w.Hoglandet).ReportId}"),
@@ -70,6 +72,14 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         Page("GET /statistik", "/statistik"),
         Page("GET /statistik/diagram/{chart}.{format}", "/statistik/diagram/areas-radar.svg"),
         Page("GET /statistik/export/{file}.{format}", "/statistik/export/avvikelser.csv"),
+        new("GET /admin", (_, _) => "/admin", NamesAssociation: false),
+        new("GET /admin/{code}", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}"),
+        new("GET /admin/{code}/styrgrupper", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/styrgrupper"),
+        new("GET /admin/{code}/routning",
+            (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/routning?omrade={(tenant ?? w.Hoglandet).Area}&part=region&kategori=catch-22"),
+        new("GET /admin/{code}/parter", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/parter"),
+        new("GET /admin/{code}/api-nycklar", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/api-nycklar"),
+        new("GET /admin/{code}/meddelanden", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/meddelanden"),
     ];
 
     /// <summary>GET endpoints not read here, and why: none of them answers with an association's rows to whoever asks.</summary>
@@ -94,6 +104,8 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         ["GET /tillganglighet"] = "public by design: each association's published accessibility statement, or the list of associations",
         ["GET /personuppgifter"] = "public by design: each association's published personal-data notice, or the list of associations",
         ["GET /api/v1/admin/parties/{id:guid}/contacts"] = "a party's contact persons: refused (403) to an administrator of another association, see OnboardingTests",
+        ["GET /inloggad"] = "a redirect to the page of the user's role: no data",
+        ["GET /admin/{code}/api-nycklar/{id:guid}/aterkalla"] = "asks before revoking one key, found in the named association's list of keys, which is read here (GET /admin/{code}/api-nycklar)",
     };
 
     public static IEnumerable<TheoryDataRow<string, string>> Readings() =>

@@ -19,6 +19,7 @@ public static class AdminEndpoints
         ListRoutingRules.Map(group);
         CreateRoutingRule.Map(group);
         DeleteRoutingRule.Map(group);
+        PreviewRouting.Map(group);
         ChangeMembership.MapPartyContacts(group);
         ListApiClients.Map(group);
         CreateApiClient.Map(group);

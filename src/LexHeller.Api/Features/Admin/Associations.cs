@@ -38,17 +38,9 @@ public static class Associations
         (await session.QuerySingleOrDefaultAsync<Row>(ByCode, new { Code = code }, cancellationToken))?.ToResponse()
         ?? throw new NotFoundException($"Association '{code}'");
 
-    /// <summary>Every association, or those the given user administers, by code.</summary>
-    public static async Task<IReadOnlyList<AssociationResponse>> ListAsync(DbSession session, string? administeredBy, bool hasAdminClaim, CancellationToken cancellationToken) =>
-        [.. (await session.QueryAsync<Row>(administeredBy is null
-                ? $"SELECT {Columns} FROM associations ORDER BY code"
-                : $"""
-                  SELECT {Columns} FROM associations
-                  WHERE id IN (SELECT association_id FROM member_roles
-                               WHERE user_key = @UserKey AND role = 'admin' AND (requires_role_claim = 0 OR @HasAdminClaim = 1))
-                  ORDER BY code
-                  """,
-            new { UserKey = administeredBy, HasAdminClaim = hasAdminClaim ? 1 : 0 }, cancellationToken)).Select(row => row.ToResponse())];
+    /// <summary>Every association, by code.</summary>
+    public static async Task<IReadOnlyList<AssociationResponse>> ListAsync(DbSession session, CancellationToken cancellationToken) =>
+        [.. (await session.QueryAsync<Row>($"SELECT {Columns} FROM associations ORDER BY code", null, cancellationToken)).Select(row => row.ToResponse())];
 
     /// <summary>A row of <c>associations</c>, read by Dapper (the engines' integer types differ).</summary>
     public sealed class Row

@@ -44,15 +44,22 @@ public static class ListRoutingRules
         {
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, query.AssociationCode, cancellationToken);
 
-            var rows = await session.QueryAsync<Row>(
-                Sql, new { AssociationId = association.Id }, cancellationToken);
+            var rules = await InWeighingOrderAsync(session, association.Id, cancellationToken);
+            return new Response(association.Code, association.Name, [.. rules.Select(rule => rule.Listed)]);
+        }
 
-            var rules = rows.Select(row => (Row: row, Rule: row.ToRoutingRule()))
+        /// <summary>The association's rules as listed and as routing weighs them (<see cref="RoutingRule"/>), in routing's order.</summary>
+        internal static async Task<IReadOnlyList<(Rule Listed, RoutingRule Weighed)>> InWeighingOrderAsync(
+            DbSession session, Guid associationId, CancellationToken cancellationToken)
+        {
+            var rows = await session.QueryAsync<Row>(
+                Sql, new { AssociationId = associationId }, cancellationToken);
+
+            return [.. rows.Select(row => (Row: row, Rule: row.ToRoutingRule()))
                 .OrderByDescending(rule => rule.Rule.Specificity)
                 .ThenBy(rule => rule.Rule.Priority)
                 .ThenBy(rule => rule.Rule.Id)
-                .Select(rule => rule.Row.ToResponse(rule.Rule));
-            return new Response(association.Code, association.Name, [.. rules]);
+                .Select(rule => (rule.Row.ToResponse(rule.Rule), rule.Rule))];
         }
     }
 

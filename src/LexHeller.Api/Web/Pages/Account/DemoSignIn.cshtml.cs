@@ -1,3 +1,4 @@
+using LexHeller.Api.Features.Account;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ namespace LexHeller.Api.Web.Pages.Account;
 /// Development and tests only (<see cref="WebSetup.DemoSignInEnabled"/>): sign in as one of the demo
 /// identities. In Production the page has no route at all.
 /// </summary>
-public sealed class DemoSignInModel(DemoSignInIdentities identities) : PageModel
+public sealed class DemoSignInModel(DemoSignInIdentities identities, IMediator mediator) : PageModel
 {
     public IReadOnlyList<DemoIdentity> Identities => identities.All;
 
@@ -21,16 +22,12 @@ public sealed class DemoSignInModel(DemoSignInIdentities identities) : PageModel
         if (identities.Find(email) is not { } identity)
             return BadRequest();
 
-        await HttpContext.SignInAsync(WebSignIn.CookieScheme,
-            WebSignIn.Principal(identity.Email, identity.Email, identity.Name, identity.Roles, "demo"));
-        return LocalRedirect(returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : HomeOf(identity));
-    }
+        var principal = WebSignIn.Principal(identity.Email, identity.Email, identity.Name, identity.Roles, "demo");
+        await HttpContext.SignInAsync(WebSignIn.CookieScheme, principal);
+        if (returnUrl is not null && Url.IsLocalUrl(returnUrl))
+            return LocalRedirect(returnUrl);
 
-    private static string HomeOf(DemoIdentity identity) => identity.Roles switch
-    {
-        var roles when roles.Contains(Roles.Triager) || roles.Contains(Roles.Admin) => "/triage",
-        var roles when roles.Contains(Roles.Responder) => "/part",
-        var roles when roles.Contains(Roles.Reporter) => "/anmalan",
-        _ => "/",
-    };
+        var landing = await mediator.Send(GetSignInLanding.Query.For(Caller.FromPrincipal(principal)), HttpContext.RequestAborted);
+        return LocalRedirect(landing.Path);
+    }
 }

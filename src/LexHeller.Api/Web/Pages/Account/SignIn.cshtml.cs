@@ -40,7 +40,7 @@ public sealed class SignInModel(
         if (chosen is null)
             return NotFound();
 
-        return Challenge(new AuthenticationProperties { RedirectUri = LocalOrNull(returnUrl) ?? "/" }, chosen.Scheme);
+        return Challenge(new AuthenticationProperties { RedirectUri = LocalOrNull(returnUrl) ?? LandingModel.Path }, chosen.Scheme);
     }
 
     /// <summary>

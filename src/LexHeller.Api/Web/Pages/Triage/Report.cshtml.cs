@@ -245,15 +245,4 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
     public string CategoryLabel(string code) =>
         (Association?.Categories ?? ReferenceData.Categories).FirstOrDefault(category => category.Code == code)?.Label ?? code;
 
-    private static Guid? ParseGuid(string? text) => Guid.TryParse(text, out var id) ? id : null;
-
-    private DateOnly? ParseDate(string? text, string field)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return date;
-        ModelState.AddModelError(field, "Skriv datumet som år-månad-dag, till exempel 2026-12-15.");
-        return null;
-    }
 }
