@@ -21,6 +21,7 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
     private const string Administrator = "forvaltare@vattern.example";
     private const string Reporter = "handlaggare@eksjo.example";
     private const string Responder = "kontakt@fk.example";
+    private const string RegionContact = "samordnare@regionjonkoping.example";
     private const string Analyst = "analytiker@vattern.example";
     private const string Triager = "ledamot@vattern.example";
     private const string Code = "vattern";
@@ -80,8 +81,7 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
         await using (var installation = await browser.NewSessionAsync(_app))
         {
             var page = installation.Page;
-            await SignInByLinkAsync(page, InstallationAdministrator);
-            await page.GotoAsync("/admin");
+            Assert.Equal("/admin", await SignInByLinkAsync(page, InstallationAdministrator));
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Administration");
             await page.AuditAsync("fran-borjan-installation");
             await ApiAsync(InstallationAdministrator, HttpMethod.Post, "/api/v1/admin/associations", new
@@ -97,8 +97,7 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
         // The association's administrator signs in with the mailed link and sets the association up.
         await using var admin = await browser.NewSessionAsync(_app);
         var adminPage = admin.Page;
-        await SignInByLinkAsync(adminPage, Administrator);
-        await adminPage.GotoAsync("/admin");
+        Assert.Equal("/admin", await SignInByLinkAsync(adminPage, Administrator));
         await adminPage.GetByRole(AriaRole.Link, new() { Name = Name }).ClickAsync();
         await Expect(adminPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Name);
         await adminPage.AuditAsync("fran-borjan-oversikt");
@@ -167,12 +166,13 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
         await ApiAsync(Administrator, HttpMethod.Put, $"/api/v1/admin/associations/{Code}/members/{Analyst}",
             new { roles = new[] { "analyst" }, partyIds = Array.Empty<Guid>() });
 
-        // The responder is Försäkringskassan's contact person.
+        // The responder is Försäkringskassan's contact person; the region gets one on the parties page.
         await adminPage.GotoAsync($"/admin/{Code}/parter");
-        await adminPage.GetByLabel("Part", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Försäkringskassan" });
-        await adminPage.GetByLabel("E-postadress").FillAsync(Responder);
+        await Expect(PartyRow(adminPage, "Försäkringskassan")).ToContainTextAsync(Responder);
+        await adminPage.GetByLabel("Part", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Region Jönköpings län" });
+        await adminPage.GetByLabel("E-postadress").FillAsync(RegionContact);
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "Lägg till kontaktpersonen" }).ClickAsync();
-        await Expect(adminPage.GetByRole(AriaRole.Row).Filter(new() { HasText = "Försäkringskassan" }).First).ToContainTextAsync(Responder);
+        await Expect(PartyRow(adminPage, "Region Jönköpings län")).ToContainTextAsync(RegionContact);
         await adminPage.AuditAsync("fran-borjan-parter");
 
         // Routing rules: everything to the default queue, Eksjö with Försäkringskassan involved to its own; checked with the preview.
@@ -205,7 +205,7 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
         await using (var reporter = await browser.NewSessionAsync(_app))
         {
             var page = reporter.Page;
-            await SignInByLinkAsync(page, Reporter);
+            Assert.Equal("/anmalan", await SignInByLinkAsync(page, Reporter));
             await page.GotoAsync($"/anmalan?forbund={Code}");
             await Expect(page.Locator(".category-notice").Filter(new() { HasText = Notice })).ToBeHiddenAsync();
             await page.FillReportAsync(new Site.ReportInput(Area: "Eksjö", OwnParty: "Eksjö kommun, Arbetsmarknadsenheten",
@@ -220,8 +220,7 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
         await using (var triager = await browser.NewSessionAsync(_app))
         {
             var page = triager.Page;
-            await SignInByLinkAsync(page, Triager);
-            await page.GotoAsync("/triage");
+            Assert.Equal("/triage", await SignInByLinkAsync(page, Triager));
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Styrgruppens köer" })).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = EksjoQueue, Exact = true }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = reference })).ToBeVisibleAsync();
@@ -248,6 +247,10 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
         }
     }
 
+    private static ILocator PartyRow(IPage page, string party) =>
+        page.GetByRole(AriaRole.Table, new() { Name = "Förbundets parter" }).GetByRole(AriaRole.Row)
+            .Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = party, Exact = true }) });
+
     private static async Task CreateRuleAsync(IPage page, string description, string? area, string? partyKind, string queue, string priority)
     {
         await page.GetByLabel("Beskrivning", new() { Exact = true }).FillAsync(description);
@@ -260,8 +263,8 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
             .ToBeVisibleAsync();
     }
 
-    /// <summary>Asks for a link on /logga-in, takes it from the SMTP server's mail and signs in with it.</summary>
-    private async Task SignInByLinkAsync(IPage page, string email)
+    /// <summary>Asks for a link on /logga-in, takes it from the SMTP server's mail and signs in with it; returns the path it lands on.</summary>
+    private async Task<string> SignInByLinkAsync(IPage page, string email)
     {
         var before = MailsTo(email).Count;
         await page.GotoAsync("/logga-in");
@@ -282,6 +285,7 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
         await page.GotoAsync(new Uri(_app, SignInMail.LinkPath(mail)).ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
         await Expect(page.Locator(".account")).ToContainTextAsync(email);
+        return new Uri(page.Url).AbsolutePath;
     }
 
     private List<MimeMessage> MailsTo(string address) =>
