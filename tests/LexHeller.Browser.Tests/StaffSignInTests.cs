@@ -116,7 +116,8 @@ public sealed class StaffSignInTests(BrowserFixture browser) : IAsyncLifetime
         await user.Page.AuditAsync("lank");
         await user.Page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
         await Expect(user.Page.Locator(".account strong")).ToHaveTextAsync(DemoSeed.ResponderFkEmail);
-        Assert.Equal(new Uri(_app, "/").ToString(), user.Page.Url);
+        // No page was asked for: the responder lands on the party's page, as after the organisations' sign-in.
+        Assert.Equal(new Uri(_app, "/part").ToString(), user.Page.Url);
 
         // The second use is refused, with a way to ask for a new link.
         await other.Page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();

@@ -92,13 +92,14 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
     /// <summary>
     /// Starts the app on Kestrel at a free port on 127.0.0.1 and returns its base address; <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>
     /// then sends real HTTP requests there. Call it before anything else starts the app; calling it again returns the same address.
+    /// A <paramref name="port"/> chosen beforehand serves where <c>App:PublicBaseUrl</c> (required in Production) already points.
     /// </summary>
-    public Uri StartKestrel()
+    public Uri StartKestrel(int port = 0)
     {
         if (_baseAddress is not null)
             return _baseAddress;
 
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         _baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");

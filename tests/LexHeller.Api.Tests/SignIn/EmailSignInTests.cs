@@ -36,7 +36,7 @@ public sealed class EmailSignInTests
         using (var signIn = await user.PostFormAsync(link, []))
         {
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-            Assert.Equal("/", signIn.Headers.Location?.OriginalString);
+            Assert.Equal(LandingModel.Path, signIn.Headers.Location?.OriginalString);
         }
 
         Assert.Contains($"Inloggad som <strong>{Registered}</strong>", await user.GetPageAsync("/"), StringComparison.Ordinal);

@@ -45,6 +45,7 @@ public sealed class EmailLinkModel(IMediator mediator, EmailSignInOptions option
 
         await HttpContext.SignInAsync(WebSignIn.CookieScheme, WebSignIn.Principal(link.Email, link.Email, null, [], AuthenticationType));
         logger.LogInformation("Signed in with a one-time link");
-        return LocalRedirect(link.ReturnUrl is not null && Url.IsLocalUrl(link.ReturnUrl) ? link.ReturnUrl : "/");
+        // No page asked for: on to the page of the user's role, as after the organisations' sign-in.
+        return LocalRedirect(link.ReturnUrl is not null && Url.IsLocalUrl(link.ReturnUrl) ? link.ReturnUrl : LandingModel.Path);
     }
 }

@@ -170,6 +170,7 @@ public sealed class RoutingModel(IMediator mediator) : AdminPageModel(AdminNavig
         var referenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
         Association = referenceData.Associations.Single(association => association.Code == rules.AssociationCode);
         OtherAssociations = [.. referenceData.Associations.Where(association => association.Code != rules.AssociationCode)];
-        Categories = referenceData.Categories;
+        // The national categories and the association's own: a rule and the preview may name either.
+        Categories = Association.Categories;
     }
 }
