@@ -60,8 +60,10 @@ public sealed class AdministrationPagesTests(BrowserFixture browser) : BrowserTe
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Nästa möte är satt till");
         await page.AuditAsync("styrgrupp-skapad");
 
+        // The next meeting is the calendar's first date from today on (docs/domain.md#steering-groups-queues-routing-rules).
         var group = await Factory.QueryAsync<(string Queue, string? NextMeeting)>("""
-            SELECT q.name, g.next_meeting_on FROM steering_groups g JOIN queues q ON q.steering_group_id = g.id WHERE g.name = 'LSG Testgruppen'
+            SELECT q.name, (SELECT MIN(m.meeting_on) FROM steering_group_meetings m WHERE m.steering_group_id = g.id) AS next_meeting
+            FROM steering_groups g JOIN queues q ON q.steering_group_id = g.id WHERE g.name = 'LSG Testgruppen'
             """);
         Assert.Equal(("Testgruppens kö", meeting.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), Assert.Single(group));
 

@@ -2,7 +2,7 @@ namespace LexHeller.Api.Tests.Web;
 
 /// <summary>
 /// Where the demo sign-in sends a user who asked for no page (<c>GetSignInLanding</c>): the most demanding role the
-/// data gives them in any association, the token's role claims only when the data names none. After signing in,
+/// data gives them in any association; a user the data names nothing for lands on the start page, whatever the token claims. After signing in,
 /// <c>/inloggad</c> (where the identity provider returns) sends them to the same page.
 /// </summary>
 public sealed class SignInLandingTests : IAsyncLifetime
@@ -59,5 +59,26 @@ public sealed class SignInLandingTests : IAsyncLifetime
         await GrantAsync(DemoSeed.AnalystEmail, "analyst", requiresRoleClaim: true);
 
         Assert.Equal(("/statistik", "/statistik"), await LandingsAsync(DemoSeed.AnalystEmail));
+    }
+
+    [Fact]
+    public async Task A_role_claim_without_a_grant_lands_on_the_start_page()
+    {
+        // The demo reporter's sign-in still claims the role reporter; the data no longer grants it anywhere.
+        await _factory.ExecuteAsync("DELETE FROM member_roles WHERE user_key = @UserKey", new { UserKey = DemoSeed.ReporterEmail });
+
+        Assert.Equal(("/", "/"), await LandingsAsync(DemoSeed.ReporterEmail));
+    }
+
+    [Fact]
+    public async Task An_installation_administrator_lands_on_the_administration()
+    {
+        // The reporter made an installation administrator (as `admin grant --installation` does) and nothing else.
+        await _factory.ExecuteAsync("DELETE FROM member_roles WHERE user_key = @UserKey", new { UserKey = DemoSeed.ReporterEmail });
+        await _factory.ExecuteAsync("""
+            INSERT INTO installation_administrators (user_key, granted_at, granted_by) VALUES (@UserKey, '2026-01-01T00:00:00.0000000Z', 'test')
+            """, new { UserKey = DemoSeed.ReporterEmail });
+
+        Assert.Equal(("/admin", "/admin"), await LandingsAsync(DemoSeed.ReporterEmail));
     }
 }

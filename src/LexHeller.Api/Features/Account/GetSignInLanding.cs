@@ -6,7 +6,7 @@ namespace LexHeller.Api.Features.Account;
 /// Where a user lands after signing in: the page of the most demanding role Lex Heller's data gives them
 /// in any association (administrator — or installation administrator —, then triager through a steering
 /// group, analyst, responder, reporter), read as access reads it (<see cref="MemberGrants"/>).
-/// Only when the data names no role at all is the token's role claims' choice taken, in the same order.
+/// When the data names no role at all, the start page: the token's role claims grant nothing, so they choose nothing.
 /// A grant carried over from before roles were data (<c>requires_role_claim</c>) counts only while the
 /// token names its role, as access does.
 /// </summary>
@@ -52,8 +52,8 @@ public static class GetSignInLanding
             if (await InstallationAdministration.IsAsync(session, configuration, caller, cancellationToken))
                 granted.Add(Roles.Admin);
 
-            IReadOnlyCollection<string> roles = granted.Count > 0 ? granted : query.ClaimRoles;
-            return new Response(Precedence.FirstOrDefault(entry => roles.Contains(entry.Role)).Home ?? Start);
+            // The token's role claims grant nothing (ADR 13), so they choose no page either: no grant, the start page.
+            return new Response(Precedence.FirstOrDefault(entry => granted.Contains(entry.Role)).Home ?? Start);
         }
     }
 }
