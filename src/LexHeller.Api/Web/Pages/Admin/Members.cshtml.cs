@@ -71,7 +71,7 @@ public sealed class MembersModel(IMediator mediator) : AdminPageModel(AdminNavig
 
         var command = new SetMember.Command(roles, parties) { AssociationCode = Code, Email = AdminRules.UserKey(email) };
         return ChangeAsync(MemberFields, () => mediator.Send(command, cancellationToken).AsTask(),
-            $"{email} har nu rollerna {string.Join(", ", roles.Select(RoleName))}.", () => LoadAsync(cancellationToken),
+            $"{command.Email} har nu rollerna {string.Join(", ", roles.Select(RoleName))}.", () => LoadAsync(cancellationToken),
             conflicts: new Dictionary<string, (string Input, string Message)>
             {
                 [LastAdministrator] = ("Member.Roles",
