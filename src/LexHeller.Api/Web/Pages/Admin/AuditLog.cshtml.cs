@@ -18,6 +18,9 @@ public sealed class AuditLogModel(IMediator mediator) : AdminPageModel(AdminNavi
 
     public IReadOnlyList<ListAuditEvents.AuditEvent> Events { get; private set; } = [];
 
+    /// <summary>The association's parties and steering groups by id, so that a change names them rather than their keys.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>The event the older page starts after; null on the last page.</summary>
     public Guid? NextBefore { get; private set; }
 
@@ -28,6 +31,10 @@ public sealed class AuditLogModel(IMediator mediator) : AdminPageModel(AdminNavi
     {
         var parties = await mediator.Send(new ListPartiesAndContacts.Query(Code), cancellationToken);
         AssociationName = parties.AssociationName;
+        var groups = await mediator.Send(new ListSteeringGroups.Query(Code), cancellationToken);
+        Names = parties.Parties.Select(party => (Id: party.Id, Name: PartiesModel.Name(party)))
+            .Concat(groups.SteeringGroups.Select(group => (Id: group.Id, group.Name)))
+            .ToDictionary(item => item.Id.ToString(), item => item.Name, StringComparer.OrdinalIgnoreCase);
         var page = await mediator.Send(new ListAuditEvents.Query(Code, null, before), cancellationToken);
         Events = page.Events;
         NextBefore = page.NextBefore;
@@ -81,8 +88,9 @@ public sealed class AuditLogModel(IMediator mediator) : AdminPageModel(AdminNavi
     /// The fields the change touched: all of them for a thing created or removed, those whose value differs
     /// for a thing changed. A before or after that is not an object is shown as one value.
     /// </summary>
-    public static IReadOnlyList<Change> Changes(ListAuditEvents.AuditEvent auditEvent)
+    public static IReadOnlyList<Change> Changes(ListAuditEvents.AuditEvent auditEvent, IReadOnlyDictionary<string, string> names)
     {
+        string? Value(JsonNode? node) => Named(AuditLogModel.Value(node), names);
         var before = auditEvent.Before as JsonObject;
         var after = auditEvent.After as JsonObject;
         if ((auditEvent.Before is not null && before is null) || (auditEvent.After is not null && after is null))
@@ -112,8 +120,25 @@ public sealed class AuditLogModel(IMediator mediator) : AdminPageModel(AdminNavi
         "nextMeetingOn" => "Nästa möte",
         "meetings" => "Möten",
         "active" => "Aktiv",
+        "cutOffDays" => "Dagar före mötet",
+        "cutOffOn" => "Sista dag för ärenden",
+        "areaCode" => "Område",
+        "partyKind" => "Slag av part",
+        "category" => "Kategori",
+        "queueId" => "Kö",
+        "description" => "Beskrivning",
+        "priority" => "Prioritet",
+        "specificity" => "Precision",
+        "forwardToAssociationCode" => "Vidare till förbund",
+        "createdAt" => "Skapad",
+        "label" => "Benämning",
+        "notice" => "Meddelande",
         _ => field,
     };
+
+    /// <summary>A value that is the key of a party or steering group (or a list of them) shown by its name.</summary>
+    private static string? Named(string? value, IReadOnlyDictionary<string, string> names) =>
+        value is null ? null : string.Join(", ", value.Split(", ").Select(part => names.TryGetValue(part, out var name) ? name : part));
 
     private static string? Text(JsonNode? node, string field) =>
         node is JsonObject obj && obj[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
