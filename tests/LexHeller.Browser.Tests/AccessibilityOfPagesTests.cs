@@ -47,6 +47,8 @@ public sealed class AccessibilityOfPagesTests(BrowserFixture browser) : BrowserT
     [InlineData("/admin/hoglandet/routning?omrade=aneby&part=region&part=municipality&kategori=catch-22", "Routningsregler")]
     [InlineData("/admin/hoglandet/routning?omrade=&kategori=", "Routningsregler")]
     [InlineData("/admin/hoglandet/parter", "Parter och kontaktpersoner")]
+    [InlineData("/admin/hoglandet/medlemmar", "Medlemmar och roller")]
+    [InlineData("/admin/hoglandet/granskningslogg", "Granskningslogg")]
     [InlineData("/admin/hoglandet/api-nycklar", "API-nycklar")]
     [InlineData("/admin/hoglandet/api-nycklar/{key}/aterkalla", "Återkalla API-nyckeln ”Nässjö kommuns verksamhetssystem (demo)”?")]
     [InlineData("/admin/hoglandet/meddelanden", "Ej levererade meddelanden")]

@@ -174,6 +174,17 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         await VisitAsync(administrator, "/admin/{code}/api-nycklar", "/admin/hoglandet/api-nycklar", "admin-nycklar", keyName);
         await VisitAsync(administrator, "/admin/{code}/api-nycklar/{id:guid}/aterkalla", $"/admin/hoglandet/api-nycklar/{key}/aterkalla", "admin-aterkalla", keyName);
         await VisitAsync(administrator, "/admin/{code}/meddelanden", "/admin/hoglandet/meddelanden", "admin-meddelanden");
+        // A party named with markup, a member who reports for it, and the audit log that records both.
+        var partyName = HostileMarkup.For("[part]");
+        var partyUnit = HostileMarkup.For("[enhet]");
+        var hostileParty = await CreatedIdAsync(admin.PostAsJsonAsync("/api/v1/admin/associations/hoglandet/parties",
+            new { kind = "other", name = partyName, unit = partyUnit }));
+        await SucceedsAsync(admin.PutAsJsonAsync("/api/v1/admin/associations/hoglandet/members/markup.member@demo.lexheller.example",
+            new { roles = new[] { "reporter" }, partyIds = new[] { hostileParty } }));
+        await VisitAsync(administrator, "/admin/{code}/parter", $"/admin/hoglandet/parter?andra={hostileParty}", "admin-parter-andra", partyName, partyUnit);
+        await VisitAsync(administrator, "/admin/{code}/medlemmar", "/admin/hoglandet/medlemmar", "admin-medlemmar", partyName, groupName);
+        await VisitAsync(administrator, "/admin/{code}/granskningslogg", "/admin/hoglandet/granskningslogg", "admin-granskningslogg",
+            partyName, partyUnit, groupName, queueName);
 
         // The reporter's receipt at the end: the group's question, the reply, the closing word, the party's answer.
         await VisitAsync(reporter, receiptPage, $"/kvitto/{token}", "kvitto-slut",

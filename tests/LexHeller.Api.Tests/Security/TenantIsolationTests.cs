@@ -80,6 +80,8 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         new("GET /admin/{code}/routning",
             (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/routning?omrade={(tenant ?? w.Hoglandet).Area}&part=region&kategori=catch-22"),
         new("GET /admin/{code}/parter", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/parter"),
+        new("GET /admin/{code}/medlemmar", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/medlemmar"),
+        new("GET /admin/{code}/granskningslogg", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/granskningslogg"),
         new("GET /admin/{code}/api-nycklar", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/api-nycklar"),
         new("GET /admin/{code}/meddelanden", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/meddelanden"),
     ];

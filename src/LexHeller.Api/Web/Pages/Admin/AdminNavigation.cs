@@ -26,13 +26,13 @@ public static class AdminNavigation
         new("Inställningar", Settings, Exists: true),
         new("Områden", Areas, Exists: true),
         new("Parter och kontaktpersoner", Parties, Exists: true),
-        new("Medlemmar och roller", Members, Exists: false),
+        new("Medlemmar och roller", Members, Exists: true),
         new("Styrgrupper, möten och köer", SteeringGroups, Exists: true),
         new("Routningsregler", Routing, Exists: true),
         new("Kategorier", Categories, Exists: true),
         new("API-nycklar", ApiKeys, Exists: true),
         new("Ej levererade meddelanden", DeadNotifications, Exists: true),
-        new("Granskningslogg", AuditLog, Exists: false),
+        new("Granskningslogg", AuditLog, Exists: true),
         new("Import", Import, Exists: true),
     ];
 

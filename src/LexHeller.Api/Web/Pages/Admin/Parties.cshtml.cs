@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Web.Pages.Admin;
 
-/// <summary>An association's parties and their contact persons, who receive and answer the referrals (<see cref="ChangeMembership"/>).</summary>
+/// <summary>
+/// An association's parties and their contact persons, who receive and answer the referrals (<see cref="ChangeMembership"/>);
+/// a new party (<see cref="CreateParty"/>) and a party's kind, name and unit changed (<see cref="UpdateParty"/>).
+/// </summary>
 public sealed class PartiesModel(IMediator mediator) : AdminPageModel(AdminNavigation.Parties)
 {
     public sealed class ContactInput
@@ -16,6 +19,25 @@ public sealed class PartiesModel(IMediator mediator) : AdminPageModel(AdminNavig
         new FormField("ownerId", "Contact.PartyId", "Part", "Välj en part."),
         new FormField("email", "Contact.Email", "E-postadress", "Skriv kontaktpersonens e-postadress."));
 
+    public sealed class PartyInput
+    {
+        public string? PartyId { get; set; }
+        public string? Kind { get; set; }
+        public string? Name { get; set; }
+        public string? Unit { get; set; }
+    }
+
+    private static readonly FormFields NewPartyFields = new(
+        new FormField("kind", "NewParty.Kind", "Slag av part", "Välj vilket slag av part det är."),
+        new FormField("name", "NewParty.Name", "Partens namn", "Skriv partens namn."),
+        new FormField("unit", "NewParty.Unit", "Enhet"));
+
+    private static readonly FormFields EditPartyFields = new(
+        new FormField("id", "EditParty.PartyId", "Part", "Välj en part."),
+        new FormField("kind", "EditParty.Kind", "Slag av part", "Välj vilket slag av part det är."),
+        new FormField("name", "EditParty.Name", "Partens namn", "Skriv partens namn."),
+        new FormField("unit", "EditParty.Unit", "Enhet"));
+
     private static readonly FormFields RemoveFields = new(new FormField("email", "Remove.Email", "Kontaktperson"));
 
     public IReadOnlyList<ListPartiesAndContacts.Party> Parties { get; private set; } = [];
@@ -23,7 +45,55 @@ public sealed class PartiesModel(IMediator mediator) : AdminPageModel(AdminNavig
     [BindProperty]
     public ContactInput Contact { get; set; } = new();
 
-    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+    [BindProperty]
+    public PartyInput NewParty { get; set; } = new();
+
+    [BindProperty]
+    public PartyInput EditParty { get; set; } = new();
+
+    /// <summary>The party whose form to change it is shown (<c>?andra={id}</c>, or the one just posted).</summary>
+    public ListPartiesAndContacts.Party? Editing { get; private set; }
+
+    public async Task OnGetAsync([FromQuery(Name = "andra")] Guid? edit, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (edit is { } id && Parties.FirstOrDefault(party => party.Id == id) is { } party)
+        {
+            Editing = party;
+            EditParty = new PartyInput { PartyId = party.Id.ToString(), Kind = Codes.Of(party.Kind), Name = party.Name, Unit = party.Unit };
+        }
+    }
+
+    public Task<IActionResult> OnPostCreatePartyAsync(CancellationToken cancellationToken)
+    {
+        var command = new CreateParty.Command(ParseKind(NewParty.Kind, "NewParty.Kind"), NewParty.Name?.Trim(), NewParty.Unit?.Trim())
+        {
+            AssociationCode = Code,
+        };
+        return ChangeAsync(NewPartyFields, () => mediator.Send(command, cancellationToken).AsTask(),
+            $"Parten {command.Name} är tillagd.", () => LoadAsync(cancellationToken), command,
+            NameTaken("NewParty.Name"));
+    }
+
+    public Task<IActionResult> OnPostUpdatePartyAsync(CancellationToken cancellationToken)
+    {
+        var id = ParseGuid(EditParty.PartyId);
+        if (id is null)
+            ModelState.AddModelError("EditParty.PartyId", "Välj en part.");
+        var command = new UpdateParty.Command
+        {
+            Id = id ?? Guid.Empty,
+            Kind = ParseKind(EditParty.Kind, "EditParty.Kind"),
+            Name = EditParty.Name?.Trim() ?? "",
+            Unit = EditParty.Unit?.Trim(),
+        };
+        return ChangeAsync(EditPartyFields, () => mediator.Send(command, cancellationToken).AsTask(),
+            $"Parten {command.Name} är ändrad.", async () =>
+            {
+                await LoadAsync(cancellationToken);
+                Editing = Parties.FirstOrDefault(party => party.Id == id);
+            }, command, NameTaken("EditParty.Name"));
+    }
 
     public Task<IActionResult> OnPostAddContactAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +110,20 @@ public sealed class PartiesModel(IMediator mediator) : AdminPageModel(AdminNavig
         ChangeAsync(RemoveFields, () => mediator.Send(new ChangeMembership.Command(
                 ChangeMembership.Membership.PartyContact, partyId, email ?? "", Add: false), cancellationToken).AsTask(),
             $"{email} är inte längre kontaktperson för parten.", () => LoadAsync(cancellationToken));
+
+    /// <summary>The kinds of party, in the order the form offers them.</summary>
+    public static IEnumerable<PartyKind> Kinds => Enum.GetValues<PartyKind>();
+
+    private PartyKind? ParseKind(string? code, string input)
+    {
+        if (Codes.TryParse<PartyKind>(code, out var kind))
+            return kind;
+        ModelState.AddModelError(input, "Välj vilket slag av part det är.");
+        return null;
+    }
+
+    private static Dictionary<string, (string Input, string Message)> NameTaken(string input) =>
+        new() { ["Name taken"] = (input, "Förbundet har redan en part med det namnet. Välj ett annat namn.") };
 
     /// <summary>A party's name with its unit, as lists show it.</summary>
     public static string Name(ListPartiesAndContacts.Party party) => party.Unit is { Length: > 0 } unit ? $"{party.Name}, {unit}" : party.Name;
