@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using LexHeller.Api.Tests.Notifications;
 using MimeKit;
 
@@ -16,9 +13,9 @@ namespace LexHeller.Browser.Tests;
 /// queue the rules say, with the association's prefix; the audit log names each change and who made it. Every page
 /// passed through is checked with axe.
 /// <para>
-/// Where no page exists yet (creating an association, areas, parties, members' roles, reading the audit log), the same
-/// person does it through the onboarding API, as a script of theirs would: a bearer token with their address and no
-/// role claim, so that only the association's data decides. Move those steps onto the pages as the pages come.
+/// Every step is done on the pages: the installation administrator creates the association on /admin; its
+/// administrator adds areas, parties, members with their roles and the accessibility statement on the administration
+/// pages, and reads the audit log on Granskningslogg.
 /// </para>
 /// </summary>
 public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifetime
@@ -37,6 +34,7 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
     private const string EksjoQueue = "Eksjö: försäkring";
     private const string DefaultQueue = "Alla övriga";
     private const string EksjoRule = "Eksjö och Försäkringskassan till LSG";
+    private const string AccessibilityStatement = "Samordningsförbundet Vättern har granskat Lex Heller mot WCAG 2.1 nivå AA. Brister meddelar du till förbundets kansli.";
 
     private readonly SmtpSink _sink = new();
     private LexHellerApiFactory _factory = null!;
@@ -90,14 +88,18 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
             Assert.Equal("/admin", await SignInByLinkAsync(page, InstallationAdministrator));
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Administration");
             await page.AuditAsync("fran-borjan-installation");
-            await ApiAsync(InstallationAdministrator, HttpMethod.Post, "/api/v1/admin/associations", new
-            {
-                code = Code,
-                name = Name,
-                referencePrefix = "VTR",
-                allowsAnonymousIntake = false,
-                administrators = new[] { Administrator },
-            });
+            await page.GetByLabel("Förbundets namn").FillAsync(Name);
+            await page.GetByLabel("Kod", new() { Exact = true }).FillAsync(Code);
+            await page.GetByLabel("Prefix för referenser").FillAsync("VTR");
+            await page.GetByRole(AriaRole.Group, new() { Name = "Får anmälningar göras utan inloggning?" })
+                .GetByLabel("Nej, bara inloggade").CheckAsync();
+            await page.GetByLabel("Första administratörens e-postadress").FillAsync(Administrator);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Skapa förbundet" }).ClickAsync();
+            await Expect(page.Locator(".notice[role=status]")).ToHaveTextAsync(
+                $"Förbundet {Name} är skapat. Dess administratör {Administrator} kan nu logga in och ställa in förbundet.");
+            await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Alla förbund i installationen" }).GetByRole(AriaRole.Row)
+                .Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = Name, Exact = true }) })).ToContainTextAsync("VTR");
+            await page.AuditAsync("fran-borjan-forbund-skapat");
         }
 
         // The association's administrator signs in with the mailed link and sets the association up.
@@ -108,10 +110,25 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(adminPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Name);
         await adminPage.AuditAsync("fran-borjan-oversikt");
 
-        // Areas and parties.
+        // Areas and parties, on their pages.
+        await adminPage.GotoAsync($"/admin/{Code}/omraden");
         foreach (var (code, name) in new[] { ("eksjo", "Eksjö"), ("aneby", "Aneby") })
-            await ApiAsync(Administrator, HttpMethod.Post, $"/api/v1/admin/associations/{Code}/areas", new { code, name });
-        var parties = new Dictionary<string, Guid>();
+        {
+            await adminPage.GetByLabel("Områdets namn").FillAsync(name);
+            await adminPage.GetByLabel("Kod", new() { Exact = true }).FillAsync(code);
+            await adminPage.GetByRole(AriaRole.Button, new() { Name = "Lägg till området" }).ClickAsync();
+            await Expect(adminPage.Locator(".notice[role=status]")).ToHaveTextAsync($"Området {name} är tillagt.");
+        }
+
+        foreach (var name in new[] { "Eksjö", "Aneby" })
+        {
+            await Expect(adminPage.GetByRole(AriaRole.Table, new() { Name = "Förbundets områden" })
+                .GetByRole(AriaRole.Rowheader, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        }
+
+        await adminPage.AuditAsync("fran-borjan-omraden");
+
+        await adminPage.GotoAsync($"/admin/{Code}/parter");
         foreach (var (kind, name, unit) in new[]
         {
             ("municipality", "Eksjö kommun", (string?)"Arbetsmarknadsenheten"),
@@ -121,9 +138,15 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
             ("employment-service", "Arbetsförmedlingen", null),
         })
         {
-            var party = await ApiAsync(Administrator, HttpMethod.Post, $"/api/v1/admin/associations/{Code}/parties", new { kind, name, unit });
-            parties[name] = Guid.Parse(party!["id"]!.GetValue<string>());
+            await adminPage.GetByLabel("Slag av part").SelectOptionAsync(kind);
+            await adminPage.GetByLabel("Partens namn").FillAsync(name);
+            await adminPage.GetByLabel("Enhet (frivilligt)").FillAsync(unit ?? "");
+            await adminPage.GetByRole(AriaRole.Button, new() { Name = "Lägg till parten" }).ClickAsync();
+            await Expect(adminPage.Locator(".notice[role=status]")).ToHaveTextAsync($"Parten {name} är tillagd.");
         }
+
+        await Expect(PartyRow(adminPage, "Eksjö kommun, Arbetsmarknadsenheten")).ToContainTextAsync("Ingen kontaktperson");
+        await adminPage.AuditAsync("fran-borjan-parter-tillagda");
 
         // An own category with a notice.
         await adminPage.GotoAsync($"/admin/{Code}/kategorier");
@@ -164,13 +187,27 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(adminPage.Locator("tbody th")).ToHaveTextAsync(["14 januari 2027", "11 mars 2027"]);
         await adminPage.AuditAsync("fran-borjan-moten");
 
-        // Members with roles: a reporter for Eksjö kommun, a responder for Försäkringskassan, an analyst.
-        await ApiAsync(Administrator, HttpMethod.Put, $"/api/v1/admin/associations/{Code}/members/{Reporter}",
-            new { roles = new[] { "reporter" }, partyIds = new[] { parties["Eksjö kommun"] } });
-        await ApiAsync(Administrator, HttpMethod.Put, $"/api/v1/admin/associations/{Code}/members/{Responder}",
-            new { roles = new[] { "responder" }, partyIds = new[] { parties["Försäkringskassan"] } });
-        await ApiAsync(Administrator, HttpMethod.Put, $"/api/v1/admin/associations/{Code}/members/{Analyst}",
-            new { roles = new[] { "analyst" }, partyIds = Array.Empty<Guid>() });
+        // Members with roles, on their page: a reporter for Eksjö kommun, a responder for Försäkringskassan, an analyst.
+        await adminPage.GotoAsync($"/admin/{Code}/medlemmar");
+        foreach (var (email, role, party) in new[]
+        {
+            (Reporter, "rapportör", (string?)"Eksjö kommun, Arbetsmarknadsenheten"),
+            (Responder, "svarande/kontaktperson", "Försäkringskassan"),
+            (Analyst, "analytiker", null),
+        })
+        {
+            await adminPage.GetByLabel("E-postadress").FillAsync(email);
+            await adminPage.GetByRole(AriaRole.Group, new() { Name = "Roller" }).GetByLabel(role, new() { Exact = true }).CheckAsync();
+            if (party is not null)
+                await adminPage.GetByRole(AriaRole.Group, new() { Name = "Parter som medlemmen företräder" }).GetByLabel(party, new() { Exact = true }).CheckAsync();
+            await adminPage.GetByRole(AriaRole.Button, new() { Name = "Spara medlemmen" }).ClickAsync();
+            await Expect(adminPage.Locator(".notice[role=status]")).ToHaveTextAsync($"{email} har nu rollerna {role}.");
+            await Expect(MemberRow(adminPage, email)).ToContainTextAsync(role);
+        }
+
+        await Expect(MemberRow(adminPage, Reporter)).ToContainTextAsync("Eksjö kommun, Arbetsmarknadsenheten");
+        await Expect(MemberRow(adminPage, Responder)).ToContainTextAsync("Försäkringskassan");
+        await adminPage.AuditAsync("fran-borjan-medlemmar");
 
         // The responder is Försäkringskassan's contact person; the region gets one on the parties page.
         await adminPage.GotoAsync($"/admin/{Code}/parter");
@@ -236,22 +273,57 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = reference })).ToHaveCountAsync(0);
         }
 
-        // The audit log: each change, and who made it.
-        var events = (await ApiAsync(Administrator, HttpMethod.Get, $"/api/v1/admin/associations/{Code}/audit-events?limit=200", null))!["events"]!.AsArray()
-            .Select(entry => (Action: entry!["action"]!.GetValue<string>(), Actor: entry["actor"]!.GetValue<string>()))
-            .ToList();
-        Assert.Contains(("association.created", InstallationAdministrator), events);
+        // The association's accessibility statement, set on the settings page, is what the footer links to.
+        await adminPage.GotoAsync($"/admin/{Code}/installningar");
+        await adminPage.GetByLabel("Tillgänglighetsredogörelse").FillAsync(AccessibilityStatement);
+        await adminPage.GetByRole(AriaRole.Button, new() { Name = "Spara inställningarna" }).ClickAsync();
+        await Expect(adminPage.Locator(".notice[role=status]")).ToHaveTextAsync("Inställningarna är sparade.");
+        await adminPage.AuditAsync("fran-borjan-installningar");
+        await adminPage.Locator("#footer-accessibility").ClickAsync();
+        await Expect(adminPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Tillgänglighetsredogörelse för {Name}");
+        await Expect(adminPage.Locator("#notice-text")).ToContainTextAsync(AccessibilityStatement);
+        await adminPage.AuditAsync("fran-borjan-tillganglighet");
+
+        // The audit log page: each change, and who made it.
+        await adminPage.GotoAsync($"/admin/{Code}/granskningslogg");
+        await Expect(adminPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Granskningslogg");
+        await adminPage.AuditAsync("fran-borjan-granskningslogg");
+        var events = new List<(string What, string Who)>();
+        while (true)
+        {
+            foreach (var row in await adminPage.Locator("table.audit-log tbody tr").AllAsync())
+            {
+                var what = (await row.Locator("th").InnerTextAsync()).Trim();
+                var who = (await row.Locator("td").Nth(1).InnerTextAsync()).Trim();
+                events.Add((what, who));
+            }
+
+            var older = adminPage.GetByRole(AriaRole.Link, new() { Name = "Äldre händelser" });
+            if (await older.CountAsync() == 0)
+                break;
+            await older.ClickAsync();
+        }
+
+        Assert.Contains(($"Förbund skapat: {Name}", InstallationAdministrator), events);
         foreach (var (action, count) in new[]
         {
-            ("area.created", 2), ("party.created", 5), ("category.created", 1), ("steering-group.created", 1),
-            ("steering-group.meetings-replaced", 2), ("queue.created", 2), ("steering-group-member.added", 1),
-            ("member.updated", 3), ("party-contact.added", 1), ("routing-rule.created", 2), ("api-client.created", 1),
+            ("Område skapat", 2), ("Part skapad", 5), ("Kategori skapad", 1), ("Styrgrupp skapad", 1),
+            ("Styrgruppens möten ändrade", 2), ("Kö skapad", 2), ("Ledamot tillagd i styrgrupp", 1),
+            ("Medlemmens roller ändrade", 3), ("Kontaktperson tillagd", 1), ("Routningsregel skapad", 2), ("API-nyckel skapad", 1),
+            ("Förbundets inställningar ändrade", 1),
         })
         {
-            Assert.True(events.Count(entry => entry == (action, Administrator)) >= count,
-                $"{action} by {Administrator}: {events.Count(entry => entry == (action, Administrator))}, not {count}; the log: {string.Join(", ", events)}");
+            var made = events.Count(entry => entry.What.StartsWith($"{action}: ", StringComparison.Ordinal) && entry.Who == Administrator);
+            Assert.True(made >= count, $"{action} by {Administrator}: {made}, not {count}; the log: {string.Join(", ", events)}");
         }
+
+        foreach (var subject in new[] { "Område skapat: Eksjö", "Part skapad: Försäkringskassan", $"Medlemmens roller ändrade: {Reporter}" })
+            Assert.Contains((subject, Administrator), events);
     }
+
+    private static ILocator MemberRow(IPage page, string email) =>
+        page.GetByRole(AriaRole.Table, new() { Name = "Förbundets medlemmar" }).GetByRole(AriaRole.Row)
+            .Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = email, Exact = true }) });
 
     private static ILocator PartyRow(IPage page, string party) =>
         page.GetByRole(AriaRole.Table, new() { Name = "Förbundets parter" }).GetByRole(AriaRole.Row)
@@ -297,18 +369,4 @@ public sealed class SetUpFromNothingTests(BrowserFixture browser) : IAsyncLifeti
     private List<MimeMessage> MailsTo(string address) =>
         [.. _sink.Received().Where(message => message.Recipients.Contains(address))
             .Select(message => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(message.Raw!))))];
-
-    /// <summary>The onboarding API, as the signed-in user would call it from a script (a bearer token with the address, no role claim).</summary>
-    private async Task<JsonNode?> ApiAsync(string email, HttpMethod method, string path, object? body)
-    {
-        using var client = _factory.CreateClient();
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Create([new System.Security.Claims.Claim("email", email)]));
-        if (body is not null)
-            request.Content = JsonContent.Create(body);
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return text.Length == 0 ? null : JsonNode.Parse(text);
-    }
 }
