@@ -53,6 +53,8 @@ public static class AdminCommand
 
         var userKey = AdminRules.UserKey(email!);
         var caller = Caller.System(Name);
+        // The first command on a fresh installation may be this one: the database is migrated first, as `migrate` would.
+        services.GetRequiredService<DatabaseMigrator>().Migrate();
         await using var scope = services.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -55,6 +55,8 @@ public static class ApplyCommand
         }
 
         var dryRun = parsed.Flags.Contains("dry-run");
+        // Run alone (not beside the service), the database may not be migrated yet: as `migrate` would (the schema only, never the association).
+        services.GetRequiredService<DatabaseMigrator>().Migrate();
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().Set(Caller.System(Name));
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
