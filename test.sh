@@ -60,6 +60,9 @@ if ensure_node; then
 fi
 
 echo "== Tests"
+# Every test host (hundreds, many at once) would watch its appsettings files with an inotify instance of its own;
+# Linux allows 128 per user by default, and past that a host fails to start. Polling watchers use none.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 # One test project at a time: on two cores the browser tests (Chromium, Kestrel and node) shared the machine with
 # the HTTP tests' parallel collections, and a browser test failed one CI run that way (which one, the log's tail
 # did not say; the failures are now repeated above the summary). Each project still runs its tests in parallel.
