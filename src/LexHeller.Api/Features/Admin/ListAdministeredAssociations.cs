@@ -14,35 +14,18 @@ public static class ListAdministeredAssociations
 
     public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
     {
-        // The associations the user has anything to do with; AdminAccess decides in which of them they administer.
-        private const string Candidates = """
-            SELECT code FROM associations
-            WHERE id IN (SELECT association_id FROM association_members WHERE user_key = @UserKey)
-               OR id IN (SELECT association_id FROM member_roles WHERE user_key = @UserKey)
-            ORDER BY name
-            """;
+        private const string Sql = "SELECT id, code, name FROM associations ORDER BY name";
 
+        // The layout asks on every page: one read of the caller's grants (as AdminAccess decides), one of the associations.
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
-            var caller = callerContext.Caller;
-            if (caller.UserKey is null)
+            var administered = (await MemberGrants.LoadAsync(session, callerContext.Caller, cancellationToken)).AssociationsWhere(Roles.Admin);
+            if (administered.Count == 0)
                 return new Response([]);
 
-            var administered = new List<Association>();
-            foreach (var code in await session.QueryAsync<string>(Candidates, new { caller.UserKey }, cancellationToken))
-            {
-                try
-                {
-                    var association = await AdminAccess.AssociationAsync(session, caller, code, cancellationToken);
-                    administered.Add(new Association(association.Code, association.Name));
-                }
-                catch (ForbiddenException)
-                {
-                    // A member there, but not its administrator.
-                }
-            }
-
-            return new Response(administered);
+            var associations = await session.QueryAsync<AdminAssociation>(Sql, null, cancellationToken);
+            return new Response([.. associations.Where(association => administered.Contains(association.Id))
+                .Select(association => new Association(association.Code, association.Name))]);
         }
     }
 }

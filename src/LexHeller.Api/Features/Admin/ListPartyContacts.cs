@@ -11,15 +11,7 @@ public static class ListPartyContacts
 
     public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
     {
-        private const string Sql = """
-            SELECT pm.user_key
-            FROM party_members pm
-            JOIN parties p ON p.id = pm.party_id
-            WHERE pm.party_id = @PartyId
-              AND EXISTS (SELECT 1 FROM member_roles r
-                          WHERE r.association_id = p.association_id AND r.user_key = pm.user_key AND r.role = 'responder')
-            ORDER BY pm.user_key
-            """;
+        private const string Sql = ContactsOfParty;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -29,6 +21,17 @@ public static class ListPartyContacts
             return new Response(party, [.. contacts.Select(email => new Contact(email))]);
         }
     }
+
+    /// <summary>The user keys of a party's contact persons (<c>@PartyId</c>), in order: what this lists and whom its referral mail goes to.</summary>
+    public const string ContactsOfParty = """
+            SELECT pm.user_key
+            FROM party_members pm
+            JOIN parties p ON p.id = pm.party_id
+            WHERE pm.party_id = @PartyId
+              AND EXISTS (SELECT 1 FROM member_roles r
+                          WHERE r.association_id = p.association_id AND r.user_key = pm.user_key AND r.role = 'responder')
+            ORDER BY pm.user_key
+            """;
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder admin) =>
         admin.MapGet("/parties/{id:guid}/contacts", Endpoint)

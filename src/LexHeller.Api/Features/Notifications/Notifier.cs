@@ -1,3 +1,4 @@
+using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Features.Privacy;
 
 namespace LexHeller.Api.Features.Notifications;
@@ -18,15 +19,7 @@ public static class Notifier
     public const string KindPattern = "pattern";
 
     /// <summary>A party's contact persons: its members who hold the role responder in its association (not its reporters).</summary>
-    private const string PartyContacts = """
-        SELECT pm.user_key
-        FROM party_members pm
-        JOIN parties p ON p.id = pm.party_id
-        WHERE pm.party_id = @PartyId
-          AND EXISTS (SELECT 1 FROM member_roles mr
-                      WHERE mr.association_id = p.association_id AND mr.user_key = pm.user_key AND mr.role = 'responder')
-        ORDER BY pm.user_key
-        """;
+    private const string PartyContacts = ListPartyContacts.ContactsOfParty;
 
     /// <summary>
     /// Tells the reporter, when the report has a contact e-mail. <paramref name="eventKey"/> names the cause once.
