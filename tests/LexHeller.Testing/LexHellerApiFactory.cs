@@ -18,7 +18,7 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "lexheller-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings;
-    private readonly Action<IServiceCollection>? _services;
+    private Action<IServiceCollection>? _services;
     private bool _hostBuilt;
     private Uri? _baseAddress;
 
@@ -70,6 +70,15 @@ public sealed class LexHellerApiFactory : WebApplicationFactory<Program>
             throw new InvalidOperationException("The service has started: its settings can no longer change.");
         foreach (var (key, value) in settings)
             _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Adds services of the test's own (after the service's, and after those given before) before the service starts.</summary>
+    public LexHellerApiFactory WithServices(Action<IServiceCollection> services)
+    {
+        if (_hostBuilt)
+            throw new InvalidOperationException("The service has started: its services can no longer change.");
+        _services += services;
         return this;
     }
 

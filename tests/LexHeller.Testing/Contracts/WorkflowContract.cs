@@ -19,9 +19,11 @@ public abstract class WorkflowContract : IAsyncDisposable
     protected abstract ValueTask<LexHellerApiFactory> CreateFactoryAsync();
 
     /// <summary>Starts the service over the binding's engine, with <paramref name="settings"/> added to its configuration.</summary>
-    protected async Task<LexHellerApiFactory> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    protected async Task<LexHellerApiFactory> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _factory = (await CreateFactoryAsync()).WithSettings(settings ?? new Dictionary<string, string?>());
+        if (services is not null)
+            _factory.WithServices(services);
         Workflow = new Workflow(_factory);
         ReferenceData = await ReferenceDataSnapshot.LoadAsync(Workflow.Anonymous);
         return _factory;

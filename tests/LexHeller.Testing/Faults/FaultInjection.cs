@@ -23,6 +23,25 @@ public static class FaultInjection
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
         });
 
+    /// <summary>
+    /// Puts <see cref="FaultInjectingConnectionFactory"/> in front of the service's real connection factory, whichever
+    /// engine it is (a storage contract's binding chose it).
+    /// </summary>
+    public static void InstallOnEitherEngine(IServiceCollection services, FaultSource faults)
+    {
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(SqliteConnectionFactory)))
+        {
+            Install(services, faults);
+            return;
+        }
+
+        services.AddHttpContextAccessor();
+        services.RemoveAll<IDbConnectionFactory>();
+        services.AddSingleton<SqlServerConnectionFactory>();
+        services.AddSingleton<IDbConnectionFactory>(sp => new FaultInjectingConnectionFactory(
+            sp.GetRequiredService<SqlServerConnectionFactory>(), faults, sp.GetRequiredService<IHttpContextAccessor>()));
+    }
+
     /// <summary>Puts <see cref="FaultInjectingConnectionFactory"/> in front of the real SQLite connection factory.</summary>
     public static void Install(IServiceCollection services, FaultSource faults)
     {

@@ -60,6 +60,20 @@ public sealed class FaultSource
 
     private readonly Lock _lock = new();
     private readonly List<Fault> _faults = [];
+    private readonly List<Hold> _holds = [];
+
+    /// <summary>
+    /// Holds the first visit of <paramref name="point"/> (of a command containing <paramref name="sql"/>, when given)
+    /// for <paramref name="duration"/> before it goes through: a transaction held open before its commit, so that a
+    /// test can run a second one while the first is in flight. <see cref="Hold.Reached"/> completes when it is held.
+    /// </summary>
+    public Hold HoldOnce(FaultPoint point, TimeSpan duration, string? sql = null)
+    {
+        var hold = new Hold(point, duration, sql);
+        lock (_lock)
+            _holds.Add(hold);
+        return hold;
+    }
 
     /// <summary>
     /// Throws <paramref name="create"/>'s exception the first <paramref name="times"/> times <paramref name="point"/>
@@ -79,6 +93,12 @@ public sealed class FaultSource
 
     internal void Strike(FaultPoint point, string? commandText = null)
     {
+        Hold[] holds;
+        lock (_lock)
+            holds = [.. _holds.Where(hold => hold.Matches(point, commandText))];
+        foreach (var hold in holds)
+            hold.Visit();
+
         Fault[] matching;
         lock (_lock)
             matching = [.. _faults.Where(fault => fault.Matches(point, commandText))];
@@ -87,5 +107,27 @@ public sealed class FaultSource
             if (fault.Visit() is { } exception)
                 throw exception;
         }
+    }
+}
+
+/// <summary>One armed hold (<see cref="FaultSource.HoldOnce"/>): the first visit of its point waits, the others go through.</summary>
+public sealed class Hold(FaultPoint point, TimeSpan duration, string? sql)
+{
+    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _taken;
+
+    /// <summary>Completes when the first visit is being held.</summary>
+    public Task Reached => _reached.Task;
+
+    internal bool Matches(FaultPoint visited, string? commandText) =>
+        visited == point && (sql is null || commandText?.Contains(sql, StringComparison.OrdinalIgnoreCase) == true);
+
+    // Blocking: the hooks are synchronous (Strike), and the held thread is a request's, in a test.
+    internal void Visit()
+    {
+        if (Interlocked.Exchange(ref _taken, 1) == 1)
+            return;
+        _reached.SetResult();
+        Thread.Sleep(duration);
     }
 }

@@ -10,8 +10,10 @@ public static class DeleteRoutingRule
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command>
     {
-        // One statement, so that two administrators deleting the last two default rules at once
-        // cannot both see the other one still there.
+        // One statement, after the lock on the association's routing rules (TransactionLocks): two administrators
+        // deleting the last two default rules at once cannot both see the other one still there. Under
+        // READ_COMMITTED_SNAPSHOT the statement alone would not do: its NOT EXISTS reads the other rule as last
+        // committed, not as the other transaction is deleting it.
         private const string Delete = """
             DELETE FROM routing_rules
             WHERE id = @Id
@@ -25,6 +27,7 @@ public static class DeleteRoutingRule
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var associationId = await AdminAccess.RoutingRuleAsync(session, callerContext.Caller, command.Id, cancellationToken);
+            await TransactionLocks.ResourceAsync(session, $"routing-rules:{associationId:N}", cancellationToken);
             var before = await session.QuerySingleAsync<RoutingRuleAudit>("""
                 SELECT r.id, a.code AS area_code, r.party_kind, r.category, r.queue_id, f.code AS forward_to_association_code, r.priority, r.description
                 FROM routing_rules r

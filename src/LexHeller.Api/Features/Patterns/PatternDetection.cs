@@ -77,6 +77,12 @@ public static class PatternDetection
         if (subject is null || subject.PartyKinds.Length == 0 || subject.Resolution is "duplicate" or "forwarded")
             return false;
 
+        // One check at a time per pattern: a submission and a triage into the same category at once would otherwise
+        // each count without the other's report (READ_COMMITTED_SNAPSHOT reads it as last committed) and neither
+        // would see the threshold reached. The second waits here and then counts the first one's report too.
+        await TransactionLocks.ResourceAsync(session, $"pattern:{subject.AssociationId:N}:{subject.Category}:{subject.PartyKinds}",
+            cancellationToken);
+
         var today = SwedishCalendar.DateOf(now);
         var window = new PatternWindow(today, subject.RecurrenceWindowDays);
         var pattern = new

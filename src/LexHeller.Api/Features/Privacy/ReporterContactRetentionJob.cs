@@ -80,6 +80,9 @@ public sealed class ReporterContactRetentionJob(
         await session.BeginTransactionAsync(cancellationToken);
         try
         {
+            // The report first: a reopening being committed is waited for, and the purge's check then sees it.
+            // Without the lock, READ_COMMITTED_SNAPSHOT would read the report as last committed, still closed.
+            await TransactionLocks.ReportAsync(session, reportId, cancellationToken);
             var changed = await session.ExecuteAsync(Purge,
                 new { ReportId = reportId, ClosedBefore = closedBefore, Now = now }, cancellationToken);
             if (changed != 1)

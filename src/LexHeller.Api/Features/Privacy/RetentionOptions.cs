@@ -20,8 +20,9 @@ public sealed class RetentionOptions
         var options = configuration.GetSection(Section).Get<RetentionOptions>() ?? new RetentionOptions();
         if (options.ReporterContactMonthsAfterClosure is < 1 or > 120)
             throw new InvalidOperationException($"{Section}:ReporterContactMonthsAfterClosure must be between 1 and 120 months.");
-        if (options.Interval <= TimeSpan.Zero)
-            throw new InvalidOperationException($"{Section}:Interval must be positive.");
+        // A timer waits at most 49.7 days (uint.MaxValue - 1 ms); a longer interval would stop the host when the job waits.
+        if (options.Interval <= TimeSpan.Zero || options.Interval > TimeSpan.FromDays(49))
+            throw new InvalidOperationException($"{Section}:Interval must be positive and at most 49 days.");
         return options;
     }
 

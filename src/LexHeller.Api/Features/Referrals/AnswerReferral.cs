@@ -67,6 +67,11 @@ public static class AnswerReferral
                 Referral, MemberGrants.Parameters(caller, new { Id = command.ReferralId }), cancellationToken)
                 ?? throw new NotFoundException($"Referral '{command.ReferralId}'");
 
+            // The report first: two parties answering its last two referrals at once would otherwise each count the
+            // other's referral still open (READ_COMMITTED_SNAPSHOT reads it as last committed) and neither would move
+            // the report to answered; under locking reads the two would deadlock instead.
+            await TransactionLocks.ReportAsync(session, referral.ReportId, cancellationToken);
+
             var now = time.GetUtcNow();
             var answered = await session.ExecuteAsync(Answer, new
             {
