@@ -62,6 +62,31 @@ public abstract class ConcurrentDecisionsContract : WorkflowContract
     }
 
     [Fact]
+    public async Task Two_administrators_taking_each_others_administration_at_once_leave_one_administrator()
+    {
+        const string Second = "andra.admin@hoglandet.example";
+        const string Administrators = """
+            SELECT m.user_key FROM member_roles m JOIN associations a ON a.id = m.association_id
+            WHERE a.code = 'hoglandet' AND m.role = 'admin'
+            """;
+        var factory = await StartHeldAsync();
+        var first = factory.CreateClient().WithBearer(TestTokens.For("admin", DemoSeed.AdminEmail));
+        var granted = await first.PutAsJsonAsync($"/api/v1/admin/associations/hoglandet/members/{Second}", new { roles = new[] { "admin" }, partyIds = Array.Empty<Guid>() });
+        Assert.True(granted.IsSuccessStatusCode, await granted.Content.ReadAsStringAsync());
+        var second = factory.CreateClient().WithBearer(TestTokens.For("admin", Second));
+        Assert.Equal([DemoSeed.AdminEmail, Second], (await factory.QueryAsync<string>(Administrators)).Order());
+
+        var (removedSecond, removedFirst) = await WhileHeldAsync(
+            () => first.DeleteAsync($"/api/v1/admin/associations/hoglandet/members/{Second}"),
+            () => second.DeleteAsync($"/api/v1/admin/associations/hoglandet/members/{DemoSeed.AdminEmail}"));
+
+        // The second request waited for the first: then it is no longer an administrator's (403), or would remove the last one (409).
+        Assert.Equal(HttpStatusCode.NoContent, removedSecond.StatusCode);
+        Assert.Contains(removedFirst.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.Conflict });
+        Assert.Equal([DemoSeed.AdminEmail], await factory.QueryAsync<string>(Administrators));
+    }
+
+    [Fact]
     public async Task Two_parties_answering_a_reports_last_two_referrals_at_once_leave_it_answered()
     {
         var factory = await StartHeldAsync();

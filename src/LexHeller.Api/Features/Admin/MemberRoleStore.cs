@@ -121,9 +121,14 @@ public static class MemberRoleStore
             """, arguments, cancellationToken);
     }
 
-    /// <summary>Refuses (409) to take the administration away from the association's last administrator.</summary>
+    /// <summary>
+    /// Refuses (409) to take the administration away from the association's last administrator. The association's
+    /// administrators are locked first (TransactionLocks): two administrators taking each other's role at once would
+    /// otherwise each count the other one still there.
+    /// </summary>
     public static async Task EnsureNotLastAdministratorAsync(DbSession session, Guid associationId, string userKey, CancellationToken cancellationToken)
     {
+        await TransactionLocks.ResourceAsync(session, $"administrators:{associationId:N}", cancellationToken);
         if (await session.ScalarAsync<int>(OtherAdministrators, new { AssociationId = associationId, UserKey = userKey }, cancellationToken) == 0)
         {
             throw new ConflictException("The association's last administrator",
