@@ -30,6 +30,21 @@ public sealed class TableModel(string name)
 
     public List<string> PrimaryKey { get; set; } = [];
 
+    /// <summary>SQL Server only: the primary key constraint's name, and whether it is the clustered index.</summary>
+    public string? PrimaryKeyName { get; set; }
+
+    public bool PrimaryKeyClustered { get; set; }
+
+    /// <summary>
+    /// SQL Server only: the key the table's rows are stored in order of (its clustered primary key, unique
+    /// constraint or index), or null for a heap (and for every SQLite table, which is stored by rowid).
+    /// </summary>
+    public IReadOnlyList<string>? ClusteredKey =>
+        PrimaryKeyClustered && PrimaryKey.Count > 0 ? PrimaryKey
+        : Uniques.FirstOrDefault(unique => unique.Clustered)?.Columns ?? Indexes.FirstOrDefault(index => index.Clustered)?.Columns;
+
+    public bool HasClusteredIndex => ClusteredKey is not null;
+
     /// <summary>UNIQUE constraints (SQLite keeps them as automatic indexes), by their columns in order.</summary>
     public List<ConstraintModel> Uniques { get; } = [];
 
@@ -52,17 +67,21 @@ public sealed class TableModel(string name)
 /// </summary>
 public sealed record ColumnModel(string Name, string? Type, bool Nullable, bool Computed, bool HasBooleanCheck = false);
 
-/// <summary>A UNIQUE constraint by its columns in order, and its name where it has one (SQL Server, for DROP CONSTRAINT).</summary>
-public sealed record ConstraintModel(string? Name, IReadOnlyList<string> Columns)
+/// <summary>
+/// A UNIQUE constraint by its columns in order, its name where it has one (SQL Server, for DROP CONSTRAINT), and
+/// (SQL Server only) whether it is the table's clustered index.
+/// </summary>
+public sealed record ConstraintModel(string? Name, IReadOnlyList<string> Columns, bool Clustered = false)
 {
     public string Key => string.Join(", ", Columns).ToLowerInvariant();
 }
 
 /// <summary>
 /// An index made by CREATE INDEX: key columns in order, SQL Server's INCLUDE columns (SQLite has
-/// none: it puts them at the end of the key), and the WHERE of a filtered (partial) index as written.
+/// none: it puts them at the end of the key), the WHERE of a filtered (partial) index as written, and (SQL
+/// Server only) whether it is the table's clustered index, the order its rows are stored in.
 /// </summary>
-public sealed record IndexModel(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string> Included, bool Unique, string? Filter);
+public sealed record IndexModel(string Name, IReadOnlyList<string> Columns, IReadOnlyList<string> Included, bool Unique, string? Filter, bool Clustered = false);
 
 /// <summary>A foreign key; <c>OnDelete</c> is NO ACTION, CASCADE, SET NULL or SET DEFAULT.</summary>
 public sealed record ForeignKeyModel(string? Name, IReadOnlyList<string> Columns, string ReferencedTable, IReadOnlyList<string> ReferencedColumns, string OnDelete)

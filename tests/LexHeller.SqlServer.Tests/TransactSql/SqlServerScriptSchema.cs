@@ -69,7 +69,8 @@ public static class SqlServerScriptSchema
                     [.. index.Columns.Select(column => ColumnName(column.Column))],
                     [.. index.IncludeColumns.Select(ColumnName)],
                     index.Unique,
-                    index.FilterPredicate is null ? null : Text(index.FilterPredicate)));
+                    index.FilterPredicate is null ? null : Text(index.FilterPredicate),
+                    Clustered: index.Clustered == true));
                 break;
 
             case DropIndexStatement dropIndex:
@@ -88,6 +89,9 @@ public static class SqlServerScriptSchema
                         throw new InvalidOperationException($"DROP TABLE {dropped.BaseIdentifier.Value}: there is no such table.");
                 }
                 break;
+
+            case AlterTableRebuildStatement:
+                break;   // rewrites the table's rows: the schema stays as it is
 
             case CreateTriggerStatement trigger:
                 model.Table(trigger.TriggerObject.Name.BaseIdentifier.Value).HasTriggers = true;
@@ -109,6 +113,7 @@ public static class SqlServerScriptSchema
     private static void AddDefinition(TableModel table, TableDefinition definition)
     {
         var primaryKey = new List<string>();
+        UniqueConstraintDefinition? primaryKeyConstraint = null;
         foreach (var column in definition.ColumnDefinitions)
         {
             var columnName = column.ColumnIdentifier.Value;
@@ -123,11 +128,12 @@ public static class SqlServerScriptSchema
                     case NullableConstraintDefinition nullability:
                         nullable = nullability.Nullable;
                         break;
-                    case UniqueConstraintDefinition { IsPrimaryKey: true }:
+                    case UniqueConstraintDefinition { IsPrimaryKey: true } key:
                         primaryKey.Add(columnName);
+                        primaryKeyConstraint = key;
                         break;
                     case UniqueConstraintDefinition unique:
-                        table.Uniques.Add(new ConstraintModel(unique.ConstraintIdentifier?.Value, [columnName]));
+                        table.Uniques.Add(new ConstraintModel(unique.ConstraintIdentifier?.Value, [columnName], unique.Clustered == true));
                         break;
                     case ForeignKeyConstraintDefinition foreignKey:
                         table.ForeignKeys.Add(ForeignKey(foreignKey, [columnName]));
@@ -150,9 +156,11 @@ public static class SqlServerScriptSchema
             {
                 case UniqueConstraintDefinition { IsPrimaryKey: true } key:
                     primaryKey.AddRange(key.Columns.Select(column => ColumnName(column.Column)));
+                    primaryKeyConstraint = key;
                     break;
                 case UniqueConstraintDefinition unique:
-                    table.Uniques.Add(new ConstraintModel(unique.ConstraintIdentifier?.Value, [.. unique.Columns.Select(column => ColumnName(column.Column))]));
+                    table.Uniques.Add(new ConstraintModel(unique.ConstraintIdentifier?.Value, [.. unique.Columns.Select(column => ColumnName(column.Column))],
+                        unique.Clustered == true));
                     break;
                 case ForeignKeyConstraintDefinition foreignKey:
                     table.ForeignKeys.Add(ForeignKey(foreignKey, [.. foreignKey.Columns.Select(column => column.Value)]));
@@ -165,6 +173,9 @@ public static class SqlServerScriptSchema
             if (table.PrimaryKey.Count > 0)
                 throw new InvalidOperationException($"Table {table.Name} gets a second primary key.");
             table.PrimaryKey = primaryKey;
+            table.PrimaryKeyName = primaryKeyConstraint?.ConstraintIdentifier?.Value;
+            // A primary key is clustered unless it says NONCLUSTERED or the table is clustered on something else already.
+            table.PrimaryKeyClustered = primaryKeyConstraint?.Clustered ?? !table.HasClusteredIndex;
             // Columns of a primary key declared at table level are NOT NULL whatever they said.
             for (var i = 0; i < table.Columns.Count; i++)
             {
@@ -193,6 +204,11 @@ public static class SqlServerScriptSchema
                 case TableElementType.Column:
                     if (table.Columns.RemoveAll(column => Same(column.Name, name)) == 0)
                         throw new InvalidOperationException($"DROP COLUMN {table.Name}.{name}: there is no such column.");
+                    break;
+                case TableElementType.Constraint when table.PrimaryKeyName is not null && Same(table.PrimaryKeyName, name):
+                    table.PrimaryKey = [];
+                    table.PrimaryKeyName = null;
+                    table.PrimaryKeyClustered = false;
                     break;
                 case TableElementType.Constraint:
                     var removed = table.Uniques.RemoveAll(unique => Same(unique.Name, name))

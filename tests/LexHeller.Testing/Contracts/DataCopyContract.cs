@@ -85,6 +85,49 @@ public abstract class DataCopyContract : WorkflowContract
         Assert.Equal(await source.ScalarAsync<int>("SELECT COUNT(*) FROM reports") - 1, await copy.ScalarAsync<int>("SELECT COUNT(*) FROM reports"));
     }
 
+    [Fact]
+    public async Task Outbox_keys_of_320_character_addresses_copy_and_a_message_asked_for_again_on_the_copy_is_not_queued_twice()
+    {
+        var source = await StartAsync(new Dictionary<string, string?> { ["Notifications:Enabled"] = "false" });
+        var contact = LongAddresses.Of("kopia.kontakt");
+        await source.AddPartyContactAsync(await Workflow.PartyIdAsync("Försäkringskassan"), contact);
+        var (reportId, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 13));
+        await Workflow.StepAsync(reportId, "triage", new { reason = "Bedömd." });
+        await Workflow.ReferAsync(reportId, "Försäkringskassan");
+
+        // A message queued before keys were bounded, under its whole key (a SQLite file kept any length), and the
+        // service started again on the file: migration 0017 bounds the key, as on an upgraded installation.
+        var legacyEvent = Guid.NewGuid().ToString("D");
+        var legacyKey = $"{Notifier.KindReminderAfterDue}:{legacyEvent}:{contact}";
+        Assert.True(legacyKey.Length > OutboxKeys.MaxLength);
+        await source.ExecuteAsync("""
+            INSERT INTO outbox_messages (id, dedup_key, kind, report_id, association_id, recipient, subject, body, created_at, attempts, next_attempt_at)
+            SELECT @Id, @Key, @Kind, id, association_id, @Contact, 'Påminnelse', 'Hej!', @Now, 0, @Now FROM reports WHERE id = @ReportId
+            """, new { Id = Guid.CreateVersion7(), Key = legacyKey, Kind = Notifier.KindReminderAfterDue, Contact = contact, Now = source.Clock.GetUtcNow(), ReportId = reportId });
+        await source.ExecuteAsync("DELETE FROM schemaversions WHERE scriptname LIKE '%0017_bound_outbox_keys'");
+        source.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        var target = CreateEmptyTarget(Path.GetDirectoryName(source.DatabasePath)!);
+
+        var (exitCode, _, error) = await CopyAsync(source, target);
+
+        Assert.True(exitCode == CommandExitCodes.Done, error);
+        await using var copy = StartOnCopy(source, target);
+        const string ToContact = "SELECT kind, dedup_key FROM outbox_messages WHERE recipient = @Contact";
+        var copied = await copy.QueryAsync<(string Kind, string DedupKey)>(ToContact, new { Contact = contact });
+        Assert.Equal((await source.QueryAsync<(string Kind, string DedupKey)>(ToContact, new { Contact = contact })).Order(), copied.Order());
+        Assert.Equal([Notifier.KindReferral, Notifier.KindReminderAfterDue], copied.Select(message => message.Kind).Order());
+        Assert.All(copied, message => Assert.True(message.DedupKey.Length <= OutboxKeys.MaxLength, message.DedupKey));
+
+        await using var scope = copy.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        await session.BeginTransactionAsync(CancellationToken.None);
+        var queuedAgain = await Outbox.EnqueueAsync(session, new OutgoingEmail(OutboxKeys.For(Notifier.KindReminderAfterDue, legacyEvent, contact),
+            Notifier.KindReminderAfterDue, reportId, contact, "Påminnelse", "Hej!"), copy.Clock.GetUtcNow(), CancellationToken.None);
+        await session.CommitAsync(CancellationToken.None);
+        Assert.False(queuedAgain);
+        Assert.Equal(2, (await copy.QueryAsync<(string Kind, string DedupKey)>(ToContact, new { Contact = contact })).Count);
+    }
+
     public sealed record Filed(Guid Id, string Token, string Reference);
 
     /// <summary>What the arrangement made, for the reads.</summary>

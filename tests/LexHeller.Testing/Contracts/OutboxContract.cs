@@ -1,3 +1,4 @@
+using System.Globalization;
 using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Infrastructure.Mail;
@@ -246,6 +247,64 @@ public abstract class OutboxContract : WorkflowContract
 
         Assert.Equal([Notifier.KindReminderAfterDue, Notifier.KindReminderBeforeDue], (await RemindersAsync(factory, open.ReferralId)).Order());
         Assert.Empty(await RemindersAsync(factory, answered.ReferralId));
+    }
+
+    [Fact]
+    public async Task A_contact_person_with_a_320_character_address_gets_the_referral_and_its_reminder_queued_once_each()
+    {
+        var factory = await StartAsync(DispatcherOff);
+        var contact = LongAddresses.Of("remiss.kontakt");
+        await factory.AddPartyContactAsync(await Workflow.PartyIdAsync("Försäkringskassan"), contact);
+
+        // The referral commits (a key longer than the column would roll it back on SQL Server).
+        var (_, referralId) = await ReferToForsakringskassanAsync(13);
+        var reminders = ActivatorUtilities.CreateInstance<ReferralReminderJob>(factory.Services);
+        factory.Clock.Advance(TimeSpan.FromDays(53) + TimeSpan.FromHours(1));
+        await reminders.RunOnceAsync(CancellationToken.None);
+        // Asked again: the referral's mark is gone (as for a second instance that read it before the first committed),
+        // and only the outbox's dedup key stands between the contact and a second reminder.
+        await factory.ExecuteAsync("UPDATE referrals SET reminded_before_at = NULL WHERE id = @Id", new { Id = referralId });
+        await reminders.RunOnceAsync(CancellationToken.None);
+
+        var queued = await factory.QueryAsync<(string Kind, string DedupKey)>(
+            "SELECT kind, dedup_key FROM outbox_messages WHERE recipient = @Contact", new { Contact = contact });
+        Assert.Equal([Notifier.KindReferral, Notifier.KindReminderBeforeDue], queued.Select(message => message.Kind).Order());
+        Assert.All(queued, message => Assert.True(message.DedupKey.Length <= OutboxKeys.MaxLength, $"{message.DedupKey.Length} characters: {message.DedupKey}"));
+        Assert.Equal(1, await factory.ScalarAsync<int>(
+            "SELECT COUNT(*) FROM referrals WHERE id = @Id AND reminded_before_at IS NOT NULL", new { Id = referralId }));
+    }
+
+    [Fact]
+    public async Task A_steering_group_member_with_a_320_character_address_is_told_of_a_pattern_once_and_the_reports_are_filed()
+    {
+        var factory = await StartAsync(DispatcherOff);
+        var member = LongAddresses.Of("monster.styrgrupp");
+        await factory.AddSteeringGroupMemberAsync(ReportBodies.Association, member);
+
+        // Each submission commits, the third with the pattern's notice in its transaction.
+        for (var days = 0; days < 3; days++)
+            await Workflow.FileAsync(KnowledgeReport(factory, days));
+        // Asked again: the detection is forgotten, so the next report finds the pattern new on the same day.
+        await factory.ExecuteAsync("DELETE FROM pattern_detections");
+        await Workflow.FileAsync(KnowledgeReport(factory, 3));
+
+        var queued = await factory.QueryAsync<string>(
+            "SELECT dedup_key FROM outbox_messages WHERE kind = 'pattern' AND recipient = @Member", new { Member = member });
+        var key = Assert.Single(queued);
+        Assert.True(key.Length <= OutboxKeys.MaxLength, $"{key.Length} characters: {key}");
+        Assert.Equal(1, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM pattern_detections"));
+    }
+
+    /// <summary>A report of the category knowledge between the region and the employment service, <paramref name="daysAgo"/> days ago.</summary>
+    private JsonNode KnowledgeReport(LexHellerApiFactory factory, int daysAgo)
+    {
+        var body = ReportBodies.FromFixture(ReferenceData, 13);
+        body["eventDate"] = DateOnly.FromDateTime(factory.Clock.GetUtcNow().UtcDateTime).AddDays(-daysAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        body["suggestedCategory"] = "knowledge";
+        body["involvedPartyIds"] = new JsonArray(
+            JsonValue.Create(ReferenceData.PartyId(ReportBodies.Association, "Region Jönköpings län")),
+            JsonValue.Create(ReferenceData.PartyId(ReportBodies.Association, "Arbetsförmedlingen")));
+        return body;
     }
 
     /// <summary>A file where the pickup directory should be: every write fails until it is removed.</summary>

@@ -31,7 +31,7 @@ public static class Notifier
         if (!await ReporterContacts.HasEmailAsync(session, reportId, cancellationToken))
             return;
 
-        await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:reporter", kind, reportId, Outbox.ReporterRecipient,
+        await Outbox.EnqueueAsync(session, new OutgoingEmail(OutboxKeys.For(kind, eventKey, Outbox.ReporterRecipient), kind, reportId, Outbox.ReporterRecipient,
             subject, body + Signature), now, cancellationToken);
     }
 
@@ -43,7 +43,7 @@ public static class Notifier
             PartyContacts, new { PartyId = partyId }, cancellationToken);
         foreach (var contact in contacts)
         {
-            await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:{contact}", kind, reportId, contact, subject, body + Signature),
+            await Outbox.EnqueueAsync(session, new OutgoingEmail(OutboxKeys.For(kind, eventKey, contact), kind, reportId, contact, subject, body + Signature),
                 now, cancellationToken);
         }
     }
@@ -54,7 +54,7 @@ public static class Notifier
     {
         foreach (var userKey in userKeys)
         {
-            await Outbox.EnqueueAsync(session, new OutgoingEmail($"{kind}:{eventKey}:{userKey}", kind, null, userKey, subject, body + Signature, associationId),
+            await Outbox.EnqueueAsync(session, new OutgoingEmail(OutboxKeys.For(kind, eventKey, userKey), kind, null, userKey, subject, body + Signature, associationId),
                 now, cancellationToken);
         }
     }
