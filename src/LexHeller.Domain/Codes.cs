@@ -2,10 +2,22 @@ namespace LexHeller.Domain;
 
 /// <summary>
 /// The kebab-case codes by which enums travel in the API and are stored in the database
-/// (<c>SocialInsurance</c> ⇄ <c>social-insurance</c>).
+/// (<c>SocialInsurance</c> ⇄ <c>social-insurance</c>), and the one canonical form of every code
+/// (<see cref="Canonical"/>).
 /// </summary>
 public static class Codes
 {
+    /// <summary>
+    /// The one form in which a code is stored and compared: without surrounding white space, in lower case
+    /// (invariant culture), so <c>" Handover "</c>, <c>"HANDOVER"</c> and <c>"handover"</c> are one code on
+    /// every engine, whatever the database's collation. Every code that comes in (an API body, a query
+    /// string, a route value, a page form, an <c>apply</c> file, an imported register) passes through here
+    /// before it is stored or looked up (docs/domain.md#codes). Null stays null. Reference prefixes are
+    /// not codes in this sense: they are upper case by design (<c>HL-2026-00001</c>).
+    /// </summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(code))]
+    public static string? Canonical(string? code) => code?.Trim().ToLowerInvariant();
+
     public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum
     {
         var name = value.ToString();

@@ -119,6 +119,9 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        // Registered on every open (a call into SQLite, no statement): Microsoft.Data.Sqlite keeps a collation
+        // with the connection object, and a pooled handle is handed out under a new one.
+        SwedishCollation.Register(connection);
         if (connection.Handle is { } handle && Configured.TryGetValue(handle, out _))
             return connection;
 

@@ -104,6 +104,21 @@ public static class SqlServerScriptSchema
             case InsertStatement or UpdateStatement or DeleteStatement or MergeStatement or SelectStatement or PredicateSetStatement:
                 break;   // data, or a session setting: the schema stays as it is
 
+            case DeclareVariableStatement or ThrowStatement:
+                break;   // a check of the data that fails the migration (0018): the schema stays as it is
+
+            case IfStatement condition:
+                // What a branch would change is applied as if it ran, so DDL cannot hide in an IF.
+                Apply(model, condition.ThenStatement);
+                if (condition.ElseStatement is not null)
+                    Apply(model, condition.ElseStatement);
+                break;
+
+            case BeginEndBlockStatement block:
+                foreach (var inner in block.StatementList.Statements)
+                    Apply(model, inner);
+                break;
+
             default:
                 throw new InvalidOperationException(
                     $"The schema model does not know {statement.GetType().Name}; teach {nameof(SqlServerScriptSchema)} what it changes.");
@@ -213,6 +228,9 @@ public static class SqlServerScriptSchema
                 case TableElementType.Constraint:
                     var removed = table.Uniques.RemoveAll(unique => Same(unique.Name, name))
                                   + table.ForeignKeys.RemoveAll(foreignKey => Same(foreignKey.Name, name));
+                    // Primary keys are named pk_<table> (the model keeps their columns, not their names).
+                    if (removed == 0 && Same(name, $"pk_{table.Name}"))
+                        table.PrimaryKey = [];
                     // A default or check constraint is not part of the model; dropping one changes nothing here.
                     _ = removed;
                     break;

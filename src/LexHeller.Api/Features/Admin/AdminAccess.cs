@@ -18,7 +18,7 @@ public static class AdminAccess
     public static async Task<AdminAssociation> AssociationAsync(DbSession session, Caller caller, string code, CancellationToken cancellationToken)
     {
         var association = await session.QuerySingleOrDefaultAsync<AdminAssociation>(
-            AssociationByCode, new { Code = code }, cancellationToken)
+            AssociationByCode, new { Code = Codes.Canonical(code) }, cancellationToken)
             ?? throw new NotFoundException($"Association '{code}'");
         await EnsureMemberAsync(session, caller, association.Id, cancellationToken);
         return association;

@@ -71,7 +71,7 @@ public static class AdminCommand
             else
             {
                 var target = await session.QuerySingleOrDefaultAsync<AdminAssociation>(
-                    "SELECT id, code, name FROM associations WHERE code = @Code", new { Code = association }, ct);
+                    "SELECT id, code, name FROM associations WHERE code = @Code", new { Code = Codes.Canonical(association) }, ct);
                 if (target is null)
                 {
                     await session.RollbackAsync();

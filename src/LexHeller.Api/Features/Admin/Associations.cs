@@ -35,7 +35,7 @@ public static class Associations
     public static readonly string ByCode = $"SELECT {Columns} FROM associations WHERE code = @Code";
 
     public static async Task<AssociationResponse> ReadAsync(DbSession session, string code, CancellationToken cancellationToken) =>
-        (await session.QuerySingleOrDefaultAsync<Row>(ByCode, new { Code = code }, cancellationToken))?.ToResponse()
+        (await session.QuerySingleOrDefaultAsync<Row>(ByCode, new { Code = Codes.Canonical(code) }, cancellationToken))?.ToResponse()
         ?? throw new NotFoundException($"Association '{code}'");
 
     /// <summary>Every association, by code.</summary>

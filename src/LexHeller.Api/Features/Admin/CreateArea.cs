@@ -10,12 +10,14 @@ public static class CreateArea
     public sealed record Command(
         [property: Required, Description("Lower-case kebab-case, unique within the association (at most 50 characters).")] string? Code,
         [property: Required, Description("The area's name (at most 200 characters).")] string? Name)
-        : ICommand<AreaResponse>, IHaveFreeText
+        : ICommand<AreaResponse>, IHaveFreeText, IHaveCodes
     {
         [JsonIgnore]
         public string AssociationCode { get; init; } = "";
 
         public IEnumerable<(string Field, string? Text)> FreeText() => [("name", Name)];
+
+        public object WithCanonicalCodes() => this with { AssociationCode = Codes.Canonical(AssociationCode), Code = Codes.Canonical(Code) };
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -63,7 +65,7 @@ public static class CreateArea
 
     public static async Task<Created<AreaResponse>> Endpoint(string code, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken)
     {
-        var area = await mediator.Send(command with { AssociationCode = code, Code = command.Code?.Trim(), Name = command.Name?.Trim() }, cancellationToken);
+        var area = await mediator.Send(command with { AssociationCode = code, Code = Codes.Canonical(command.Code), Name = command.Name?.Trim() }, cancellationToken);
         return TypedResults.Created($"/api/v1/admin/associations/{code}/areas/{area.Code}", area);
     }
 }

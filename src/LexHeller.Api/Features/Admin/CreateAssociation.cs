@@ -19,10 +19,12 @@ public static class CreateAssociation
         [property: Description("The accessibility statement (at most 20000 characters).")] string? AccessibilityStatement = null,
         [property: Description("The personal-data notice (at most 20000 characters).")] string? PersonalDataNotice = null,
         [property: Description("The first administrators' e-mail addresses.")] IReadOnlyList<string>? Administrators = null)
-        : ICommand<AssociationResponse>, IHaveFreeText
+        : ICommand<AssociationResponse>, IHaveFreeText, IHaveCodes
     {
         public IEnumerable<(string Field, string? Text)> FreeText() =>
             [("name", Name), ("accessibilityStatement", AccessibilityStatement), ("personalDataNotice", PersonalDataNotice)];
+
+        public object WithCanonicalCodes() => this with { Code = Codes.Canonical(Code) };
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -108,7 +110,7 @@ public static class CreateAssociation
     {
         var association = await mediator.Send(command with
         {
-            Code = command.Code?.Trim(),
+            Code = Codes.Canonical(command.Code),
             Name = command.Name?.Trim(),
             ReferencePrefix = command.ReferencePrefix?.Trim(),
             Administrators = command.Administrators?.Select(email => EmailRules.Normalize(email) ?? "").ToList(),

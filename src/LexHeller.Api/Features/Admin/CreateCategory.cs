@@ -17,10 +17,12 @@ public static class CreateCategory
         [property: Required, Description("What the category covers (Swedish, at most 1000 characters).")] string? Description,
         [property: Description("Shown on the report form when the category is chosen (at most 1000 characters).")] string? Notice = null,
         [property: Description("Refuse reports of this category, with the notice as the reason (needs a notice).")] bool BlocksSubmission = false)
-        : ICommand<AssociationCategories.Category>, IHaveFreeText
+        : ICommand<AssociationCategories.Category>, IHaveFreeText, IHaveCodes
     {
         [JsonIgnore]
         public string AssociationCode { get; init; } = "";
+
+        public object WithCanonicalCodes() => this with { AssociationCode = Codes.Canonical(AssociationCode), Code = Codes.Canonical(Code) };
 
         /// <summary>Label, description and notice are shown to every reporter of the association.</summary>
         public IEnumerable<(string Field, string? Text)> FreeText() => [("label", Label), ("description", Description), ("notice", Notice)];
@@ -102,7 +104,7 @@ public static class CreateCategory
         var category = await mediator.Send(command with
         {
             AssociationCode = code,
-            Code = command.Code?.Trim(),
+            Code = Codes.Canonical(command.Code),
             Label = command.Label?.Trim(),
             Description = command.Description?.Trim(),
             Notice = command.Notice?.Trim(),

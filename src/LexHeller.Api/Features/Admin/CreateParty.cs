@@ -80,7 +80,7 @@ public sealed record PartyResponse(Guid Id, PartyKind Kind, string Name, string?
     public static ConflictException NameTaken(string name) => new("Name taken", $"The association already has a party named '{name}'.");
 
     public static async Task<IReadOnlyList<PartyResponse>> ListAsync(DbSession session, Guid associationId, CancellationToken cancellationToken) =>
-        [.. (await session.QueryAsync<Row>("SELECT id, kind, name, unit FROM parties WHERE association_id = @AssociationId ORDER BY name",
+        [.. (await session.QueryAsync<Row>("SELECT id, kind, name, unit FROM parties WHERE association_id = @AssociationId ORDER BY name COLLATE Finnish_Swedish_100_CI_AS",
             new { AssociationId = associationId }, cancellationToken)).Select(row => row.ToResponse())];
 
     public static async Task<PartyResponse?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>

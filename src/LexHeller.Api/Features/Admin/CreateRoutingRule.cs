@@ -23,10 +23,18 @@ public static class CreateRoutingRule
         [property: Description("The association's queue that receives the matching reports.")] Guid? QueueId = null,
         [property: Description("Forward the matching reports to this other association instead. Needs at least one criterion.")] string? ForwardToAssociationCode = null,
         [property: Description("Among equally specific matching rules the lowest number wins (0–9999, default 100).")] int? Priority = null)
-        : ICommand<Response>, IHaveFreeText
+        : ICommand<Response>, IHaveFreeText, IHaveCodes
     {
         [JsonIgnore]
         public string AssociationCode { get; init; } = "";
+
+        public object WithCanonicalCodes() => this with
+        {
+            AssociationCode = Codes.Canonical(AssociationCode),
+            AreaCode = Codes.Canonical(AreaCode),
+            Category = Codes.Canonical(Category),
+            ForwardToAssociationCode = Codes.Canonical(ForwardToAssociationCode),
+        };
 
         /// <summary>Every routed report's history quotes the description.</summary>
         public IEnumerable<(string Field, string? Text)> FreeText() => [("description", Description)];

@@ -14,7 +14,7 @@ public static class ListAdministeredAssociations
 
     public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
     {
-        private const string Sql = "SELECT id, code, name FROM associations ORDER BY name";
+        private const string Sql = "SELECT id, code, name FROM associations ORDER BY name COLLATE Finnish_Swedish_100_CI_AS";
 
         // The layout asks on every page: one read of the caller's grants (as AdminAccess decides), one of the associations.
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public static class ListPartiesAndContacts
     public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
     {
         private const string Sql = """
-            SELECT id, kind, name, unit FROM parties WHERE association_id = @AssociationId ORDER BY name, unit;
+            SELECT id, kind, name, unit FROM parties WHERE association_id = @AssociationId ORDER BY name COLLATE Finnish_Swedish_100_CI_AS, unit COLLATE Finnish_Swedish_100_CI_AS;
 
             SELECT m.party_id, m.user_key
             FROM party_members m

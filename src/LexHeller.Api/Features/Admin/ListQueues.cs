@@ -18,7 +18,7 @@ public static class ListQueues
             FROM queues q
             JOIN steering_groups g ON g.id = q.steering_group_id
             WHERE q.association_id = @AssociationId
-            ORDER BY q.name
+            ORDER BY q.name COLLATE Finnish_Swedish_100_CI_AS
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ public static class ListSteeringGroups
     {
         private const string Sql = $"""
             SELECT g.id, g.name, g.cut_off_days, {MeetingCalendar.NextMeetingOf} AS next_meeting_on
-            FROM steering_groups g WHERE g.association_id = @AssociationId ORDER BY g.name;
+            FROM steering_groups g WHERE g.association_id = @AssociationId ORDER BY g.name COLLATE Finnish_Swedish_100_CI_AS;
 
             SELECT m.steering_group_id, m.user_key
             FROM steering_group_members m
@@ -32,7 +32,7 @@ public static class ListSteeringGroups
             WHERE g.association_id = @AssociationId
             ORDER BY m.user_key;
 
-            SELECT id, steering_group_id, name FROM queues WHERE association_id = @AssociationId ORDER BY name;
+            SELECT id, steering_group_id, name FROM queues WHERE association_id = @AssociationId ORDER BY name COLLATE Finnish_Swedish_100_CI_AS;
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)

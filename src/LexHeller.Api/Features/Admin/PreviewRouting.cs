@@ -23,7 +23,16 @@ public static class PreviewRouting
     /// <summary>As specific and the same priority: the rule with the lower id decides, so that the choice never depends on storage order.</summary>
     public const string LostById = "id";
 
-    public sealed record Query(string AssociationCode, string? AreaCode, IReadOnlyList<string> PartyKinds, string? Category) : IQuery<Response>;
+    public sealed record Query(string AssociationCode, string? AreaCode, IReadOnlyList<string> PartyKinds, string? Category) : IQuery<Response>, IHaveCodes
+    {
+        public object WithCanonicalCodes() => this with
+        {
+            AssociationCode = Codes.Canonical(AssociationCode),
+            AreaCode = Codes.Canonical(AreaCode),
+            PartyKinds = [.. PartyKinds.Select(kind => Codes.Canonical(kind))],
+            Category = Codes.Canonical(Category),
+        };
+    }
 
     public sealed record LosingRule(
         ListRoutingRules.Rule Rule,

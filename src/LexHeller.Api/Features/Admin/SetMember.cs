@@ -13,13 +13,19 @@ public static class SetMember
     public sealed record Command(
         [property: Description("Any of 'reporter', 'responder', 'analyst', 'admin'. Triagers come from steering groups.")] IReadOnlyList<string>? Roles,
         [property: Description("The association's parties the member acts for: needed by reporter and responder, and only with one of them.")] IReadOnlyList<Guid>? PartyIds)
-        : ICommand<MemberResponse>
+        : ICommand<MemberResponse>, IHaveCodes
     {
         [JsonIgnore]
         public string AssociationCode { get; init; } = "";
 
         [JsonIgnore]
         public string Email { get; init; } = "";
+
+        public object WithCanonicalCodes() => this with
+        {
+            AssociationCode = Codes.Canonical(AssociationCode),
+            Roles = Roles is null ? null : [.. Roles.Select(role => Codes.Canonical(role)!)],
+        };
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -135,9 +141,9 @@ public sealed record MemberResponse(
               WHERE p.association_id = @AssociationId AND (@UserKey IS NULL OR pm.user_key = @UserKey);
         SELECT user_key, role FROM member_roles WHERE association_id = @AssociationId AND (@UserKey IS NULL OR user_key = @UserKey);
         SELECT pm.user_key, p.id, p.name FROM party_members pm JOIN parties p ON p.id = pm.party_id
-        WHERE p.association_id = @AssociationId AND (@UserKey IS NULL OR pm.user_key = @UserKey) ORDER BY p.name;
+        WHERE p.association_id = @AssociationId AND (@UserKey IS NULL OR pm.user_key = @UserKey) ORDER BY p.name COLLATE Finnish_Swedish_100_CI_AS;
         SELECT m.user_key, g.id, g.name FROM steering_group_members m JOIN steering_groups g ON g.id = m.steering_group_id
-        WHERE g.association_id = @AssociationId AND (@UserKey IS NULL OR m.user_key = @UserKey) ORDER BY g.name;
+        WHERE g.association_id = @AssociationId AND (@UserKey IS NULL OR m.user_key = @UserKey) ORDER BY g.name COLLATE Finnish_Swedish_100_CI_AS;
         """;
 
     /// <summary>The association's members (or the one named), by e-mail address.</summary>

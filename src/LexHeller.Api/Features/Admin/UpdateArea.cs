@@ -7,7 +7,7 @@ namespace LexHeller.Api.Features.Admin;
 public static class UpdateArea
 {
     [Description("The area's new name.")]
-    public sealed record Command([property: Required, Description("At most 200 characters.")] string? Name) : ICommand<AreaResponse>, IHaveFreeText
+    public sealed record Command([property: Required, Description("At most 200 characters.")] string? Name) : ICommand<AreaResponse>, IHaveFreeText, IHaveCodes
     {
         [JsonIgnore]
         public string AssociationCode { get; init; } = "";
@@ -16,6 +16,8 @@ public static class UpdateArea
         public string AreaCode { get; init; } = "";
 
         public IEnumerable<(string Field, string? Text)> FreeText() => [("name", Name)];
+
+        public object WithCanonicalCodes() => this with { AssociationCode = Codes.Canonical(AssociationCode), AreaCode = Codes.Canonical(AreaCode) };
     }
 
     public sealed class Validator : AbstractValidator<Command>

@@ -11,8 +11,10 @@ namespace LexHeller.Api.Features.Admin;
 public static class UpdateCategory
 {
     [Description("What to change. A field left out stays as it is; \"notice\": null removes the notice.")]
-    public sealed record Command : ICommand<AssociationCategories.Category>, IHaveFreeText
+    public sealed record Command : ICommand<AssociationCategories.Category>, IHaveFreeText, IHaveCodes
     {
+        public object WithCanonicalCodes() => this with { AssociationCode = Codes.Canonical(AssociationCode), CategoryCode = Codes.Canonical(CategoryCode) };
+
         private readonly string? _notice;
 
         [JsonIgnore]

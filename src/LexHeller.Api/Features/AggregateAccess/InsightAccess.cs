@@ -38,7 +38,7 @@ public static class InsightAccess
 
     public static async Task<InsightScope> ResolveAsync(DbSession session, Caller caller, string? associationCode, CancellationToken cancellationToken)
     {
-        var code = string.IsNullOrWhiteSpace(associationCode) ? null : associationCode.Trim();
+        var code = string.IsNullOrWhiteSpace(associationCode) ? null : Codes.Canonical(associationCode);
         var (readable, found) = await ReadableAsync(session, caller, code, cancellationToken);
         if (code is not null && found == 0)
             throw new NotFoundException($"Association '{code}'");
@@ -55,7 +55,7 @@ public static class InsightAccess
 
     /// <summary>Every association whose aggregates the caller may read, by name (a page offers them to choose from).</summary>
     public static async Task<IReadOnlyList<InsightScope>> ListAsync(DbSession session, Caller caller, CancellationToken cancellationToken) =>
-        [.. (await ReadableAsync(session, caller, null, cancellationToken)).Readable.OrderBy(scope => scope.AssociationName, StringComparer.Ordinal)];
+        [.. (await ReadableAsync(session, caller, null, cancellationToken)).Readable.OrderBy(scope => scope.AssociationName, SwedishCollation.Comparer)];
 
     private static async Task<(List<InsightScope> Readable, int Found)> ReadableAsync(DbSession session, Caller caller, string? code,
         CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public static class CreateFollowUp
     {
         public IEnumerable<(string Field, string? Text)> FreeText() => [("title", Title), ("decision", Decision)];
 
-        public Command Normalized() => this with { AssociationCode = AssociationCode?.Trim(), Title = Title?.Trim(), Decision = Decision?.Trim() };
+        public Command Normalized() => this with { AssociationCode = Codes.Canonical(AssociationCode), Title = Title?.Trim(), Decision = Decision?.Trim() };
     }
 
     /// <summary>A follow-up's due date: from 2000 to <see cref="MaxYearsAhead"/> years ahead.</summary>

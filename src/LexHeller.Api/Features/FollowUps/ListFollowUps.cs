@@ -5,7 +5,10 @@ namespace LexHeller.Api.Features.FollowUps;
 /// <summary>An association's structural follow-ups, newest first, for its triagers and analysts.</summary>
 public static class ListFollowUps
 {
-    public sealed record Query(string? AssociationCode, string? Status) : IQuery<Response>;
+    public sealed record Query(string? AssociationCode, string? Status) : IQuery<Response>, IHaveCodes
+    {
+        public object WithCanonicalCodes() => this with { AssociationCode = Codes.Canonical(AssociationCode), Status = Codes.Canonical(Status) };
+    }
 
     [Description("A follow-up in a list.")]
     public sealed record Item(

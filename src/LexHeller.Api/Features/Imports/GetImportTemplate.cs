@@ -16,8 +16,8 @@ public static class GetImportTemplate
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, string>
     {
         private const string Sql = """
-            SELECT name FROM areas WHERE association_id = @AssociationId ORDER BY name;
-            SELECT name, kind FROM parties WHERE association_id = @AssociationId ORDER BY name;
+            SELECT name FROM areas WHERE association_id = @AssociationId ORDER BY name COLLATE Finnish_Swedish_100_CI_AS;
+            SELECT name, kind FROM parties WHERE association_id = @AssociationId ORDER BY name COLLATE Finnish_Swedish_100_CI_AS;
             SELECT label_sv FROM categories WHERE is_active = 1 AND (association_id IS NULL OR association_id = @AssociationId) ORDER BY sort_order, code;
             """;
 

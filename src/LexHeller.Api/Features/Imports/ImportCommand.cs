@@ -82,7 +82,7 @@ public static class ImportCommand
         await session.BeginTransactionAsync(cancellationToken);
         try
         {
-            var target = await session.QuerySingleOrDefaultAsync<ImportTarget>(ImportTarget.ByCode, new { Code = command.AssociationCode }, cancellationToken)
+            var target = await session.QuerySingleOrDefaultAsync<ImportTarget>(ImportTarget.ByCode, new { Code = Codes.Canonical(command.AssociationCode) }, cancellationToken)
                 ?? throw new NotFoundException($"Association '{command.AssociationCode}'");
             await output.WriteLineAsync($"{(dryRun ? "Dry run: checking" : "Importing")} {command.FileName} into {target.Name} ({target.Code})…");
             outcome = await ImportRegister.RunAsync(import, target, command, Caller.System("import"), cancellationToken,

@@ -35,7 +35,7 @@ public static class ImportRegister
         {
             var caller = callerContext.Caller;
             await AdminAccess.AssociationAsync(session, caller, command.AssociationCode, cancellationToken);
-            var target = await session.QuerySingleAsync<ImportTarget>(ImportTarget.ByCode, new { Code = command.AssociationCode }, cancellationToken);
+            var target = await session.QuerySingleAsync<ImportTarget>(ImportTarget.ByCode, new { Code = Codes.Canonical(command.AssociationCode) }, cancellationToken);
             return await RunAsync(import, target, command, caller, cancellationToken);
         }
     }

@@ -556,8 +556,9 @@ internal sealed partial class RowChecker(RegisterColumns columns, ImportMapping 
                 return null;
             }
 
-            if (_categoryMapping.TryGetValue(text, out var mapped))
+            if (_categoryMapping.TryGetValue(text, out var mappedAsWritten))
             {
+                var mapped = Codes.Canonical(mappedAsWritten);
                 if (reference.Categories.Contains(mapped))
                     return mapped;
                 Refuse(ImportMapping.Category, $"The category mapping sends '{Shown(text)}' to '{Shown(mapped)}', which is not a category code.",

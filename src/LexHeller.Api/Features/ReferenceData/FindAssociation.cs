@@ -56,7 +56,7 @@ public static class FindAssociation
         {
             var (sql, args) = query switch
             {
-                { AssociationCode: { } code } => (ByCode, (object)new { Code = code }),
+                { AssociationCode: { } code } => (ByCode, (object)new { Code = Codes.Canonical(code) }),
                 { ReportId: { } reportId } => (ByReport, new { ReportId = reportId }),
                 { ReferralId: { } referralId } => (ByReferral, new { ReferralId = referralId }),
                 { Token: { } token } when ReceiptTokens.IsWellFormed(token) => (ByReceipt, new { TokenHash = ReceiptTokens.Hash(token) }),

@@ -20,7 +20,7 @@ public static class GetAssociationNotices
         private const string Sql = """
             SELECT code, name, accessibility_statement, personal_data_notice
             FROM associations
-            ORDER BY name
+            ORDER BY name COLLATE Finnish_Swedish_100_CI_AS
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken) =>

@@ -35,9 +35,9 @@ public static class GetReferenceData
     public sealed class Handler(DbSession session) : IQueryHandler<Query, Response>
     {
         private const string Sql = """
-            SELECT id, code, name, allow_anonymous_intake FROM associations ORDER BY name;
-            SELECT association_id, code, name FROM areas ORDER BY name;
-            SELECT id, association_id, kind, name, unit FROM parties ORDER BY name;
+            SELECT id, code, name, allow_anonymous_intake FROM associations ORDER BY name COLLATE Finnish_Swedish_100_CI_AS;
+            SELECT association_id, code, name FROM areas ORDER BY name COLLATE Finnish_Swedish_100_CI_AS;
+            SELECT id, association_id, kind, name, unit FROM parties ORDER BY name COLLATE Finnish_Swedish_100_CI_AS;
             SELECT code, label_sv, description_sv, association_id, notice, blocks_submission FROM categories WHERE is_active = 1 ORDER BY sort_order, code;
             SELECT association_id, category_code, notice, blocks_submission FROM category_notices;
             """;

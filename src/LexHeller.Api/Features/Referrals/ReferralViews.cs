@@ -65,7 +65,7 @@ public static class ReferralViews
             JOIN party_members pm ON pm.party_id = f.party_id AND pm.user_key = @UserKey
             JOIN parties fp ON fp.id = f.party_id
             WHERE (@Id IS NULL OR f.id = @Id) AND fp.association_id IN ({MemberGrants.ResponderAssociations}))
-        ORDER BY p.name;
+        ORDER BY p.name COLLATE Finnish_Swedish_100_CI_AS;
         """;
 
     /// <summary>

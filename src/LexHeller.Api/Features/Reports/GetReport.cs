@@ -117,7 +117,7 @@ public static class GetReport
             SELECT p.id, p.kind, p.name, p.unit FROM report_involved_parties ip
             JOIN parties p ON p.id = ip.party_id
             WHERE ip.report_id = @Id
-            ORDER BY p.name;
+            ORDER BY p.name COLLATE Finnish_Swedish_100_CI_AS;
 
             SELECT sealed_contact, purged_at FROM reporter_contacts WHERE report_id = @Id;
 

@@ -23,6 +23,7 @@ public sealed class IntakeReferenceData(DbSession session)
 
     public async ValueTask<AssociationIntake?> FindAsync(string code, CancellationToken cancellationToken)
     {
+        code = Codes.Canonical(code);
         if (_byCode.TryGetValue(code, out var cached))
             return cached;
 

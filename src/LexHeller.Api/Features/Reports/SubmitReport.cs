@@ -51,9 +51,9 @@ public static class SubmitReport
 
         public Command Normalized() => this with
         {
-            AssociationCode = Trim(AssociationCode),
-            AreaCode = Trim(AreaCode),
-            SuggestedCategory = Trim(SuggestedCategory),
+            AssociationCode = Codes.Canonical(AssociationCode),
+            AreaCode = Codes.Canonical(AreaCode),
+            SuggestedCategory = Codes.Canonical(SuggestedCategory),
             Description = Trim(Description),
             Consequence = Trim(Consequence),
             ActionsTaken = Trim(ActionsTaken) ?? "",

@@ -20,7 +20,7 @@ public static class GetAreaStatistics
     private const string Areas = """
         SELECT id, code, name FROM areas
         WHERE association_id = @AssociationId AND (@AreaId IS NULL OR id = @AreaId)
-        ORDER BY name, code
+        ORDER BY name COLLATE Finnish_Swedish_100_CI_AS, code
         """;
 
     public const string CountsByAreaAndCategory = $"""

@@ -77,7 +77,7 @@ public sealed record ResolvedFilter(InsightScope Scope, Guid? AreaId, string? Ar
     {
         var scope = await InsightAccess.ResolveAsync(session, caller, filter.AssociationCode, cancellationToken);
         var (from, to) = StatisticsPeriod.Resolve(filter.From, filter.To, SwedishCalendar.Today(time));
-        var areaCode = string.IsNullOrWhiteSpace(filter.AreaCode) ? null : filter.AreaCode.Trim();
+        var areaCode = string.IsNullOrWhiteSpace(filter.AreaCode) ? null : Codes.Canonical(filter.AreaCode);
         Guid? areaId = null;
         if (areaCode is not null)
         {

@@ -91,7 +91,7 @@ public static class CloseReport
             else if (resolution == Resolution.Forwarded)
             {
                 var targetId = await session.QuerySingleOrDefaultAsync<Guid?>(
-                    TargetAssociation, new { Code = command.ForwardToAssociationCode }, cancellationToken)
+                    TargetAssociation, new { Code = Codes.Canonical(command.ForwardToAssociationCode) }, cancellationToken)
                     ?? throw Invalid(nameof(Command.ForwardToAssociationCode), $"Unknown association '{command.ForwardToAssociationCode}'.");
                 var copy = await ReportForwarding.ForwardAsync(session, report, targetId, SwedishCalendar.Now(time).Year, actor, now, cancellationToken);
                 data = new { forwardedToReportId = copy.Id, forwardedTo = copy.Reference, association = copy.AssociationName };

@@ -42,7 +42,7 @@ public static class GetMyQueues
             JOIN steering_group_members m ON m.steering_group_id = g.id
             JOIN associations s ON s.id = q.association_id
             WHERE m.user_key = @UserKey
-            ORDER BY s.code, q.name;
+            ORDER BY s.code, q.name COLLATE Finnish_Swedish_100_CI_AS;
             """;
 
         private const string Counts = """

@@ -12,7 +12,10 @@ public static class GetQueueReports
     public const int DefaultLimit = 25;
     public const int MaxLimit = 100;
 
-    public sealed record Query(Guid QueueId, string? Status, bool? Overdue, string? Cursor, int? Limit) : IQuery<Response>;
+    public sealed record Query(Guid QueueId, string? Status, bool? Overdue, string? Cursor, int? Limit) : IQuery<Response>, IHaveCodes
+    {
+        public object WithCanonicalCodes() => this with { Status = Codes.Canonical(Status) };
+    }
 
     public sealed record Item(
         Guid Id,

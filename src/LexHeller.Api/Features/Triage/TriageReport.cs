@@ -41,6 +41,8 @@ public static class TriageReport
         {
             var caller = callerContext.Caller;
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
+            // 'Handover' and ' handover ' are the category 'handover': stored and counted as one on every engine.
+            command = command with { Category = Codes.Canonical(command.Category) };
 
             if (command.Category is not null && await session.ScalarAsync<int>(
                     Category, new { Code = command.Category, report.AssociationId }, cancellationToken) == 0)

@@ -4,7 +4,7 @@ public static class MediatorSetup
 {
     /// <summary>
     /// Source-generated Mediator with scoped handlers (they use the request's <c>DbSession</c>) and the
-    /// pipeline logging → telemetry → transient-fault retries → validation → personal-number guard → transaction (commands only).
+    /// pipeline logging → telemetry → transient-fault retries → canonical codes → validation → personal-number guard → transaction (commands only).
     /// </summary>
     public static IServiceCollection AddLexHellerMediator(this IServiceCollection services)
     {
@@ -17,6 +17,7 @@ public static class MediatorSetup
                 typeof(LoggingBehavior<,>),
                 typeof(Telemetry.TelemetryBehavior<,>),
                 typeof(TransientFaultBehavior<,>),
+                typeof(CanonicalCodesBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(PersonalNumberBehavior<,>),
                 typeof(TransactionBehavior<,>),

@@ -18,7 +18,7 @@ public sealed class AssociationApply(IMediator mediator, TextWriter output, Asso
     public async Task<Result> RunAsync(CancellationToken ct)
     {
         var section = file.Association ?? throw new ApplyException("The file has no 'association' section.");
-        _code = section.Code?.Trim() ?? throw new ApplyException("The 'association' section has no 'code'.");
+        _code = Codes.Canonical(section.Code) ?? throw new ApplyException("The 'association' section has no 'code'.");
 
         await AssociationAsync(section, ct);
         await AreasAsync(ct);
@@ -83,7 +83,7 @@ public sealed class AssociationApply(IMediator mediator, TextWriter output, Asso
         var wanted = file.Areas ?? [];
         foreach (var area in wanted)
         {
-            var code = area.Code?.Trim() ?? "";
+            var code = Codes.Canonical(area.Code) ?? "";
             var name = area.Name?.Trim();
             if (!current.TryGetValue(code, out var existing))
                 await ChangeAsync($"area {code}", $"create '{name}'", () => mediator.Send(new CreateArea.Command(code, name) { AssociationCode = _code }, ct).AsTask());
@@ -92,7 +92,7 @@ public sealed class AssociationApply(IMediator mediator, TextWriter output, Asso
                     () => mediator.Send(new UpdateArea.Command(name) { AssociationCode = _code, AreaCode = code }, ct).AsTask());
         }
 
-        await LeftAsIsAsync("area", current.Keys.Except(wanted.Select(area => area.Code?.Trim() ?? ""), StringComparer.Ordinal));
+        await LeftAsIsAsync("area", current.Keys.Except(wanted.Select(area => Codes.Canonical(area.Code) ?? ""), StringComparer.Ordinal));
     }
 
     private async Task PartiesAsync(CancellationToken ct)
@@ -201,7 +201,7 @@ public sealed class AssociationApply(IMediator mediator, TextWriter output, Asso
         var wanted = file.Categories ?? [];
         foreach (var category in wanted)
         {
-            var code = category.Code?.Trim() ?? "";
+            var code = Codes.Canonical(category.Code) ?? "";
             var entry = $"category {code}";
             var (label, description, notice) = (category.Label?.Trim(), category.Description?.Trim(), Associations.TextOrNull(category.Notice));
             if (!current.TryGetValue(code, out var existing))
@@ -237,7 +237,7 @@ public sealed class AssociationApply(IMediator mediator, TextWriter output, Asso
         }
 
         await LeftAsIsAsync("category", current.Values.Where(category => !category.National).Select(category => category.Code)
-            .Except(wanted.Select(category => category.Code?.Trim() ?? ""), StringComparer.Ordinal));
+            .Except(wanted.Select(category => Codes.Canonical(category.Code) ?? ""), StringComparer.Ordinal));
     }
 
     private async Task MembersAsync(CancellationToken ct)
@@ -248,7 +248,7 @@ public sealed class AssociationApply(IMediator mediator, TextWriter output, Asso
         {
             var email = Email(member.Email);
             var entry = $"member {email}";
-            var roles = (member.Roles ?? []).Select(role => role.Trim()).ToList();
+            var roles = (member.Roles ?? []).Select(role => Codes.Canonical(role)).ToList();
             var parties = (member.Parties ?? []).Select(party => _parties.TryGetValue(party.Trim(), out var id) ? id
                 : throw new ApplyException($"{entry}: there is no party '{party.Trim()}' in {_code} or in the file.")).Distinct().Order().ToList();
             current.TryGetValue(email, out var existing);
@@ -277,7 +277,7 @@ public sealed class AssociationApply(IMediator mediator, TextWriter output, Asso
             var entry = $"routing rule '{description}'";
             var kind = Kind(rule.PartyKind, entry);
             var priority = rule.Priority ?? CreateRoutingRule.DefaultPriority;
-            var (area, category, queue, forwardTo) = (rule.Area?.Trim(), rule.Category?.Trim(), rule.Queue?.Trim(), rule.ForwardTo?.Trim());
+            var (area, category, queue, forwardTo) = (Codes.Canonical(rule.Area), Codes.Canonical(rule.Category), rule.Queue?.Trim(), Codes.Canonical(rule.ForwardTo));
             var same = current.FirstOrDefault(existing => existing.Area?.Code == area && existing.PartyKind == kind && existing.Category == category
                 && existing.Priority == priority);
             if (same is not null)
@@ -312,7 +312,7 @@ public sealed class AssociationApply(IMediator mediator, TextWriter output, Asso
     {
         if (code is null)
             return null;
-        var trimmed = code.Trim();
+        var trimmed = Codes.Canonical(code);
         foreach (var kind in Enum.GetValues<PartyKind>())
         {
             if (Codes.Of(kind) == trimmed)
