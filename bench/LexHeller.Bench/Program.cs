@@ -7,6 +7,9 @@ using LexHeller.Bench;
 // bench/scale.sh runs generate (when missing), latency, plans and the export memory at 1M reports (issue 8).
 // dotnet run -c Release --project bench/LexHeller.Bench -- intake-prepare --db D --service S [--reports 600] [--label bodies.tsv]
 // bench/insight.sh runs both at 10k, 100k and 1M reports and writes bench/results/insight.md.
+// dotnet run -c Release --project bench/LexHeller.Bench -- queue-overview-fill --db D --reports N --service S [--years 12] [--open-days 90]
+// dotnet run -c Release --project bench/LexHeller.Bench -- queue-overview --db D --service S [--runs 20] [--warmup 5] [--budget 60]
+// bench/queue-overview.sh runs both at 1M reports in one queue (issue 19, point 8).
 var options = Options.Parse(args);
 var work = Path.Combine(Path.GetTempPath(), "lexheller-bench");
 Directory.CreateDirectory(work);
@@ -40,12 +43,18 @@ switch (options.Command)
     case "plans":
         QueryPlans.Print(options.Database, options.Service);
         return 0;
+    case "queue-overview-fill": // bench/queue-overview.sh: a new database with --reports reports in one queue (issue 19, point 8)
+        await QueueOverview.FillAsync(options, work, args);
+        return 0;
+    case "queue-overview": // bench/queue-overview.sh: the overview's statements before and after, and GET /api/v1/queues
+        await QueueOverview.RunAsync(options, work, args);
+        return 0;
     case "intake-prepare":
         // bench/intake.sh: a fresh database, API keys through the admin API, and the bodies file for wrk.
         await IntakePreparation.RunAsync(options, work, options.Label is { Length: > 0 } bodies ? bodies : "bench/.out/intake-bodies.tsv", options.Reports);
         return 0;
     default:
-        Console.Error.WriteLine("Commands: generate, measure, latency, plans, crash-intake, crash-outbox, intake-prepare (see bench/README.md).");
+        Console.Error.WriteLine("Commands: generate, measure, latency, plans, crash-intake, crash-outbox, intake-prepare, queue-overview-fill, queue-overview (see bench/README.md).");
         return 2;
 }
 

@@ -59,7 +59,7 @@ public sealed class DataCopy(ILoggerFactory loggers, TimeProvider time, IEnumera
         // Last created first: a later seeded table refers to an earlier one.
         foreach (var seeded in CopySchema.SeededTables.Reverse())
             await target.DeleteAllAsync(seeded, ct);
-        foreach (var (sourceTable, targetTable) in pairs.Where(pair => pair.Source.Name != CopySchema.KeyRingTable))
+        foreach (var (sourceTable, targetTable) in pairs.Where(pair => pair.Source.Name != CopySchema.KeyRingTable && !QueueStatusCountsCopy.IsDerived(pair.Source.Name)))
         {
             var tableStarted = Stopwatch.GetTimestamp();
             await using (var rows = await SqliteCopySource.ReadAsync(source, snapshot, sourceTable, ct))
@@ -71,6 +71,8 @@ public sealed class DataCopy(ILoggerFactory loggers, TimeProvider time, IEnumera
 
         foreach (var (sourceTable, targetTable) in pairs.Where(pair => pair.Source.SelfReferences.Count > 0))
             await SetSelfReferencesAsync(source, snapshot, sourceTable, targetTable, target, ct);
+
+        copied.Add(await QueueStatusCountsCopy.RecountAsync(target, progress, ct));
 
         // Verified inside the transaction: a mismatch rolls everything back.
         foreach (var table in copied)

@@ -13,9 +13,10 @@ public static class GetMyQueues
     public const int CutOffDaysBeforeMeeting = MeetingCalendar.DefaultCutOffDays;
 
     /// <param name="WithCounts">
-    /// False when only the queues themselves are wanted (the triage page's queue list): the counts read
-    /// every report of each queue, which at a million reports is most of the request (issue 8). Counts,
-    /// Open and Overdue are then empty and zero.
+    /// False when only the queues themselves are wanted (the triage page's queue list). The counts per
+    /// status are read from queue_status_counts (kept by triggers on reports, migration 0019: a few rows,
+    /// never the reports themselves, issue 19); the overdue count still reads each queue's open, overdue
+    /// referrals. Counts, Open and Overdue are then empty and zero.
     /// </param>
     public sealed record Query(bool WithCounts = true) : IQuery<Response>;
 
@@ -46,12 +47,11 @@ public static class GetMyQueues
             """;
 
         private const string Counts = """
-            SELECT r.queue_id, r.status, COUNT(*) AS reports
-            FROM reports r
-            JOIN queues q ON q.id = r.queue_id
+            SELECT c.queue_id, c.status, c.report_count AS reports
+            FROM queue_status_counts c
+            JOIN queues q ON q.id = c.queue_id
             JOIN steering_group_members m ON m.steering_group_id = q.steering_group_id
-            WHERE m.user_key = @UserKey
-            GROUP BY r.queue_id, r.status;
+            WHERE m.user_key = @UserKey;
 
             SELECT r.queue_id, COUNT(DISTINCT r.id) AS reports
             FROM reports r
