@@ -13,18 +13,15 @@ public static class SqlServerDatabaseSetup
     /// <summary>Names sort the Swedish way (Å, Ä, Ö after Z); case-insensitive, accent-sensitive.</summary>
     public const string Collation = "Finnish_Swedish_100_CI_AS";
 
-    // Run on master. DbUp's EnsureDatabase did the same with the server's default collation and a name in plain
-    // brackets; QUOTENAME escapes a ']' in the name. Two migrators creating it at once: the second gets error 1801.
-    public const string CreateIfMissing = """
-        IF DB_ID(@Name) IS NULL
-        BEGIN
-            DECLARE @create nvarchar(max) = N'CREATE DATABASE ' + QUOTENAME(@Name) + N' COLLATE Finnish_Swedish_100_CI_AS';
-            EXEC sp_executesql @create;
-            SELECT CAST(1 AS bit);
-        END
-        ELSE
-            SELECT CAST(0 AS bit);
-        """;
+    // Run on master: the database's name quoted by the server (QUOTENAME escapes a ']' in it), or NULL when it exists.
+    // DbUp's EnsureDatabase ran `create database [name]` with the server's default collation and the name unescaped.
+    public const string QuotedNameIfMissing = "SELECT CASE WHEN DB_ID(@Name) IS NULL THEN QUOTENAME(@Name) END";
+
+    /// <summary>
+    /// The database, with <see cref="Collation"/>; a batch of its own, as Azure SQL Database requires of CREATE DATABASE.
+    /// Two migrators creating it at once: the second gets error 1801.
+    /// </summary>
+    public static string CreateDatabase(string quotedName) => $"CREATE DATABASE {quotedName} COLLATE {Collation}";
 
     public const string ReadState = """
         SELECT is_read_committed_snapshot_on, collation_name FROM sys.databases WHERE name = DB_NAME()
@@ -63,12 +60,20 @@ public static class SqlServerDatabaseSetup
         var master = new SqlConnectionStringBuilder(target.ConnectionString) { InitialCatalog = "master" };
         using var connection = new SqlConnection(master.ConnectionString);
         connection.Open();
-        using var command = new SqlCommand(CreateIfMissing, connection) { CommandTimeout = 300 };
-        command.Parameters.Add(new SqlParameter("@Name", System.Data.SqlDbType.NVarChar, 128) { Value = name });
+        string? quotedName;
+        using (var find = new SqlCommand(QuotedNameIfMissing, connection))
+        {
+            find.Parameters.Add(new SqlParameter("@Name", System.Data.SqlDbType.NVarChar, 128) { Value = name });
+            quotedName = find.ExecuteScalar() as string;
+        }
+
+        if (quotedName is null)
+            return;
         try
         {
-            if (command.ExecuteScalar() is true)
-                logger.LogInformation("Created the database {Database} with collation {Collation}", name, Collation);
+            using var create = new SqlCommand(CreateDatabase(quotedName), connection) { CommandTimeout = 300 };
+            create.ExecuteNonQuery();
+            logger.LogInformation("Created the database {Database} with collation {Collation}", name, Collation);
         }
         catch (SqlException exception) when (exception.Number == DatabaseAlreadyExists)
         {

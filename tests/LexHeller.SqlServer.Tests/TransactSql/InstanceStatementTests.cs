@@ -14,7 +14,8 @@ public sealed class InstanceStatementTests
         { "IdempotencyCleanupJob.DeleteBatch", IdempotencyCleanupJob.DeleteBatch(new SqlServerDialect()) },
         { "SqlServerMigrationLock.GetAppLock", SqlServerMigrationLock.GetAppLock },
         { "SqlServerMigrationLock.ReleaseAppLock", SqlServerMigrationLock.ReleaseAppLock },
-        { "SqlServerDatabaseSetup.CreateIfMissing", SqlServerDatabaseSetup.CreateIfMissing },
+        { "SqlServerDatabaseSetup.QuotedNameIfMissing", SqlServerDatabaseSetup.QuotedNameIfMissing },
+        { "SqlServerDatabaseSetup.CreateDatabase", SqlServerDatabaseSetup.CreateDatabase("[Lex]]Heller]") },
         { "SqlServerDatabaseSetup.ReadState", SqlServerDatabaseSetup.ReadState },
         { "SqlServerDatabaseSetup.TurnOnReadCommittedSnapshot", SqlServerDatabaseSetup.TurnOnReadCommittedSnapshot },
     };
