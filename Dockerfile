@@ -2,8 +2,12 @@
 #
 #   docker compose up -d --wait                                          the production-like run (see README)
 #   docker build -t lexheller .
-#   docker run -p 8080:8080 -v lexheller-data:/data lexheller           serve; pending migrations run first
-#   docker run --rm -v lexheller-data:/data lexheller migrate            apply migrations only, then exit
+#   docker run --rm -v lexheller-data:/data lexheller migrate            apply migrations, then exit (the deploy step)
+#   docker run -p 8080:8080 -v lexheller-data:/data lexheller           serve (refuses to start while a migration is pending)
+#
+# The image does not migrate as it starts (Database__MigrateOnStart=false): run `migrate` first, with a login that may
+# change the schema, then the service with one that only reads and writes rows (docs/security.md). One instance on
+# SQLite may migrate itself instead: -e Database__MigrateOnStart=true.
 #
 # The entrypoint is `dotnet LexHeller.Api.dll`; a first argument is a command: `migrate` migrates (creating a
 # missing SQL Server database) and exits, `health` asks the running service's /health/ready and exits 0 (ready)
@@ -54,6 +58,7 @@ ENV ASPNETCORE_URLS=http://+:8080 \
     Database__Provider=sqlite \
     ConnectionStrings__LexHeller="Data Source=/data/lexheller.db" \
     DataProtection__KeysDirectory=/data/keys \
+    Database__MigrateOnStart=false \
     Demo__Seed=false \
     Logging__Console__FormatterName=json \
     Logging__Console__FormatterOptions__IncludeScopes=true \
@@ -63,6 +68,6 @@ EXPOSE 8080
 
 COPY --from=build /app/publish .
 USER $APP_UID
-# Ready = the database reachable and every migration applied; the first start may migrate for a while.
+# Ready = the database reachable and every migration applied (by the migrate step; a pending one stops the start).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["dotnet", "LexHeller.Api.dll", "health"]
 ENTRYPOINT ["dotnet", "LexHeller.Api.dll"]

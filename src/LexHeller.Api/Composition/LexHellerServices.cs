@@ -35,6 +35,7 @@ public static class LexHellerServices
         builder.Services.AddScoped<Features.Imports.RegisterImport>();
         builder.Services.AddScoped<IdempotencyStore>();
         builder.Services.AddSingleton<IdempotencyScopeKey>();
+        builder.Services.AddLexHellerIdempotencyCleanup(builder.Configuration);
         builder.Services.AddSingleton<DemoSeed>();
         builder.Services.AddSingleton(DemoIdentities.SignIn);
         if (!OpenApiSetup.IsBuildTimeDocumentGeneration)

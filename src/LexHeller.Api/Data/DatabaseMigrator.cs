@@ -8,8 +8,9 @@ namespace LexHeller.Api.Data;
 
 /// <summary>
 /// Applies the numbered, forward-only scripts of <c>db/sqlite/</c> or <c>db/sqlserver/</c> (embedded
-/// in the assembly) with DbUp, at start-up and through the <c>migrate</c> command, and the migrations
-/// written in code (<see cref="CodeMigration"/>) with the key ring they need.
+/// in the assembly) with DbUp, at start-up (unless <c>Database:MigrateOnStart</c> is false) and through the
+/// <c>migrate</c> command, and the migrations written in code (<see cref="CodeMigration"/>) with the key ring they
+/// need; always under the migration lock (<see cref="MigrationLock"/>), so that migrators never race.
 /// </summary>
 public sealed class DatabaseMigrator(
     DatabaseOptions options,
@@ -22,12 +23,35 @@ public sealed class DatabaseMigrator(
     public const string SqliteScriptPrefix = "Migrations.Sqlite.";
     public const string SqlServerScriptPrefix = "Migrations.SqlServer.";
 
+    /// <summary>
+    /// Creates the database when it is missing and applies every pending migration, under the migration lock: a second
+    /// migrator (another instance, the <c>migrate</c> command) waits for it, then finds nothing pending.
+    /// </summary>
     public DatabaseUpgradeResult Migrate()
     {
+        using var held = Lock(createDatabase: true);
+        return Migrate(held);
+    }
+
+    /// <summary>
+    /// Takes the migration lock (<see cref="MigrationLock"/>), waiting while another process holds it. With
+    /// <paramref name="createDatabase"/> a missing SQL Server database is created first (its lock lives in it).
+    /// </summary>
+    public MigrationLock Lock(bool createDatabase)
+    {
+        if (createDatabase && options.Provider == DatabaseProvider.SqlServer)
+            SqlServerDatabaseSetup.EnsureCreated(options.ConnectionString, logger);
+        return MigrationLock.Acquire(options, logger);
+    }
+
+    /// <summary>Applies every pending migration while <paramref name="held"/> (taken with <see cref="Lock"/>) is held.</summary>
+    public DatabaseUpgradeResult Migrate(MigrationLock held)
+    {
+        ArgumentNullException.ThrowIfNull(held);
         if (factory is SqliteConnectionFactory sqlite)
             sqlite.EnsureDatabaseFile();
-        else
-            EnsureDatabase.For.SqlDatabase(options.ConnectionString, new UpgradeLogAdapter(logger));
+        else if (held is SqlServerMigrationLock sqlServerLock)
+            SqlServerDatabaseSetup.EnsureReadCommittedSnapshot(sqlServerLock, options.ConnectionString, logger);
 
         var result = BuildEngine().PerformUpgrade();
         if (!result.Successful)
@@ -35,6 +59,8 @@ public sealed class DatabaseMigrator(
 
         foreach (var script in result.Scripts)
             logger.LogInformation("Applied migration {Script}", script.Name);
+        if (!result.Scripts.Any())
+            logger.LogInformation("No migration pending: the schema is current");
 
         // 0007 dropped the reporter contact's plaintext columns; SQLite keeps dropped data in free pages
         // until the file is rewritten, so it is rewritten once, now.

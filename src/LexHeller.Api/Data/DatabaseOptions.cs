@@ -19,6 +19,13 @@ public sealed class DatabaseOptions
     public required string ConnectionString { get; init; }
 
     /// <summary>
+    /// <c>Database:MigrateOnStart</c>: the service applies pending migrations as it starts (true by default, for the
+    /// embedded database and development). False where the deployment migrates in a step of its own (the image and
+    /// docker-compose.yml, with the <c>migrate</c> command): the service then refuses to start while any migration is pending.
+    /// </summary>
+    public bool MigrateOnStart { get; init; } = true;
+
+    /// <summary>
     /// Reads the settings. A relative SQLite path is taken from the content root, so the database is
     /// the same file whatever directory the service is started from.
     /// </summary>
@@ -50,6 +57,11 @@ public sealed class DatabaseOptions
             connectionString = sqlite.ConnectionString;
         }
 
-        return new DatabaseOptions { Provider = provider, ConnectionString = connectionString };
+        return new DatabaseOptions
+        {
+            Provider = provider,
+            ConnectionString = connectionString,
+            MigrateOnStart = configuration.GetValue("Database:MigrateOnStart", true),
+        };
     }
 }

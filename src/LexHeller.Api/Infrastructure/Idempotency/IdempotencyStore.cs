@@ -6,7 +6,7 @@ namespace LexHeller.Api.Infrastructure.Idempotency;
 /// <summary>
 /// <c>Idempotency-Key</c> for commands (API.md): a repeat with the same key and body returns the first
 /// answer; the same key with another body is a 422. Records are scoped to the caller (an HMAC of who
-/// they are, <see cref="IdempotencyScopeKey"/>) and kept for a day. The stored answer holds a receipt
+/// they are, <see cref="IdempotencyScopeKey"/>) and kept for a day (then deleted by <see cref="IdempotencyCleanupJob"/>). The stored answer holds a receipt
 /// token, so it is protected with Data Protection.
 /// </summary>
 public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider dataProtection, IdempotencyScopeKey scopeKey, TimeProvider time)
@@ -21,7 +21,13 @@ public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider 
         WHERE scope = @Scope AND idempotency_key = @Key
         """;
 
-    private const string DeleteExpired = "DELETE FROM idempotency_records WHERE expires_at <= @Now";
+    // Only the caller's own record under this key, once it has expired: a key used again a day later takes the
+    // place of its old record. Other callers' expired records are the clean-up job's (IdempotencyCleanupJob), never a
+    // request's: a request that deleted them would make every submission queue behind that work.
+    private const string DeleteOwnExpired = """
+        DELETE FROM idempotency_records
+        WHERE scope = @Scope AND idempotency_key = @Key AND expires_at <= @Now
+        """;
 
     private const string Insert = """
         INSERT INTO idempotency_records (scope, idempotency_key, request_hash, report_id, response_body, created_at, expires_at)
@@ -43,6 +49,7 @@ public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider 
         if (record is null)
             return null;
 
+        // An expired record is never honoured, whether or not the clean-up job has deleted it yet.
         if (record.ExpiresAt <= time.GetUtcNow())
             return null;
 
@@ -64,12 +71,15 @@ public sealed class IdempotencyStore(DbSession session, IDataProtectionProvider 
         }
     }
 
-    /// <summary>Stores the first answer, and drops the records that have expired (which hold receipt tokens).</summary>
+    /// <summary>
+    /// Stores the first answer, in place of this caller's expired record under the same key if there is one. Expired
+    /// records of others are left to <see cref="IdempotencyCleanupJob"/>.
+    /// </summary>
     public async Task StoreAsync<TResponse>(Caller caller, string key, string requestHash, Guid reportId, TResponse response, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var scope = await scopeKey.ScopeAsync(session, caller, cancellationToken);
-        await session.ExecuteAsync(DeleteExpired, new { Now = now }, cancellationToken);
+        await session.ExecuteAsync(DeleteOwnExpired, new { Scope = scope, Key = key, Now = now }, cancellationToken);
         try
         {
             await session.ExecuteAsync(Insert, new
