@@ -345,7 +345,12 @@ public abstract class ExportsContract : WorkflowContract
         var counted = filed.Where(report => !report.Forwarded).ToList();
         // Some of them referred, answered and closed, so that the times after filing are quasi-identifiers with values too.
         Factory.Clock.Advance(TimeSpan.FromDays(3));
-        var ids = (await Factory.QueryAsync<Guid>("SELECT id FROM reports WHERE event_date < '2014-03-01' AND status = 'received'")).Take(6).ToList();
+        // Höglandet's own (the triager's), in the order they were filed: forwarded copies in the neighbour's are not the triager's to act on.
+        var ids = (await Factory.QueryAsync<Guid>("""
+            SELECT r.id FROM reports r JOIN associations a ON a.id = r.association_id
+            WHERE a.code = 'hoglandet' AND r.event_date < '2014-03-01' AND r.status = 'received'
+            ORDER BY r.reference
+            """)).Take(6).ToList();
         foreach (var id in ids)
         {
             await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });

@@ -20,12 +20,10 @@ public static class OutboxKeys
     /// <summary>What stands for a hashed recipient (or event and recipient) in a key.</summary>
     public const string HashPrefix = "sha256:";
 
-    /// <summary>The longest kind a key can be made for: the kind, a colon and a hash must fit.</summary>
-    public const int KindMaxLength = MaxLength - 1 - 7 - 64;
-
     public static string For(string kind, string eventKey, string recipient)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(kind.Length, KindMaxLength, nameof(kind));
+        // A kind fits its column (50), so "{kind}:sha256:{64 hex digits}" (at most 122) always fits the key's.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(kind.Length, Outbox.KindMaxLength, nameof(kind));
         var plain = $"{kind}:{eventKey}:{recipient}";
         if (plain.Length <= MaxLength)
             return plain;
@@ -48,10 +46,10 @@ public static class OutboxKeys
             return dedupKey;
         var prefix = kind + ":";
         var suffix = ":" + recipient;
-        if (kind.Length <= KindMaxLength && dedupKey.Length > prefix.Length + suffix.Length
+        if (kind.Length <= Outbox.KindMaxLength && dedupKey.Length > prefix.Length + suffix.Length
             && dedupKey.StartsWith(prefix, StringComparison.Ordinal) && dedupKey.EndsWith(suffix, StringComparison.Ordinal))
             return For(kind, dedupKey[prefix.Length..^suffix.Length], recipient);
-        var safeKind = kind.Length <= KindMaxLength ? kind : "legacy";
+        var safeKind = kind.Length <= Outbox.KindMaxLength ? kind : "legacy";
         return $"{safeKind}:{HashPrefix}{Sha256Hex(dedupKey)}";
     }
 
