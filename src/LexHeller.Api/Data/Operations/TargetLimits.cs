@@ -88,7 +88,7 @@ public static class SqlServerTargetLimits
 public static class SqliteTargetLimits
 {
     private const string Columns = """
-        SELECT m.name AS TableName, c.name AS ColumnName, c.type AS DataType, c."notnull" AS NotNull
+        SELECT m.name AS TableName, c.name AS ColumnName, c.type AS DataType, c."notnull" AS IsNotNull
         FROM sqlite_schema m, pragma_table_xinfo(m.name) c
         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND c.hidden = 0
         ORDER BY m.name, c.cid
@@ -106,7 +106,7 @@ public static class SqliteTargetLimits
 
     public static async Task<TargetLimits> ReadAsync(SqliteConnection connection, CancellationToken ct)
     {
-        var columns = (await connection.QueryAsync<(string TableName, string ColumnName, string DataType, long NotNull)>(
+        var columns = (await connection.QueryAsync<(string TableName, string ColumnName, string DataType, long IsNotNull)>(
             new CommandDefinition(Columns, cancellationToken: ct))).ToLookup(column => column.TableName, StringComparer.Ordinal);
         var keys = (await connection.QueryAsync<(string TableName, string IndexName, long IsPartial, string? ColumnName, string? Collation)>(
             new CommandDefinition(UniqueKeys, cancellationToken: ct))).ToLookup(key => key.TableName, StringComparer.Ordinal);
@@ -117,7 +117,7 @@ public static class SqliteTargetLimits
             table => table.Key,
             table => new TargetTableLimits(
                 table.Key,
-                [.. table.Select(column => new TargetColumn(column.ColumnName, column.DataType, null, column.NotNull == 0, null))],
+                [.. table.Select(column => new TargetColumn(column.ColumnName, column.DataType, null, column.IsNotNull == 0, null))],
                 [.. keys[table.Key].GroupBy(key => key.IndexName, StringComparer.Ordinal)
                     .Select(index => new TargetUniqueKey(index.Key,
                         [.. index.Select(key => new TargetKeyColumn(key.ColumnName ?? "(expression)", key.Collation))],
