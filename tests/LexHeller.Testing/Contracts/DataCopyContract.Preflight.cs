@@ -64,14 +64,8 @@ public abstract partial class DataCopyContract
     [Fact]
     public async Task An_interrupted_copy_resumes_where_it_stopped_and_ends_with_every_row_of_the_source()
     {
-        var source = await StartAsync();
-        await FileSomeAsync(source);
-        var target = CreateEmptyTarget(Path.GetDirectoryName(source.DatabasePath)!);
-        var tables = await DataTablesAsync(source);
-
-        // Stopped (as by Ctrl+C) right after its fifth committed batch of two rows.
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CopyAsync(source, target, stopAfterBatches: 5, "--batch-size", "2"));
-        var afterInterruption = (await TargetRowsAsync(target, tables)).Where(table => !CopySchema.SeededTables.Contains(table.Key)).Sum(table => table.Value);
+        var (source, target, tables, rows) = await InterruptedCopyAsync();
+        var afterInterruption = rows.Where(table => !CopySchema.SeededTables.Contains(table.Key)).Sum(table => table.Value);
         var inSource = 0L;
         foreach (var table in tables.Where(table => !CopySchema.SeededTables.Contains(table)))
             inSource += await source.ScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
@@ -91,12 +85,7 @@ public abstract partial class DataCopyContract
     [Fact]
     public async Task A_copy_does_not_resume_from_a_source_that_changed_since_it_began()
     {
-        var source = await StartAsync();
-        await FileSomeAsync(source);
-        var target = CreateEmptyTarget(Path.GetDirectoryName(source.DatabasePath)!);
-        var tables = await DataTablesAsync(source);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CopyAsync(source, target, stopAfterBatches: 5, "--batch-size", "2"));
-        var afterInterruption = await TargetRowsAsync(target, tables);
+        var (source, target, tables, afterInterruption) = await InterruptedCopyAsync();
         await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 5));
 
         var (exitCode, _, error) = await CopyAsync(source, target, stopAfterBatches: null, "--batch-size", "2");
@@ -107,13 +96,20 @@ public abstract partial class DataCopyContract
         Assert.Equal(afterInterruption, await TargetRowsAsync(target, tables));
     }
 
-    private async Task FileSomeAsync(LexHellerApiFactory source)
+    /// <summary>A source with a few reports, and a copy of it stopped (as by Ctrl+C) right after its fifth committed batch of two rows.</summary>
+    private async Task<(LexHellerApiFactory Source, string Target, IReadOnlyList<string> Tables, Dictionary<string, long> Rows)> InterruptedCopyAsync()
     {
+        var source = await StartAsync();
         for (var i = 0; i < 4; i++)
         {
             source.Clock.Advance(TimeSpan.FromMinutes(1));
             await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, i, i % 2 == 0 ? ReportBodies.Contact($"avbruten{i}@kommun.example") : null));
         }
+
+        var target = CreateEmptyTarget(Path.GetDirectoryName(source.DatabasePath)!);
+        var tables = await DataTablesAsync(source);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CopyAsync(source, target, stopAfterBatches: 5, "--batch-size", "2"));
+        return (source, target, tables, await TargetRowsAsync(target, tables));
     }
 
     private static async Task<SqliteConnection> OpenSourceAsync(LexHellerApiFactory source)

@@ -15,7 +15,8 @@ public abstract class CopyTarget(DbConnection connection) : IAsyncDisposable
     private const string CountRows = "SELECT COUNT(*) FROM copied_table";
     private const string DeleteRows = "DELETE FROM copied_table";
     private const string SetSelfReference = "UPDATE copied_table SET copied_column = @Value WHERE copied_key = @Key";
-    private const string CountKey = "SELECT COUNT(*) FROM copied_table WHERE copied_condition";
+    // The condition is one "column = @kN" per key column, put in place of the placeholder's.
+    private const string CountKey = "SELECT COUNT(*) FROM copied_table WHERE copied_key = @Key";
 
     /// <summary>The resume marker (see <see cref="CopySchema.ResumeTable"/>): which source state the copy in progress began from.</summary>
     private const string ReadResume = "SELECT source_fingerprint AS Fingerprint, source AS Source, started_at AS StartedAt FROM copy_in_progress";
@@ -88,7 +89,7 @@ public abstract class CopyTarget(DbConnection connection) : IAsyncDisposable
         for (var i = 0; i < key.Count; i++)
             parameters.Add($"k{i}", Convert(key[i], values[i]));
         var condition = string.Join(" AND ", key.Select((column, i) => $"{CopySchema.Checked(column.Name)} = @k{i}"));
-        var sql = Named(CountKey, table).Replace("copied_condition", condition, StringComparison.Ordinal);
+        var sql = Named(CountKey, table).Replace("copied_key = @Key", condition, StringComparison.Ordinal);
         return System.Convert.ToInt64(await Connection.ExecuteScalarAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: ct)), CultureInfo.InvariantCulture) > 0;
     }
 

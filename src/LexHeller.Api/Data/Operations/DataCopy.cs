@@ -104,7 +104,10 @@ public sealed class DataCopy(ILoggerFactory loggers, TimeProvider time, IEnumera
         {
             await target.InTransactionAsync(async () =>
             {
-                await target.WriteResumeMarkerAsync(new CopyResumeMarker(preflight.Fingerprint, sourceOptions.ConnectionString, time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ct);
+                // The source's file, for a DBA who finds the marker; never its connection string (it could hold a password).
+                var sourceFile = new SqliteConnectionStringBuilder(sourceOptions.ConnectionString).DataSource;
+                await target.WriteResumeMarkerAsync(new CopyResumeMarker(preflight.Fingerprint, sourceFile.Length > 1000 ? sourceFile[^1000..] : sourceFile,
+                    time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ct);
                 // Last created first: a later seeded table refers to an earlier one.
                 foreach (var seeded in CopySchema.SeededTables.Reverse())
                     await target.DeleteAllAsync(seeded, ct);
