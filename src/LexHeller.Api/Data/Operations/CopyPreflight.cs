@@ -82,6 +82,8 @@ public static class CopyPreflight
                 }
             }
 
+            await check.ReportDuplicatesAsync(source, snapshot, ct);
+
             if (tableLimits is not null)
                 await EvaluateChecksAsync(source, snapshot, sourceTable, targetTable, tableLimits, offences, notes, ct);
         }
@@ -179,7 +181,10 @@ public static class CopyPreflight
         private readonly TargetColumn?[] _limits;
         private readonly bool[] _selfReference;
         private readonly int[] _key;
-        private readonly List<(TargetUniqueKey Key, int[] Columns, Dictionary<string, string> Seen)> _uniqueKeys = [];
+        // Per unique key: a 128-bit digest of each comparison text seen, and the rowid of its first row (about 40 bytes a
+        // row, where the texts themselves would take hundreds: a million reports stay in memory).
+        private readonly List<(TargetUniqueKey Key, int[] Columns, Dictionary<Guid, long> Seen)> _uniqueKeys = [];
+        private readonly List<(long FirstRowId, CopyOffence Offence)> _duplicates = [];
         private readonly Func<CopyColumn, object, object> _convert;
         private readonly List<CopyOffence> _offences;
 
@@ -199,7 +204,7 @@ public static class CopyPreflight
                 if (key.Filtered || columns.Any(index => index < 0))
                     notes.Add($"{target.Name}: the unique key {key.Name} ({string.Join(", ", key.Columns.Select(column => column.Name))}) is filtered or on a computed column; it was not checked.");
                 else
-                    _uniqueKeys.Add((key, columns, new Dictionary<string, string>(StringComparer.Ordinal)));
+                    _uniqueKeys.Add((key, columns, []));
             }
         }
 
@@ -268,17 +273,27 @@ public static class CopyPreflight
                 if (exempt)
                     continue;
                 var text = string.Join("\u0000", parts.Select(part => part.Length.ToString(CultureInfo.InvariantCulture) + ":" + part));
-                if (!seen.TryGetValue(text, out var first))
-                {
-                    seen[text] = Name();
+                var digest = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+                if (seen.TryAdd(digest, rowId))
                     continue;
-                }
 
                 var shown = string.Join(", ", columns.Select(index => KeyComparison.Show(values[index])));
                 var compared = string.Join("; ", key.Columns.Where(column => column.Collation is not null).Select(column => KeyComparison.Describe(_engine, column.Collation)).Distinct());
-                _offences.Add(new CopyOffence(_table.Name, Name(), columns.Length == 1 ? key.Columns[0].Name : $"({string.Join(", ", key.Columns.Select(column => column.Name))})",
-                    $"{shown} is the same as the row {first} to the target's unique key {key.Name}"
-                    + (compared.Length > 0 ? $" (compared as {compared})" : "")));
+                // "{first}" is the first row's name, looked up once the table has been read.
+                _duplicates.Add((seen[digest], new CopyOffence(_table.Name, Name(), columns.Length == 1 ? key.Columns[0].Name : $"({string.Join(", ", key.Columns.Select(column => column.Name))})",
+                    $"{shown} is the same as the row {{first}} to the target's unique key {key.Name}"
+                    + (compared.Length > 0 ? $" (compared as {compared})" : ""))));
+            }
+        }
+
+        /// <summary>Adds the rows that collide in a unique key, each naming the first row it collides with.</summary>
+        public async Task ReportDuplicatesAsync(SqliteConnection source, SqliteTransaction snapshot, CancellationToken ct)
+        {
+            var key = _key.Select(i => _table.Columns[i].Name).ToList();
+            foreach (var (firstRowId, offence) in _duplicates)
+            {
+                var first = await SqlitePreflightSource.RowAsync(source, snapshot, _table.Name, key, firstRowId, ct);
+                _offences.Add(offence with { Problem = offence.Problem.Replace("{first}", RowName(key, first), StringComparison.Ordinal) });
             }
         }
     }
