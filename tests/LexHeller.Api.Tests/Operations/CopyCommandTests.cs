@@ -139,6 +139,8 @@ public sealed class CopyCommandTests : IAsyncLifetime
     [InlineData("--from|Data Source=a.db|--to|Data Source=b.db|b.db")]
     [InlineData("--from|=;=|--to|Data Source=b.db|--to-provider|sqlite")]
     [InlineData("--from|Data Source=a.db|--to")]
+    [InlineData("--from|Data Source=a.db|--to|Data Source=b.db|--to-provider|sqlite|--batch-size|0")]
+    [InlineData("--from|Data Source=a.db|--to|Data Source=b.db|--to-provider|sqlite|--batch-size|many")]
     public async Task Wrong_arguments_exit_with_2_and_the_usage_without_a_stack_trace(string arguments)
     {
         var (exitCode, _, error) = await CopyAsync(arguments.Split('|', StringSplitOptions.RemoveEmptyEntries));

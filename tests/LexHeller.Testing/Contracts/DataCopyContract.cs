@@ -13,7 +13,7 @@ namespace LexHeller.Testing.Contracts;
 /// key ring included, into an empty database; the service on the copy serves every read as the source
 /// does, opens the sealed contacts, and goes on writing where the source left off.
 /// </summary>
-public abstract class DataCopyContract : WorkflowContract
+public abstract partial class DataCopyContract : WorkflowContract
 {
     private const string IdempotencyKey = "kopia-idempotens-1";
     private const string PatternKey = "knowledge~region,employment-service";

@@ -26,6 +26,12 @@ public static partial class CopySchema
     public const string KeyRingTable = "data_protection_keys";
 
     /// <summary>
+    /// The copy's own marker on the target while a copy is unfinished (the source's fingerprint); created with the
+    /// first batch, dropped in the last transaction. Not part of the schema: no migration makes it.
+    /// </summary>
+    public const string ResumeTable = "copy_in_progress";
+
+    /// <summary>
     /// Tables the migrations fill (0002: the category taxonomy; 0014: its labels' history), in the order they
     /// were created, so that a later one may refer to an earlier one. A migrated, empty target holds their rows;
     /// the copy replaces them with the source's, which an administrator may have extended.
@@ -103,7 +109,7 @@ public static class SqliteCopySchema
                 new CommandDefinition(ForeignKeys, transaction: transaction, cancellationToken: ct)))
             .ToLookup(key => key.TableName, StringComparer.Ordinal);
         return [.. columns.GroupBy(column => column.TableName, StringComparer.Ordinal)
-            .Where(group => !CopySchema.IsJournal(group.Key))
+            .Where(group => !CopySchema.IsJournal(group.Key) && group.Key != CopySchema.ResumeTable)
             .Select(group => new CopyTable(
                 CopySchema.Checked(group.Key),
                 [.. group.Select(column => new CopyColumn(CopySchema.Checked(column.ColumnName), column.DataType, column.KeyOrdinal > 0))],
