@@ -27,11 +27,7 @@ public sealed class CanonicalCodesMigrationTests : IDisposable
     [Fact]
     public async Task Codes_stored_in_another_form_become_canonical_and_a_category_takes_its_references_along()
     {
-        var connectionString = $"Data Source={_directory.PathOf("lexheller.db")}";
-        Assert.True(OldSchemas.UpgradeSqlite(connectionString, "0018").Successful);
-        await using (var connection = new SqliteConnection(connectionString))
-        {
-            await connection.ExecuteAsync("""
+        var connectionString = await SchemaBefore18Async("""
                 INSERT INTO associations (id, code, name, created_at) VALUES (@Association, 'Gamla ', 'Gamla förbundet', '2026-01-01T00:00:00.0000000Z');
                 INSERT INTO areas (id, association_id, code, name) VALUES (@Area, @Association, ' Norr', 'Norr');
                 INSERT INTO parties (id, association_id, kind, name) VALUES (@Party, @Association, 'municipality', 'Norrby kommun');
@@ -41,8 +37,7 @@ public sealed class CanonicalCodesMigrationTests : IDisposable
                     suggested_category, category, description, consequence, actions_taken, suggested_improvement, anonymous_to_parties, status, channel, created_at, updated_at)
                 VALUES (@Report, @Association, @Area, 'LH-2026-00001', 2026, 1, '2026-01-01', 'occurred', @Party,
                     'Egen-Kod', 'Egen-Kod', 'Beskrivning.', 'Följd.', '', '', 0, 'received', 'form', '2026-01-02T00:00:00.0000000Z', '2026-01-02T00:00:00.0000000Z');
-                """, new { Association, Area, Party, Report });
-        }
+                """);
 
         var upgrade = OldSchemas.UpgradeSqlite(connectionString, "9999", transactionPerScript: true);
         Assert.True(upgrade.Successful, upgrade.Error?.Message);
@@ -64,16 +59,11 @@ public sealed class CanonicalCodesMigrationTests : IDisposable
     [Fact]
     public async Task Two_codes_that_would_become_one_fail_the_migration_and_change_nothing()
     {
-        var connectionString = $"Data Source={_directory.PathOf("lexheller.db")}";
-        Assert.True(OldSchemas.UpgradeSqlite(connectionString, "0018").Successful);
-        await using (var connection = new SqliteConnection(connectionString))
-        {
-            await connection.ExecuteAsync("""
+        var connectionString = await SchemaBefore18Async("""
                 INSERT INTO associations (id, code, name, created_at) VALUES
                     (@Association, 'Gamla', 'Gamla förbundet', '2026-01-01T00:00:00.0000000Z'),
                     ('55555555-5555-5555-5555-555555555555', 'gamla', 'Nya förbundet', '2026-01-01T00:00:00.0000000Z');
-                """, new { Association });
-        }
+                """);
 
         var upgrade = OldSchemas.UpgradeSqlite(connectionString, "9999", transactionPerScript: true);
 
@@ -81,5 +71,15 @@ public sealed class CanonicalCodesMigrationTests : IDisposable
         Assert.Contains("Migration 0018", upgrade.Error!.Message, StringComparison.Ordinal);
         await using var unchanged = new SqliteConnection(connectionString);
         Assert.Equal(["Gamla", "gamla"], await unchanged.QueryAsync<string>("SELECT code FROM associations ORDER BY code"));
+    }
+
+    /// <summary>A database at schema 17 holding <paramref name="rows"/> (parameters: the ids above); its connection string.</summary>
+    private async Task<string> SchemaBefore18Async(string rows)
+    {
+        var connectionString = $"Data Source={_directory.PathOf("lexheller.db")}";
+        Assert.True(OldSchemas.UpgradeSqlite(connectionString, "0018").Successful);
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.ExecuteAsync(rows, new { Association, Area, Party, Report });
+        return connectionString;
     }
 }
