@@ -62,63 +62,51 @@ UPDATE STATISTICS reports;
 UPDATE STATISTICS referrals;
 PRINT CONCAT('Filled ', @reports, ' reports in ', DATEDIFF(MILLISECOND, @started, SYSDATETIME()), ' ms.');
 
--- Each statement @runs times after one warm-up; the rows it returns are counted into a variable (no result sets).
-DECLARE @i INT, @t DATETIME2(7), @rows INT, @ms FLOAT, @total FLOAT, @max FLOAT;
+-- Each statement @runs times after one warm-up, parameterised through sp_executesql as the service's Dapper sends
+-- it; the rows it returns are counted into a variable (no result sets).
 DECLARE @today DATE = CAST(SYSDATETIMEOFFSET() AT TIME ZONE 'W. Europe Standard Time' AS DATE);
-
--- Before 0019: the full count of GetMyQueues at commit b686146.
-SELECT @i = -1, @total = 0, @max = 0;
-WHILE @i < @runs
-BEGIN
-    SET @t = SYSDATETIME();
-    SELECT @rows = COUNT(*) FROM (
+DECLARE @statements TABLE (ordinal INT NOT NULL PRIMARY KEY, name NVARCHAR(100) NOT NULL, statement NVARCHAR(MAX) NOT NULL);
+INSERT INTO @statements (ordinal, name, statement) VALUES
+    -- Before 0019: the full count of GetMyQueues at commit b686146.
+    (1, N'counts per status, before (a full count)', N'SELECT @rows = COUNT(*) FROM (
         SELECT r.queue_id, r.status, COUNT(*) AS reports
         FROM reports r
         JOIN queues q ON q.id = r.queue_id
         JOIN steering_group_members m ON m.steering_group_id = q.steering_group_id
-        WHERE m.user_key = @user
-        GROUP BY r.queue_id, r.status) AS counted;
-    SET @ms = DATEDIFF(MICROSECOND, @t, SYSDATETIME()) / 1000.0;
-    IF @i >= 0 SELECT @total += @ms, @max = CASE WHEN @ms > @max THEN @ms ELSE @max END;
-    SET @i += 1;
-END;
-PRINT CONCAT('counts per status, before (full count): mean ', FORMAT(@total / @runs, 'N2'), ' ms, max ', FORMAT(@max, 'N2'), ' ms, ', @rows, ' rows');
-
--- After 0019: the kept counts.
-SELECT @i = -1, @total = 0, @max = 0;
-WHILE @i < @runs
-BEGIN
-    SET @t = SYSDATETIME();
-    SELECT @rows = COUNT(*) FROM (
+        WHERE m.user_key = @UserKey
+        GROUP BY r.queue_id, r.status) AS counted;'),
+    -- After 0019: the kept counts.
+    (2, N'counts per status, after (queue_status_counts)', N'SELECT @rows = COUNT(*) FROM (
         SELECT c.queue_id, c.status, c.report_count AS reports
         FROM queue_status_counts c
         JOIN queues q ON q.id = c.queue_id
         JOIN steering_group_members m ON m.steering_group_id = q.steering_group_id
-        WHERE m.user_key = @user) AS kept;
-    SET @ms = DATEDIFF(MICROSECOND, @t, SYSDATETIME()) / 1000.0;
-    IF @i >= 0 SELECT @total += @ms, @max = CASE WHEN @ms > @max THEN @ms ELSE @max END;
-    SET @i += 1;
-END;
-PRINT CONCAT('counts per status, after (queue_status_counts): mean ', FORMAT(@total / @runs, 'N2'), ' ms, max ', FORMAT(@max, 'N2'), ' ms, ', @rows, ' rows');
-
--- The overdue count (the same before and after).
-SELECT @i = -1, @total = 0, @max = 0;
-WHILE @i < @runs
-BEGIN
-    SET @t = SYSDATETIME();
-    SELECT @rows = COUNT(*) FROM (
+        WHERE m.user_key = @UserKey) AS kept;'),
+    -- The overdue count, the same before and after.
+    (3, N'overdue count (unchanged)', N'SELECT @rows = COUNT(*) FROM (
         SELECT r.queue_id, COUNT(DISTINCT r.id) AS reports
-        FROM reports r
-        JOIN referrals f ON f.report_id = r.id
-        JOIN queues q ON q.id = r.queue_id
-        JOIN steering_group_members m ON m.steering_group_id = q.steering_group_id
-        WHERE m.user_key = @user AND f.status = 'open' AND f.due_on < @today
-        GROUP BY r.queue_id) AS overdue;
-    SET @ms = DATEDIFF(MICROSECOND, @t, SYSDATETIME()) / 1000.0;
-    IF @i >= 0 SELECT @total += @ms, @max = CASE WHEN @ms > @max THEN @ms ELSE @max END;
-    SET @i += 1;
+        FROM reports r JOIN referrals f ON f.report_id = r.id
+        JOIN queues q ON q.id = r.queue_id JOIN steering_group_members m ON m.steering_group_id = q.steering_group_id
+        WHERE m.user_key = @UserKey AND f.status = ''open'' AND f.due_on < @Today
+        GROUP BY r.queue_id) AS overdue;');
+
+DECLARE @n INT = 1, @name NVARCHAR(100), @statement NVARCHAR(MAX), @i INT, @t DATETIME2(7), @rows INT, @ms FLOAT, @total FLOAT, @max FLOAT;
+WHILE @n <= 3
+BEGIN
+    SELECT @name = name, @statement = statement FROM @statements WHERE ordinal = @n;
+    SELECT @i = -1, @total = 0, @max = 0;
+    WHILE @i < @runs
+    BEGIN
+        SET @t = SYSDATETIME();
+        EXEC sys.sp_executesql @statement, N'@UserKey NVARCHAR(320), @Today DATE, @rows INT OUTPUT', @UserKey = @user, @Today = @today, @rows = @rows OUTPUT;
+        SET @ms = DATEDIFF(MICROSECOND, @t, SYSDATETIME()) / 1000.0;
+        IF @i >= 0
+            SELECT @total += @ms, @max = CASE WHEN @ms > @max THEN @ms ELSE @max END;
+        SET @i += 1;
+    END;
+    PRINT CONCAT(@name, ': mean ', FORMAT(@total / @runs, 'N2'), ' ms, max ', FORMAT(@max, 'N2'), ' ms, ', @rows, ' rows');
+    SET @n += 1;
 END;
-PRINT CONCAT('overdue count: mean ', FORMAT(@total / @runs, 'N2'), ' ms, max ', FORMAT(@max, 'N2'), ' ms');
 
 -- The kept counts must equal a full count (the contract checks the same after every kind of change).
 IF EXISTS (
