@@ -211,7 +211,9 @@ CREATE INDEX ix_referrals_open ON referrals (report_id, due_on) WHERE status = '
 CREATE INDEX ix_reports_association_status_created ON reports (association_id, status, created_at, id);
 CREATE INDEX ix_reports_queue_status_created ON reports (queue_id, status, created_at, id);
 CREATE INDEX ix_reports_insight ON reports (association_id, effective_category, involved_party_kinds, event_date, area_id, resolution);
-CREATE INDEX ix_reports_statistics ON reports (association_id, event_date) INCLUDE (effective_category, area_id, resolution, reporter_party_id, involved_party_kinds);
+CREATE INDEX ix_reports_statistics ON reports (association_id, event_date)
+    INCLUDE (effective_category, area_id, resolution, reporter_party_id, involved_party_kinds,
+             kind, status, event_month, created_at, first_referred_at, first_answered_at, closed_at, id);
 CREATE INDEX ix_reports_months ON reports (association_id, event_month, effective_category, event_date) INCLUDE (area_id, resolution);
 CREATE INDEX ix_reports_association_category_created ON reports (association_id, effective_category, created_at, id);
 GO
