@@ -13,10 +13,10 @@ public static class GetMyQueues
     public const int CutOffDaysBeforeMeeting = MeetingCalendar.DefaultCutOffDays;
 
     /// <param name="WithCounts">
-    /// False when only the queues themselves are wanted (the triage page's queue list). The counts per
-    /// status are read from queue_status_counts (kept by triggers on reports, migration 0019: a few rows,
-    /// never the reports themselves, issue 19); the overdue count still reads each queue's open, overdue
-    /// referrals. Counts, Open and Overdue are then empty and zero.
+    /// False when only the queues themselves are wanted (the triage page's queue list): Counts, Open and
+    /// Overdue are then empty and zero. The counts per status are read from queue_status_counts (kept by
+    /// triggers on reports, migration 0019: a few rows, never the reports themselves, issue 19); the
+    /// overdue count reads the open referrals past their date, with each one's report.
     /// </param>
     public sealed record Query(bool WithCounts = true) : IQuery<Response>;
 
