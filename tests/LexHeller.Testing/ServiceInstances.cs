@@ -95,9 +95,13 @@ public sealed class ServiceInstances : IAsyncDisposable
     public static async Task<IReadOnlyList<string>> JournalAsync(DatabaseOptions database) =>
         await QueryAsync<string>(database, "SELECT scriptname FROM schemaversions");
 
-    /// <summary>How many migrations this version has for the engine: its scripts in db/, and the one written in code (0006).</summary>
+    /// <summary>The migrations written in code, which run among the numbered scripts on both engines.</summary>
+    public static readonly IReadOnlyList<string> CodeMigrations =
+        [LexHeller.Api.Features.Privacy.SealExistingReporterContacts.Name, LexHeller.Api.Features.Notifications.BoundOutboxKeys.Name];
+
+    /// <summary>How many migrations this version has for the engine: its scripts in db/, and those written in code.</summary>
     public static int MigrationCount(DatabaseProvider provider) =>
-        Directory.GetFiles(Repository.PathOf("db", provider == DatabaseProvider.Sqlite ? "sqlite" : "sqlserver"), "*.sql").Length + 1;
+        Directory.GetFiles(Repository.PathOf("db", provider == DatabaseProvider.Sqlite ? "sqlite" : "sqlserver"), "*.sql").Length + CodeMigrations.Count;
 
     /// <summary>Reads the database directly (outside every instance), with the service's own type handlers.</summary>
     public static async Task<IReadOnlyList<T>> QueryAsync<T>(DatabaseOptions database, string sql, object? arguments = null)

@@ -7,8 +7,9 @@ namespace LexHeller.Api.Tests.Operations;
 
 /// <summary>
 /// The copy's preflight against a SQL Server-shaped target, which runs here without a server: the limits are what
-/// SQL Server's catalog says of db/sqlserver's areas table (NVARCHAR lengths, the database's CI collation, the unique
-/// key on association and code), and the source is a real SQLite database.
+/// SQL Server's catalog says of an areas table (NVARCHAR lengths, the database's CI collation) with a unique key on
+/// association and name, like the one parties, queues and steering groups have (codes can no longer collide so:
+/// SQLite refuses a code that is not canonical since schema 18), and the source is a real SQLite database.
 /// </summary>
 public sealed class CopyPreflightTests : IAsyncLifetime
 {
@@ -61,7 +62,7 @@ public sealed class CopyPreflightTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Against_a_sql_server_target_every_over_long_name_and_every_code_equal_but_for_case_or_trailing_spaces_is_named()
+    public async Task Against_a_sql_server_target_every_over_long_name_and_every_name_equal_but_for_case_or_trailing_spaces_is_named()
     {
         Assert.Equal(HttpStatusCode.OK, (await _factory.CreateClient().GetAsync("/health/ready")).StatusCode);
         await using var source = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False");
@@ -71,19 +72,19 @@ public sealed class CopyPreflightTests : IAsyncLifetime
         const string Insert = "INSERT INTO areas (id, association_id, code, name) VALUES (@Id, @AssociationId, @Code, @Name)";
         await source.ExecuteAsync(Insert, new { Id = good, AssociationId = associationId, Code = "mitt", Name = new string('M', 200) });
         await source.ExecuteAsync(Insert, new { Id = tooLong, AssociationId = associationId, Code = "lang", Name = new string('Å', 201) });
-        await source.ExecuteAsync(Insert, new { Id = first, AssociationId = associationId, Code = "norr", Name = "Norra delen" });
-        await source.ExecuteAsync(Insert, new { Id = second, AssociationId = associationId, Code = "norr ", Name = "Norra delen igen" });
-        await source.ExecuteAsync(Insert, new { Id = third, AssociationId = associationId, Code = "NORR", Name = "Norra delen en gång till" });
+        await source.ExecuteAsync(Insert, new { Id = first, AssociationId = associationId, Code = "norr-1", Name = "Norra delen" });
+        await source.ExecuteAsync(Insert, new { Id = second, AssociationId = associationId, Code = "norr-2", Name = "Norra delen " });
+        await source.ExecuteAsync(Insert, new { Id = third, AssociationId = associationId, Code = "norr-3", Name = "NORRA DELEN" });
 
         var report = await PreflightAsync(source, CaseInsensitive);
 
         Assert.Equal(3, report.Offences.Count);
         Assert.Contains(report.Offences, offence => offence.Row == $"id '{tooLong}'" && offence.Column == "name"
                                                     && offence.Problem.StartsWith("is 201 characters long; the target column holds at most 200", StringComparison.Ordinal));
-        Assert.Contains(report.Offences, offence => offence.Row == $"id '{second}'" && offence.Column == "(association_id, code)"
-                                                    && offence.Problem.Contains($"'norr ' is the same as the row id '{first}'", StringComparison.Ordinal)
+        Assert.Contains(report.Offences, offence => offence.Row == $"id '{second}'" && offence.Column == "(association_id, name)"
+                                                    && offence.Problem.Contains($"'Norra delen ' is the same as the row id '{first}'", StringComparison.Ordinal)
                                                     && offence.Problem.Contains("case, trailing spaces ignored", StringComparison.Ordinal));
-        Assert.Contains(report.Offences, offence => offence.Row == $"id '{third}'" && offence.Column == "(association_id, code)");
+        Assert.Contains(report.Offences, offence => offence.Row == $"id '{third}'" && offence.Column == "(association_id, name)");
         Assert.DoesNotContain(report.Offences, offence => offence.Row.Contains(good, StringComparison.Ordinal));
         Assert.Contains($"id '{tooLong}', name: is 201 characters long", report.Describe(), StringComparison.Ordinal);
 
@@ -112,7 +113,7 @@ public sealed class CopyPreflightTests : IAsyncLifetime
 
     private static string Id() => Guid.CreateVersion7().ToString();
 
-    /// <summary>The preflight of the areas table against the SQL Server limits db/sqlserver/0001 gives it, under <paramref name="collation"/>.</summary>
+    /// <summary>The preflight of the areas table against SQL Server limits with a unique key on (association, name) under <paramref name="collation"/>.</summary>
     private static async Task<PreflightReport> PreflightAsync(SqliteConnection source, string collation)
     {
         await using var snapshot = source.BeginTransaction(deferred: true);
@@ -128,11 +129,11 @@ public sealed class CopyPreflightTests : IAsyncLifetime
                     new TargetColumn("id", "uniqueidentifier", null, false, null),
                     new TargetColumn("association_id", "uniqueidentifier", null, false, null),
                     new TargetColumn("code", "nvarchar", 50, false, collation),
-                    new TargetColumn("name", "nvarchar", 200, false, CaseInsensitive),
+                    new TargetColumn("name", "nvarchar", 200, false, collation),
                 ],
                 [
                     new TargetUniqueKey("pk_areas", [new TargetKeyColumn("id", null)], false),
-                    new TargetUniqueKey("uq_areas_association_code", [new TargetKeyColumn("association_id", null), new TargetKeyColumn("code", collation)], false),
+                    new TargetUniqueKey("uq_areas_association_name", [new TargetKeyColumn("association_id", null), new TargetKeyColumn("name", collation)], false),
                 ],
                 []),
         });
