@@ -19,15 +19,16 @@ public interface ISqlDialect
 
     /// <summary>
     /// Takes the update lock on the report <c>@Id</c> until the transaction ends (see <see cref="TransactionLocks"/>);
-    /// answers its id, or nothing when there is no such report.
+    /// null where a write transaction already excludes every other (SQLite).
     /// </summary>
-    string LockReport { get; }
+    string? LockReport { get; }
 
     /// <summary>
     /// Takes an exclusive lock on the name <c>@Resource</c> until the transaction ends, waiting at most
-    /// <c>@TimeoutMs</c>; answers 0 or more when it was granted (see <see cref="TransactionLocks"/>).
+    /// <c>@TimeoutMs</c>; answers 0 or more when it was granted (see <see cref="TransactionLocks"/>). Null where a
+    /// write transaction already excludes every other (SQLite).
     /// </summary>
-    string LockResource { get; }
+    string? LockResource { get; }
 }
 
 public sealed class SqliteDialect : ISqlDialect
@@ -42,10 +43,11 @@ public sealed class SqliteDialect : ISqlDialect
     public string TakeRows => "LIMIT @Take";
 
     // Every SQLite write transaction begins IMMEDIATE: it holds the database's write lock from its first statement,
-    // so write transactions never overlap, whichever process runs them, and there is nothing more to lock.
-    public string LockReport => "SELECT id FROM reports WHERE id = @Id";
+    // so write transactions never overlap, whichever process runs them, and there is nothing more to lock (no statement
+    // is sent: these locks are taken on every submission that completes a pattern check).
+    public string? LockReport => null;
 
-    public string LockResource => "SELECT 0";
+    public string? LockResource => null;
 
     // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067).
     public bool IsUniqueViolation(DbException exception) =>
@@ -68,11 +70,11 @@ public sealed class SqlServerDialect : ISqlDialect
     // A locking read: under READ_COMMITTED_SNAPSHOT it waits for a transaction changing the row and reads the row as
     // committed, and UPDLOCK keeps the row's U lock to the end of the transaction, so a second transaction taking the
     // same lock waits until this one has committed and then sees its changes.
-    public string LockReport => "SELECT id FROM reports WITH (UPDLOCK, ROWLOCK) WHERE id = @Id";
+    public string? LockReport => "SELECT id FROM reports WITH (UPDLOCK, ROWLOCK) WHERE id = @Id";
 
     // sp_getapplock owned by the transaction: released by its commit or rollback. Its return value is 0 (granted) or
     // 1 (granted after waiting); -1 timed out, -2 cancelled, -3 chosen as a deadlock victim, -999 a parameter error.
-    public string LockResource => """
+    public string? LockResource => """
         DECLARE @Granted INT;
         EXEC @Granted = sp_getapplock @Resource = @Resource, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = @TimeoutMs;
         SELECT @Granted;

@@ -26,10 +26,14 @@ public static class TransactionLocks
 
     /// <summary>
     /// Locks the report's row to the end of the transaction: every change of a report that first reads other rows
-    /// of it (its referrals, its contact) to decide takes this lock first. False when there is no such report.
+    /// of it (its referrals, its contact) to decide takes this lock first.
     /// </summary>
-    public static async Task<bool> ReportAsync(DbSession session, Guid reportId, CancellationToken cancellationToken) =>
-        await session.ExecuteScalarAsync<Guid?>(session.Dialect.LockReport, new { Id = reportId }, cancellationToken) is not null;
+    public static async Task ReportAsync(DbSession session, Guid reportId, CancellationToken cancellationToken)
+    {
+        RequireTransaction(session);
+        if (session.Dialect.LockReport is { } sql)
+            await session.ExecuteScalarAsync<Guid?>(sql, new { Id = reportId }, cancellationToken);
+    }
 
     /// <summary>
     /// Locks a name to the end of the transaction, for a decision over rows that have no single row to lock (the
@@ -39,11 +43,21 @@ public static class TransactionLocks
     /// </summary>
     public static async Task ResourceAsync(DbSession session, string resource, CancellationToken cancellationToken)
     {
+        RequireTransaction(session);
+        if (session.Dialect.LockResource is not { } sql)
+            return;
         var name = Name(resource);
-        var granted = await session.ExecuteScalarAsync<int>(session.Dialect.LockResource,
+        var granted = await session.ExecuteScalarAsync<int>(sql,
             new { Resource = name, TimeoutMs = ResourceTimeoutMs }, cancellationToken);
         if (granted < 0)
             throw new TimeoutException($"The lock '{name}' was not granted (sp_getapplock answered {granted}).");
+    }
+
+    // Checked on both engines, so that a lock taken outside a transaction fails on SQLite as it would on SQL Server.
+    private static void RequireTransaction(DbSession session)
+    {
+        if (session.Transaction is null)
+            throw new InvalidOperationException("A transaction lock needs the session's transaction; none is open.");
     }
 
     /// <summary>The name as given when it fits sp_getapplock's 255 characters; otherwise its start and a hash of the whole.</summary>
