@@ -18,6 +18,30 @@ public static class Notifier
     public const string KindClosure = "closure";
     public const string KindPattern = "pattern";
 
+    /// <summary>What the steering group that owns a report is told of (each member, ADR 6).</summary>
+    public const string KindGroupNewReport = "group-new-report";
+    public const string KindGroupReporterReply = "group-reporter-reply";
+    public const string KindGroupPartyAnswer = "group-party-answer";
+    public const string KindGroupAllAnswered = "group-all-answered";
+    public const string KindGroupOverdue = "group-overdue";
+    public const string KindGroupContest = "group-contest";
+    public const string KindGroupDeclined = "group-declined";
+    public const string KindGroupRerouted = "group-rerouted";
+
+    /// <summary>
+    /// The members of the steering group that owns the report's queue; while the report has no queue, the members of
+    /// every steering group of its association (any of them may triage it, ADR 13).
+    /// </summary>
+    private const string GroupMembers = """
+        SELECT DISTINCT m.user_key
+        FROM reports r
+        JOIN steering_groups g ON g.association_id = r.association_id
+        JOIN steering_group_members m ON m.steering_group_id = g.id
+        WHERE r.id = @ReportId
+          AND (r.queue_id IS NULL OR g.id = (SELECT q.steering_group_id FROM queues q WHERE q.id = r.queue_id))
+        ORDER BY m.user_key
+        """;
+
     /// <summary>A party's contact persons: its members who hold the role responder in its association (not its reporters).</summary>
     private const string PartyContacts = ListPartyContacts.ContactsOfParty;
 
@@ -44,6 +68,18 @@ public static class Notifier
         foreach (var contact in contacts)
         {
             await Outbox.EnqueueAsync(session, new OutgoingEmail(OutboxKeys.For(kind, eventKey, contact), kind, reportId, contact, subject, body + Signature),
+                now, cancellationToken);
+        }
+    }
+
+    /// <summary>Tells each member of the steering group that owns the report (see <see cref="GroupMembers"/>).</summary>
+    public static async Task NotifyGroupAsync(DbSession session, Guid reportId, string kind, string eventKey,
+        string subject, string body, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var members = await session.QueryAsync<string>(GroupMembers, new { ReportId = reportId }, cancellationToken);
+        foreach (var member in members)
+        {
+            await Outbox.EnqueueAsync(session, new OutgoingEmail(OutboxKeys.For(kind, eventKey, member), kind, reportId, member, subject, body + Signature),
                 now, cancellationToken);
         }
     }
