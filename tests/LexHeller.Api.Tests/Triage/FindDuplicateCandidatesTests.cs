@@ -13,6 +13,7 @@ public sealed class FindDuplicateCandidatesTests : WorkflowTests
         var body = ReportBodies.FromFixture(ReferenceData, fixture);
         body["description"] = description;
         var (id, _, reference) = await Workflow.FileAsync(body);
+        Factory.Clock.Advance(TimeSpan.FromMinutes(5));
         return (id, reference);
     }
 

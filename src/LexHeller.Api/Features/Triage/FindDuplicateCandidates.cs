@@ -16,6 +16,7 @@ public static class FindDuplicateCandidates
     public const int MaxResults = 20;
     public static readonly TimeSpan Window = TimeSpan.FromDays(365);
 
+    /// <param name="ReportId">The report to be closed as a duplicate.</param>
     /// <param name="Q">The search: a reference, or words. Guarded like any free text, so a personal number typed here is refused, not searched for.</param>
     public sealed record Query(Guid ReportId, string? Q) : IQuery<Response>, IHaveFreeText
     {
@@ -55,7 +56,7 @@ public static class FindDuplicateCandidates
                                 AND (@Word2 IS NULL OR r.description LIKE @Word2 ESCAPE '\' OR r.consequence LIKE @Word2 ESCAPE '\')
                                 AND (@Word3 IS NULL OR r.description LIKE @Word3 ESCAPE '\' OR r.consequence LIKE @Word3 ESCAPE '\')
                                 AND (@Word4 IS NULL OR r.description LIKE @Word4 ESCAPE '\' OR r.consequence LIKE @Word4 ESCAPE '\')))))
-            ORDER BY r.created_at DESC, r.id
+            ORDER BY r.created_at DESC, r.id DESC
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
