@@ -37,8 +37,9 @@ public sealed class UserDisplayNames(TimeProvider time)
 
     /// <summary>The name claim of a principal, trimmed and bounded; null when it has none.</summary>
     public static string? NameClaim(ClaimsPrincipal principal) =>
-        principal.FindFirstValue("name") is { } name && name.Trim() is { Length: > 0 } trimmed
-            ? new string([.. trimmed.Take(MaxLength).Select(c => char.IsControl(c) ? ' ' : c)]).Trim()
+        principal.FindFirstValue("name") is { } name
+            && new string([.. name.Select(c => char.IsControl(c) ? ' ' : c)]).Trim() is { Length: > 0 } clean
+            ? clean[..Math.Min(clean.Length, MaxLength)].TrimEnd()
             : null;
 
     /// <summary>The user's display name, or null when none is known.</summary>
