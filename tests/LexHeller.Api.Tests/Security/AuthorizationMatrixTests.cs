@@ -50,6 +50,7 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /api/v1/reports/{id:guid}/history",                        "401 403 403 200 403 403 403 403 403 200 403", ReportGet("/history")),
         new("GET /api/v1/reports/{id:guid}/reporter-contact/access-log",    "401 403 403 200 403 403 403 403 403 200 403", ReportGet("/reporter-contact/access-log")),
         new("GET /api/v1/reports/{id:guid}/similar",                        "401 403 403 200 403 403 403 403 403 200 403", ReportGet("/similar")),
+        new("GET /api/v1/reports/{id:guid}/duplicate-candidates",           "401 403 403 200 403 403 403 403 403 200 403", ReportGet("/duplicate-candidates?q=avvikelse")),
         new("POST /api/v1/reports/{id:guid}/notes",                         "401 403 403 201 403 403 403 403 403 403 403",
             async (w, _) => Json(HttpMethod.Post, $"/api/v1/reports/{(await w.ReportAsync(Stage.InTriage, false)).Id}/notes", new { text = "Matrisens anteckning." })),
         new("POST /api/v1/reports/{id:guid}/triage",                        "401 403 403 200 403 403 403 403 403 403 403", Step(Stage.Received, "triage", new { reason = Reason })),
@@ -224,6 +225,10 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /statistik",                                               "login deny login 200 200 deny deny deny 200 200 200", Get($"/statistik?forbund={Hoglandet}")),
         new("GET /statistik/diagram/{chart}.{format}",                      "login deny login 200 200 deny deny deny 200 200 200", Get($"/statistik/diagram/pareto.svg?forbund={Hoglandet}")),
         new("GET /statistik/export/{file}.{format}",                        "login deny login 200 200 deny deny deny 200 200 200", Get($"/statistik/export/avvikelser.csv?forbund={Hoglandet}")),
+        // A follow-up from a pattern: any triager of the association (each links the pattern's reports in their own queues).
+        new("POST /statistik?handler=followup",                             "login deny login 302 302 deny deny deny deny deny deny",
+            async (w, _) => Form($"/statistik?handler=FollowUp&forbund={Hoglandet}", ("FollowUp.PatternKey", await PatternKeyAsync(w)),
+                ("FollowUp.Title", w.Unique("Mönstrets uppföljning")), ("FollowUp.OwnerGroupId", w.BeredningGroupId.ToString()))),
 
         // The steering groups' pages.
         new("GET /triage",                                                  "login deny login 200 200 200 deny deny deny 200 200", Get("/triage")),
@@ -498,6 +503,10 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         return await LexHeller.Api.Features.SignIn.SignInLinks.CreateAsync(scope.ServiceProvider.GetRequiredService<LexHeller.Api.Data.DbSession>(),
             DemoSeed.ResponderFkEmail, null, w.Factory.Clock.GetUtcNow(), TimeSpan.FromMinutes(15), CancellationToken.None);
     }
+
+    /// <summary>A pattern of Höglandet now (the demo seed makes one), as the statistics page lists it.</summary>
+    private static async Task<string> PatternKeyAsync(MatrixWorld w) =>
+        (string)(await w.Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/patterns?associationCode={Hoglandet}"))!["patterns"]!.AsArray().First()!["key"]!;
 
     private static Func<MatrixWorld, bool, Task<MatrixRequest>> ReportGet(string suffix) =>
         async (w, _) => Get($"/api/v1/reports/{(await w.ReportAsync(Stage.Received, false)).Id}{suffix}");

@@ -31,6 +31,7 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         new("GET /api/v1/reports/{id:guid}/history", (w, tenant) => $"/api/v1/reports/{(tenant ?? w.Hoglandet).ReportId}/history"),
         new("GET /api/v1/reports/{id:guid}/reporter-contact/access-log", (w, tenant) => $"/api/v1/reports/{(tenant ?? w.Hoglandet).ReportId}/reporter-contact/access-log"),
         new("GET /api/v1/reports/{id:guid}/similar", (w, tenant) => $"/api/v1/reports/{(tenant ?? w.Hoglandet).ReportId}/similar"),
+        new("GET /api/v1/reports/{id:guid}/duplicate-candidates", (w, tenant) => $"/api/v1/reports/{(tenant ?? w.Hoglandet).ReportId}/duplicate-candidates?q=avvikelse"),
         new("GET /api/v1/referrals", (_, _) => "/api/v1/referrals", NamesAssociation: false),
         new("GET /api/v1/referrals/{id:guid}", (w, tenant) => $"/api/v1/referrals/{(tenant ?? w.Hoglandet).ReferralId}"),
         Aggregate("GET /api/v1/patterns", "/api/v1/patterns"),

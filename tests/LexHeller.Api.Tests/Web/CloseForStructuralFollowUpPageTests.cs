@@ -32,7 +32,7 @@ public sealed class CloseForStructuralFollowUpPageTests : WorkflowTests
 
         Assert.Contains("Överlämningar mellan region och kommun (Öppen)", form, StringComparison.Ordinal);
         Assert.DoesNotContain("Redan avslutad uppföljning", form, StringComparison.Ordinal);
-        Assert.Equal(["Välj vilken strukturell uppföljning avvikelsen går vidare till."], PageForms.ErrorSummary(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(["Välj vilken strukturell uppföljning avvikelsen går vidare till, eller starta en ny."], PageForms.ErrorSummary(await refused.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
         var report = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}"))!;
         Assert.Equal("structural-follow-up", (string)report["resolution"]!);

@@ -70,13 +70,6 @@ public static class CreateFollowUp
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, FollowUpResponse>
     {
-        private const string Insert = """
-            INSERT INTO follow_ups (id, association_id, owner_group_id, title, decision, status, outcome, due_on,
-                pattern_category, pattern_party_kinds, version, created_at, updated_at)
-            VALUES (@Id, @AssociationId, @OwnerGroupId, @Title, @Decision, 'open', NULL, @DueOn,
-                @PatternCategory, @PatternPartyKinds, 1, @Now, @Now)
-            """;
-
         public async ValueTask<FollowUpResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var caller = callerContext.Caller;
@@ -109,28 +102,9 @@ public static class CreateFollowUp
             }
 
             var now = time.GetUtcNow();
-            var id = Guid.CreateVersion7(now);
             var actor = Actor.Of(caller);
-            await session.ExecuteAsync(Insert, new
-            {
-                Id = id,
-                scope.AssociationId,
-                command.OwnerGroupId,
-                command.Title,
-                Decision = string.IsNullOrEmpty(command.Decision) ? null : command.Decision,
-                command.DueOn,
-                PatternCategory = category,
-                PatternPartyKinds = partyKinds,
-                Now = now,
-            }, cancellationToken);
-            await FollowUpStore.AppendEventAsync(session, id, FollowUpStore.Created, actor, new
-            {
-                title = command.Title,
-                ownerGroupId = command.OwnerGroupId,
-                decision = command.Decision,
-                dueOn = command.DueOn,
-                patternKey = command.PatternKey,
-            }, now, cancellationToken);
+            var id = await FollowUpStore.OpenAsync(session, new FollowUpOpening(scope.AssociationId, command.OwnerGroupId.Value, command.Title!,
+                command.Decision, command.DueOn, category, partyKinds, command.PatternKey), actor, now, cancellationToken);
             await FollowUpStore.LinkReportsAsync(session, id, command.Title!, reportIds, actor, now, cancellationToken);
 
             var created = await FollowUpStore.LoadAsync(session, id, cancellationToken);

@@ -22,8 +22,19 @@ public sealed record FollowUpSnapshot(
     public string? PatternKey => PatternCategory is null || PatternPartyKinds is null ? null : Domain.Insight.PatternKey.Format(PatternCategory, PatternPartyKinds);
 }
 
+/// <summary>What a new follow-up starts with; from a pattern, the pattern's category, party kinds and key.</summary>
+public sealed record FollowUpOpening(
+    Guid AssociationId,
+    Guid OwnerGroupId,
+    string Title,
+    string? Decision,
+    DateOnly? DueOn,
+    string? PatternCategory = null,
+    string? PatternPartyKinds = null,
+    string? PatternKey = null);
+
 /// <summary>
-/// What the follow-up slices share: loading one, who may change it (members of its owner group),
+/// What the follow-up slices share: opening one, loading one, who may change it (members of its owner group),
 /// its append-only event log, and linking reports to it, which both sides record as an event.
 /// </summary>
 public static class FollowUpStore
@@ -32,6 +43,13 @@ public static class FollowUpStore
     public const string Changed = "changed";
     public const string StatusChanged = "status-changed";
     public const string ReportsLinked = "reports-linked";
+
+    private const string Insert = """
+        INSERT INTO follow_ups (id, association_id, owner_group_id, title, decision, status, outcome, due_on,
+            pattern_category, pattern_party_kinds, version, created_at, updated_at)
+        VALUES (@Id, @AssociationId, @OwnerGroupId, @Title, @Decision, 'open', NULL, @DueOn,
+            @PatternCategory, @PatternPartyKinds, 1, @Now, @Now)
+        """;
 
     private const string Load = """
         SELECT f.id, f.association_id, a.code AS association_code, f.owner_group_id, f.title, f.decision, f.status, f.outcome, f.due_on,
@@ -67,6 +85,33 @@ public static class FollowUpStore
 
     private const string GroupOfAssociation = "SELECT COUNT(*) FROM steering_groups WHERE id = @GroupId AND association_id = @AssociationId";
 
+    /// <summary>Opens a follow-up (status open, version 1) with its first event; no reports are linked yet. Returns its id.</summary>
+    public static async Task<Guid> OpenAsync(DbSession session, FollowUpOpening opening, string actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7(now);
+        await session.ExecuteAsync(Insert, new
+        {
+            Id = id,
+            opening.AssociationId,
+            opening.OwnerGroupId,
+            opening.Title,
+            Decision = string.IsNullOrEmpty(opening.Decision) ? null : opening.Decision,
+            opening.DueOn,
+            opening.PatternCategory,
+            opening.PatternPartyKinds,
+            Now = now,
+        }, cancellationToken);
+        await AppendEventAsync(session, id, Created, actor, new
+        {
+            title = opening.Title,
+            ownerGroupId = opening.OwnerGroupId,
+            decision = opening.Decision,
+            dueOn = opening.DueOn,
+            patternKey = opening.PatternKey,
+        }, now, cancellationToken);
+        return id;
+    }
+
     public static async Task<FollowUpSnapshot> LoadAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>
         await FindAsync(session, id, cancellationToken) ?? throw new NotFoundException($"Follow-up '{id}'");
 
@@ -78,13 +123,17 @@ public static class FollowUpStore
     }
 
     /// <summary>Changing a follow-up: triagers who sit in its owner group.</summary>
-    public static async Task EnsureOwnerAsync(DbSession session, Caller caller, FollowUpSnapshot followUp, CancellationToken cancellationToken)
+    public static Task EnsureOwnerAsync(DbSession session, Caller caller, FollowUpSnapshot followUp, CancellationToken cancellationToken) =>
+        EnsureGroupMemberAsync(session, caller, followUp.OwnerGroupId, cancellationToken);
+
+    /// <summary>Owning a follow-up (changing one, or starting one a report goes to): triagers who sit in the group.</summary>
+    public static async Task EnsureGroupMemberAsync(DbSession session, Caller caller, Guid groupId, CancellationToken cancellationToken)
     {
         if (caller.Kind == CallerKind.System)
             return;
 
         var isMember = caller.Kind == CallerKind.User && caller.ClaimsAllow(Roles.Triager) && await session.ScalarAsync<int>(
-            OwnerMember, new { GroupId = followUp.OwnerGroupId, caller.UserKey }, cancellationToken) > 0;
+            OwnerMember, new { GroupId = groupId, caller.UserKey }, cancellationToken) > 0;
         if (!isMember)
             throw new ForbiddenException("Only members of the follow-up's owner group may change it.");
     }

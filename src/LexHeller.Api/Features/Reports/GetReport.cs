@@ -83,6 +83,10 @@ public static class GetReport
     {
         public Guid Id { get; init; }
         public string Author { get; init; } = "";
+
+        /// <summary>The author's name as they signed in with it (<see cref="UserDisplayNames"/>); null when none is known.</summary>
+        public string? AuthorName { get; init; }
+
         public string Text { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
     }
@@ -129,7 +133,9 @@ public static class GetReport
 
             SELECT kind, body AS text, created_at AS at FROM report_messages WHERE report_id = @Id ORDER BY sequence;
 
-            SELECT id, author, body AS text, created_at FROM report_notes WHERE report_id = @Id ORDER BY created_at, id;
+            SELECT n.id, n.author, n.body AS text, n.created_at,
+                   (SELECT udn.display_name FROM user_display_names udn WHERE udn.user_key = n.author) AS author_name
+            FROM report_notes n WHERE n.report_id = @Id ORDER BY n.created_at, n.id;
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)

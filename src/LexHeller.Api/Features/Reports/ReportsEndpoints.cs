@@ -35,6 +35,7 @@ public static class ReportsEndpoints
         RequestInformation.Map(report);
         ReferReport.Map(report);
         CloseReport.Map(report);
+        FindDuplicateCandidates.Map(report);
         ReopenReport.Map(report);
         PublishReport.Map(report);
         return report;

@@ -13,7 +13,8 @@ namespace LexHeller.Api.Features.Triage;
 /// report is copied into the other association's intake; out-of-scope tells the reporter where to go; a
 /// structural follow-up links the report to a follow-up of its association that is still open or in progress.
 /// Both sides of a link must be the caller's: a duplicate's survivor in a queue they triage, a follow-up
-/// of a group they sit in (403 otherwise).
+/// of a group they sit in (403 otherwise). A structural follow-up may also be started from the report
+/// (<see cref="FollowUpFromClosure"/>): opened and linked in the same transaction as the closing.
 /// </summary>
 public static class CloseReport
 {
@@ -25,15 +26,17 @@ public static class CloseReport
         [property: Description("A word to the reporter, shown on the receipt (required for out-of-scope: say where the matter belongs).")] string? MessageToReporter = null,
         [property: Description("For 'duplicate': the surviving report of the same association.")] Guid? DuplicateOfReportId = null,
         [property: Description("For 'forwarded': the code of the association that takes the report over.")] string? ForwardToAssociationCode = null,
-        [property: Description("For 'structural-follow-up': a follow-up of the same association that is not done; the report is linked to it.")] Guid? FollowUpId = null)
+        [property: Description("For 'structural-follow-up': a follow-up of the same association that is not done; the report is linked to it.")] Guid? FollowUpId = null,
+        [property: Description("For 'structural-follow-up', instead of followUpId: a new follow-up of the report's association, started with the report linked.")] FollowUpFromClosure.NewFollowUp? NewFollowUp = null)
         : TriageCommand
     {
-        public override IEnumerable<(string Field, string? Text)> FreeText() => [("messageToReporter", MessageToReporter), ("reason", Reason)];
+        public override IEnumerable<(string Field, string? Text)> FreeText() =>
+            [("messageToReporter", MessageToReporter), ("reason", Reason), ("newFollowUp.title", NewFollowUp?.Title), ("newFollowUp.decision", NewFollowUp?.Decision)];
     }
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider time)
         {
             RuleFor(c => c.Reason).WrittenReason();
             RuleFor(c => c.Resolution).NotNull();
@@ -47,10 +50,15 @@ public static class CloseReport
                 .WithMessage("Forwarding names the association that takes the report over.");
             RuleFor(c => c.ForwardToAssociationCode).Null().When(c => c.Resolution != Resolution.Forwarded)
                 .WithMessage("Only a forwarded report names another association.");
-            RuleFor(c => c.FollowUpId).NotNull().When(c => c.Resolution == Resolution.StructuralFollowUp)
-                .WithMessage("A structural follow-up names the follow-up the report goes to.");
+            RuleFor(c => c.FollowUpId).NotNull().When(c => c.Resolution == Resolution.StructuralFollowUp && c.NewFollowUp is null)
+                .WithMessage("A structural follow-up names the follow-up the report goes to (followUpId) or starts one (newFollowUp).");
             RuleFor(c => c.FollowUpId).Null().When(c => c.Resolution != Resolution.StructuralFollowUp)
                 .WithMessage("Only a report closed for structural follow-up names a follow-up.");
+            RuleFor(c => c.NewFollowUp).Null().When(c => c.Resolution != Resolution.StructuralFollowUp)
+                .WithMessage("Only a report closed for structural follow-up starts a follow-up.");
+            RuleFor(c => c.FollowUpId).Null().When(c => c.NewFollowUp is not null)
+                .WithMessage("Name a follow-up (followUpId) or start one (newFollowUp), not both.");
+            RuleFor(c => c.NewFollowUp).SetValidator(new FollowUpFromClosure.Validator(time)!);
         }
     }
 
@@ -95,6 +103,11 @@ public static class CloseReport
                     ?? throw Invalid(nameof(Command.ForwardToAssociationCode), $"Unknown association '{command.ForwardToAssociationCode}'.");
                 var copy = await ReportForwarding.ForwardAsync(session, report, targetId, SwedishCalendar.Now(time).Year, actor, now, cancellationToken);
                 data = new { forwardedToReportId = copy.Id, forwardedTo = copy.Reference, association = copy.AssociationName };
+            }
+            else if (resolution == Resolution.StructuralFollowUp && command.NewFollowUp is { } newFollowUp)
+            {
+                var followUpId = await FollowUpFromClosure.StartAsync(session, caller, report, newFollowUp, actor, now, cancellationToken);
+                data = new { resolution = Codes.Of(resolution), followUpId, followUp = newFollowUp.Title!.Trim(), followUpStarted = true };
             }
             else if (resolution == Resolution.StructuralFollowUp)
             {

@@ -6,7 +6,8 @@ namespace LexHeller.Api.Features.Triage;
 /// <summary>
 /// The caller's queues (through the steering groups they sit in): counts per status, how many reports
 /// have an overdue referral, and the next meeting of the group's calendar (the first date from today) with
-/// its cut-off, the group's cut-off days (default 14) before it.
+/// its cut-off, the group's cut-off days (default 14) before it. Per steering group, the answered reports that
+/// wait for its decision (every party has answered): what it has to decide at its next meeting.
 /// </summary>
 public static class GetMyQueues
 {
@@ -29,14 +30,26 @@ public static class GetMyQueues
         int Open,
         int Overdue,
         DateOnly? NextMeeting,
+        DateOnly? CutOff,
+        Guid SteeringGroupId);
+
+    [Description("A steering group's answered reports, which wait for its decision, and the meeting where it can decide them.")]
+    public sealed record GroupDecisions(
+        Guid SteeringGroupId,
+        string SteeringGroup,
+        string AssociationCode,
+        [property: Description("Answered reports in the group's queues (the sum of their counts under 'answered').")] int ToDecide,
+        [property: Description("The group's next meeting (Swedish date), or null when none is in its calendar.")] DateOnly? NextMeeting,
         DateOnly? CutOff);
 
-    public sealed record Response(IReadOnlyList<Queue> Queues);
+    public sealed record Response(
+        IReadOnlyList<Queue> Queues,
+        [property: Description("Per steering group of the caller: the answered reports to decide at its next meeting (empty without counts).")] IReadOnlyList<GroupDecisions> Decisions);
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
     {
         private const string Queues = $"""
-            SELECT q.id, q.name, s.code AS association_code, g.name AS steering_group, g.cut_off_days,
+            SELECT q.id, q.name, s.code AS association_code, g.id AS steering_group_id, g.name AS steering_group, g.cut_off_days,
                    {MeetingCalendar.NextMeetingOf} AS next_meeting_on
             FROM queues q
             JOIN steering_groups g ON g.id = q.steering_group_id
@@ -71,6 +84,7 @@ public static class GetMyQueues
             var counts = (query.WithCounts ? await results.ReadAsync<CountRow>() : []).ToLookup(row => row.QueueId);
             var overdue = (query.WithCounts ? await results.ReadAsync<CountRow>() : []).ToDictionary(row => row.QueueId, row => row.Reports);
 
+            var answered = Codes.Of(ReportStatus.Answered);
             return new Response([.. queues.Select(queue =>
             {
                 var byStatus = Enum.GetValues<ReportStatus>().ToDictionary(
@@ -78,17 +92,26 @@ public static class GetMyQueues
                 return new Queue(queue.Id, queue.Name, queue.AssociationCode, queue.SteeringGroup, byStatus,
                     byStatus.Where(pair => pair.Key != Codes.Of(ReportStatus.Closed)).Sum(pair => pair.Value),
                     overdue.GetValueOrDefault(queue.Id),
-                    queue.NextMeetingOn, MeetingCalendar.CutOff(queue.NextMeetingOn, queue.CutOffDays));
-            })]);
+                    queue.NextMeetingOn, MeetingCalendar.CutOff(queue.NextMeetingOn, queue.CutOffDays), queue.SteeringGroupId);
+            })], query.WithCounts
+                ? [.. queues.GroupBy(queue => queue.SteeringGroupId).Select(group =>
+                {
+                    var first = group.First();
+                    return new GroupDecisions(group.Key, first.SteeringGroup, first.AssociationCode,
+                        group.Sum(queue => counts[queue.Id].Where(c => c.Status == answered).Sum(c => c.Reports)),
+                        first.NextMeetingOn, MeetingCalendar.CutOff(first.NextMeetingOn, first.CutOffDays));
+                })]
+                : []);
         }
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder queues) =>
         queues.MapGet("/", Endpoint)
             .WithName("GetMyQueues")
-            .WithSummary("The caller's queues with counts, overdue reports and the next meeting's cut-off")
+            .WithSummary("The caller's queues with counts, overdue reports and the next meeting's cut-off; per group, the answered reports to decide")
             .WithDescription("Queues of the steering groups the caller sits in. The next meeting is the first date of the group's meeting calendar from today (Swedish date); "
-                + "the cut-off is the group's cut-off days (default 14) before it.");
+                + "the cut-off is the group's cut-off days (default 14) before it. Counts are per status code ('answered': every party has answered, "
+                + "the group's decision is due); decisions sums the answered reports per steering group, with its next meeting.");
 
     public static async Task<Ok<Response>> Endpoint(IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new Query(), cancellationToken));
@@ -98,6 +121,7 @@ public static class GetMyQueues
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
         public string AssociationCode { get; init; } = "";
+        public Guid SteeringGroupId { get; init; }
         public string SteeringGroup { get; init; } = "";
         public DateOnly? NextMeetingOn { get; init; }
         public int CutOffDays { get; init; }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using LexHeller.Api.Data.Resilience;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -41,6 +42,7 @@ public static class AuthenticationSetup
         services.AddHttpContextAccessor();
         services.AddSingleton(configuration.GetSection(RoleClaimSettings.Section).Get<RoleClaimSettings>() ?? new RoleClaimSettings());
         services.AddScoped<CallerContext>();
+        services.AddSingleton<UserDisplayNames>();
 
         services.AddAuthentication(BearerOrApiKey)
             .AddPolicyScheme(BearerOrApiKey, "Bearer token or API key for the API, the sign-in cookie for pages", options =>
@@ -56,6 +58,7 @@ public static class AuthenticationSetup
                 // A token's lifetime is read against our clock with 30 seconds' leeway (the library's default is five
                 // minutes): a token that has expired, or is not yet valid, stops working within half a minute.
                 options.TokenValidationParameters.ClockSkew = BearerClockSkew;
+                options.Events = new JwtBearerEvents { OnTokenValidated = context => RememberDisplayNameAsync(context.HttpContext, context.Principal!) };
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddWebSignIn(configuration);
@@ -69,6 +72,14 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.Insight, policy => policy.AddRequirements(new GrantRequirement(Roles.Triager, Roles.Analyst, Roles.Admin)))
             .AddPolicy(Policies.Administration, policy => policy.AddRequirements(new GrantRequirement()));
         return services;
+    }
+
+    /// <summary>Keeps the name claim of a user who signs in (a page's cookie) or calls with a bearer token (<see cref="UserDisplayNames"/>).</summary>
+    public static Task RememberDisplayNameAsync(HttpContext httpContext, ClaimsPrincipal principal)
+    {
+        var services = httpContext.RequestServices;
+        return services.GetRequiredService<UserDisplayNames>().RememberAsync(principal, services.GetRequiredService<DbSession>(),
+            services.GetRequiredService<DatabaseResilience>(), httpContext.RequestAborted);
     }
 }
 

@@ -77,6 +77,8 @@ public static class WebSignIn
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
             options.TimeProvider = BrowserTime;
+            // Every way in (the organisations' providers, the e-mail link, the demo picker) ends here: the name is kept then.
+            options.Events.OnSigningIn = context => AuthenticationSetup.RememberDisplayNameAsync(context.HttpContext, context.Principal!);
         });
 
         var settings = configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();

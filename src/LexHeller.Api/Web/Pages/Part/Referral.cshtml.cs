@@ -1,3 +1,4 @@
+using LexHeller.Api.Features.Account;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Referrals;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +31,13 @@ public sealed class ReferralModel(IMediator mediator, PageAssociation pageAssoci
 
     public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
+        await LoadAsync(id, cancellationToken);
+        // The answer names who answered: it starts from the name the responder signed in with.
+        Input.ResponderName ??= (await mediator.Send(new GetMyDisplayName.Query(), cancellationToken)).DisplayName;
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
         Referral = await mediator.Send(new GetReferral.Query(id), cancellationToken);
         await pageAssociation.FindAsync(new FindAssociation.Query(ReferralId: id), cancellationToken);
     }
@@ -45,6 +53,6 @@ public sealed class ReferralModel(IMediator mediator, PageAssociation pageAssoci
             await mediator.Send(command, cancellationToken);
             Confirmation = "Tack! Svaret är skickat till styrgruppen.";
             return RedirectToPage(new { id });
-        }, () => OnGetAsync(id, cancellationToken), command);
+        }, () => LoadAsync(id, cancellationToken), command);
     }
 }

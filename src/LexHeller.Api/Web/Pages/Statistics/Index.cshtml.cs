@@ -1,7 +1,9 @@
 using LexHeller.Api.Features.AggregateAccess;
+using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Statistics;
+using LexHeller.Api.Features.Triage;
 using Microsoft.AspNetCore.Mvc;
 using static LexHeller.Api.Web.Pages.Statistics.StatisticsPageFilter;
 
@@ -39,6 +41,44 @@ public sealed class IndexModel(IMediator mediator, PageAssociation pageAssociati
 
     public Figures? Statistics { get; private set; }
 
+    /// <summary>A structural follow-up started from a pattern (<see cref="CreateFollowUp"/>, by its pattern key).</summary>
+    public sealed class FollowUpInput
+    {
+        public string? PatternKey { get; set; }
+        public string? Title { get; set; }
+        public string? OwnerGroupId { get; set; }
+        public string? Decision { get; set; }
+    }
+
+    private static readonly FormFields FollowUpFields = new(
+        new FormField("patternKey", "FollowUp.PatternKey", "Mönster", "Välj vilket mönster uppföljningen gäller.",
+            "Mönstret finns inte längre: ladda om sidan och välj ett mönster i listan."),
+        new FormField("title", "FollowUp.Title", "Vad gäller uppföljningen?", "Skriv vad uppföljningen gäller."),
+        new FormField("ownerGroupId", "FollowUp.OwnerGroupId", "Styrgrupp som äger uppföljningen", "Välj vilken styrgrupp som äger uppföljningen.",
+            "Välj en av förbundets styrgrupper."),
+        new FormField("decision", "FollowUp.Decision", "Vad styrgruppen har beslutat"));
+
+    [BindProperty]
+    public FollowUpInput FollowUp { get; set; } = new();
+
+    /// <summary>The user's steering groups in the association (id, name): who can own a follow-up started from a pattern.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> OwnGroups { get; private set; } = [];
+
+    /// <summary>Starts a structural follow-up from one of the association's patterns; the page comes back with it said, or with what to fix.</summary>
+    public async Task<IActionResult> OnPostFollowUpAsync([FromQuery(Name = AssociationName)] string? association, CancellationToken cancellationToken)
+    {
+        Fields = FollowUpFields;
+        var command = new CreateFollowUp.Command(association, FollowUp.Title, ParseGuid(FollowUp.OwnerGroupId),
+            string.IsNullOrWhiteSpace(FollowUp.Decision) ? null : FollowUp.Decision, null,
+            string.IsNullOrWhiteSpace(FollowUp.PatternKey) ? null : FollowUp.PatternKey, null);
+        return await SubmitAsync(async () =>
+        {
+            var created = await mediator.Send(command.Normalized(), cancellationToken);
+            Confirmation = $"Uppföljningen ”{created.Title}” är startad. {created.Reports?.Count ?? 0} avvikelser i dina köer är kopplade till den.";
+            return Redirect($"/statistik?{AssociationName}={Uri.EscapeDataString(association ?? "")}#start-follow-up");
+        }, () => OnGetAsync(association, null, null, null, null, cancellationToken), command);
+    }
+
     public async Task<IActionResult> OnGetAsync(
         [FromQuery(Name = AssociationName)] string? association, [FromQuery(Name = AreaName)] string? area,
         [FromQuery(Name = FromName)] DateOnly? from, [FromQuery(Name = ToName)] DateOnly? to,
@@ -75,6 +115,13 @@ public sealed class IndexModel(IMediator mediator, PageAssociation pageAssociati
         catch (ValidationException exception) when (FormErrors.TryAdd(ModelState, exception, Fields))
         {
             return Page();
+        }
+
+        if (Association.SeesReports)
+        {
+            OwnGroups = [.. (await mediator.Send(new GetMyQueues.Query(WithCounts: false), cancellationToken)).Queues
+                .Where(queue => queue.AssociationCode == Association.AssociationCode)
+                .Select(queue => (queue.SteeringGroupId, queue.SteeringGroup)).Distinct()];
         }
 
         // The charts and exports draw exactly what the tables show: the period as the statistics resolved it.

@@ -41,8 +41,18 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         public string? DuplicateOf { get; set; }
         public string? ForwardTo { get; set; }
         public string? FollowUpId { get; set; }
+        public string? NewFollowUpTitle { get; set; }
+        public string? NewFollowUpOwnerGroupId { get; set; }
+        public string? NewFollowUpDecision { get; set; }
+        public string? NewFollowUpDueOn { get; set; }
         public string? Reason { get; set; }
     }
+
+    /// <summary>A steering group of the user's in the report's association: one that can own a follow-up started here.</summary>
+    public sealed record OwnGroup(Guid Id, string Name);
+
+    /// <summary>The follow-up choice that starts a new one (<see cref="CloseInput.FollowUpId"/>).</summary>
+    public const string NewFollowUpChoice = "ny";
 
     public sealed class ReasonInput
     {
@@ -86,8 +96,13 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
             "Välj en annan avvikelse i samma förbund."),
         new FormField("forwardToAssociationCode", "Close.ForwardTo", "Lämna över till", "Välj förbundet som tar över avvikelsen.",
             "Välj ett annat förbund i listan."),
-        new FormField("followUpId", "Close.FollowUpId", "Strukturell uppföljning", "Välj vilken strukturell uppföljning avvikelsen går vidare till.",
+        new FormField("followUpId", "Close.FollowUpId", "Strukturell uppföljning", "Välj vilken strukturell uppföljning avvikelsen går vidare till, eller starta en ny.",
             "Välj en uppföljning i förbundet som inte är klar."),
+        new FormField("newFollowUp.title", "Close.NewFollowUpTitle", "Vad gäller uppföljningen?", "Skriv vad den nya uppföljningen gäller."),
+        new FormField("newFollowUp.ownerGroupId", "Close.NewFollowUpOwnerGroupId", "Styrgrupp som äger uppföljningen",
+            "Välj vilken styrgrupp som äger uppföljningen.", "Välj en av dina styrgrupper i förbundet."),
+        new FormField("newFollowUp.decision", "Close.NewFollowUpDecision", "Vad styrgruppen har beslutat"),
+        new FormField("newFollowUp.dueOn", "Close.NewFollowUpDueOn", "Klar senast", Invalid: "Ange ett datum som 2027-06-30, högst tio år fram."),
         Reason("Close"));
 
     private static readonly FormFields ReopenFields = new(Reason("Reopen"));
@@ -110,6 +125,16 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
 
     /// <summary>The follow-ups of the user's steering groups that are not done: what a report closed for structural follow-up may go to.</summary>
     public IReadOnlyList<ListFollowUps.Item> OpenFollowUps { get; private set; } = [];
+
+    /// <summary>The user's steering groups in the report's association: who may own a follow-up started from the close form.</summary>
+    public IReadOnlyList<OwnGroup> OwnGroups { get; private set; } = [];
+
+    /// <summary>The duplicate picker's search text (the page's <c>dubblett</c> query), and what it found; null before a search.</summary>
+    public string? DuplicateSearchText { get; private set; }
+
+    public FindDuplicateCandidates.Response? DuplicateSearch { get; private set; }
+
+    public string? DuplicateSearchError { get; private set; }
 
     /// <summary>The action whose form is shown open: the one that was just refused.</summary>
     public string? OpenAction { get; private set; }
@@ -147,11 +172,33 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
     public IEnumerable<Resolution> Resolutions =>
         Enum.GetValues<Resolution>().Where(resolution => ReportLifecycle.Decide(Report.Status, ReportAction.Close, resolution).IsAllowed);
 
-    public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task OnGetAsync(Guid id, [FromQuery(Name = "dubblett")] string? duplicateSearch, CancellationToken cancellationToken)
     {
         await LoadAsync(id, cancellationToken);
         Triage.Category = Report.Category?.Code ?? Report.SuggestedCategory.Code;
         Triage.QueueId = Report.Queue?.Id.ToString();
+        if (!string.IsNullOrWhiteSpace(duplicateSearch) && Resolutions.Contains(Resolution.Duplicate))
+            await SearchDuplicatesAsync(id, duplicateSearch, cancellationToken);
+    }
+
+    /// <summary>The duplicate picker's search: the close form opens with "duplicate" chosen and the hits in its list.</summary>
+    private async Task SearchDuplicatesAsync(Guid id, string text, CancellationToken cancellationToken)
+    {
+        OpenAction = "close";
+        Close.Resolution = Codes.Of(Resolution.Duplicate);
+        DuplicateSearchText = text.Trim();
+        try
+        {
+            DuplicateSearch = await mediator.Send(new FindDuplicateCandidates.Query(id, text), cancellationToken);
+        }
+        catch (ValidationException)
+        {
+            DuplicateSearchError = $"Sök på högst {FindDuplicateCandidates.TextMaxLength} tecken: ett nummer eller några ord.";
+        }
+        catch (PersonalNumberException)
+        {
+            DuplicateSearchError = "Sök inte på personnummer eller samordningsnummer: sök på avvikelsens nummer eller på ord ur den.";
+        }
     }
 
     public Task<IActionResult> OnPostTriageAsync(Guid id, CancellationToken cancellationToken) =>
@@ -170,12 +217,17 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         ActAsync(id, "close", CloseFields, "Avvikelsen är avslutad.", () =>
         {
             Resolution? resolution = Codes.TryParse<Resolution>(Close.Resolution, out var parsed) ? parsed : null;
+            var startsFollowUp = resolution == Resolution.StructuralFollowUp && Close.FollowUpId == NewFollowUpChoice;
             return new CloseReport.Command(
                 resolution,
                 string.IsNullOrWhiteSpace(Close.MessageToReporter) ? null : Close.MessageToReporter,
                 resolution == Resolution.Duplicate ? ParseGuid(Close.DuplicateOf) : null,
                 resolution == Resolution.Forwarded ? Close.ForwardTo : null,
-                resolution == Resolution.StructuralFollowUp ? ParseGuid(Close.FollowUpId) : null) { Reason = Close.Reason };
+                resolution == Resolution.StructuralFollowUp && !startsFollowUp ? ParseGuid(Close.FollowUpId) : null,
+                startsFollowUp ? new FollowUpFromClosure.NewFollowUp(
+                    Close.NewFollowUpTitle, ParseGuid(Close.NewFollowUpOwnerGroupId),
+                    string.IsNullOrWhiteSpace(Close.NewFollowUpDecision) ? null : Close.NewFollowUpDecision,
+                    ParseDate(Close.NewFollowUpDueOn, "Close.NewFollowUpDueOn")) : null) { Reason = Close.Reason };
         }, cancellationToken);
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken cancellationToken) =>
@@ -229,6 +281,7 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         ReferenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
         Queues = [.. (await mediator.Send(new GetMyQueues.Query(WithCounts: false), cancellationToken)).Queues
             .Where(queue => queue.AssociationCode == Report.Association.Code)];
+        OwnGroups = [.. Queues.Select(queue => new OwnGroup(queue.SteeringGroupId, queue.SteeringGroup)).Distinct()];
         if (Resolutions.Contains(Resolution.StructuralFollowUp) && Queues.Count > 0)
         {
             // A report goes only to a follow-up of a group the user sits in (CloseReport); group names are unique in an association.
