@@ -29,6 +29,9 @@ public static class GetReceipt
     /// <summary>The steering group's decision on a closed report: when, how, and its word to the reporter (if any).</summary>
     public sealed record Decision(DateTimeOffset ClosedAt, Resolution Resolution, string? Message);
 
+    /// <summary>The reporter's answer to "Ledde svaret till en förbättring?" for the current closure.</summary>
+    public sealed record Feedback(ReporterHelped Helped, string? Comment, DateTimeOffset AnsweredAt);
+
     public sealed record Response(
         string Reference,
         ReportStatus Status,
@@ -50,6 +53,15 @@ public static class GetReceipt
 
         /// <summary>The steering group's decision, while the report is closed.</summary>
         public Decision? Decision { get; init; }
+
+        /// <summary>Whether the reporter is asked "Ledde svaret till en förbättring?": closed, and not yet answered for this closure.</summary>
+        public bool FeedbackAsked { get; init; }
+
+        /// <summary>The reporter's answer for the current closure, once given.</summary>
+        public Feedback? Feedback { get; init; }
+
+        /// <summary>Whether contact details are kept for the report (they can be withdrawn); never what they are.</summary>
+        public bool HasContact { get; init; }
     }
 
     public sealed class Handler(DbSession session) : IQueryHandler<Query, Response>
@@ -81,6 +93,13 @@ public static class GetReceipt
             JOIN parties p ON p.id = f.party_id
             WHERE f.report_id = @ReportId
             ORDER BY f.created_at, f.id;
+
+            SELECT b.helped, b.comment, b.answered_at
+            FROM reporter_feedback b
+            JOIN reports r ON r.id = b.report_id AND r.closed_at = b.closed_at
+            WHERE b.report_id = @ReportId AND r.status = 'closed';
+
+            SELECT COUNT(*) FROM reporter_contacts WHERE report_id = @ReportId AND sealed_contact IS NOT NULL;
             """;
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
@@ -95,6 +114,8 @@ public static class GetReceipt
             var events = (await results.ReadAsync<EventRow>()).ToList();
             var messages = (await results.ReadAsync<MessageRow>()).ToList();
             var referrals = (await results.ReadAsync<ReferralRow>()).ToList();
+            var feedback = await results.ReadSingleOrDefaultAsync<FeedbackRow>();
+            var hasContact = await results.ReadSingleAsync<int>() > 0;
             var status = Codes.Parse<ReportStatus>(row.Status);
             var resolution = row.Resolution is null ? (Resolution?)null : Codes.Parse<Resolution>(row.Resolution);
             var partyOfReferral = referrals.ToDictionary(referral => referral.Id, referral => referral.Party);
@@ -120,6 +141,9 @@ public static class GetReceipt
             {
                 AwaitingAnswerFrom = [.. referrals.Where(referral => referral.Status == "open").Select(referral => referral.Party).Distinct()],
                 Decision = DecisionOf(status, resolution, events, messages),
+                FeedbackAsked = status == ReportStatus.Closed && feedback is null,
+                Feedback = feedback is null ? null : new Feedback(Codes.Parse<ReporterHelped>(feedback.Helped), feedback.Comment, feedback.AnsweredAt),
+                HasContact = hasContact,
             };
         }
 
@@ -195,6 +219,13 @@ public static class GetReceipt
         public string? FollowUpPlan { get; init; }
         public string? ResponderRole { get; init; }
         public DateTimeOffset? AnsweredAt { get; init; }
+    }
+
+    private sealed class FeedbackRow
+    {
+        public string Helped { get; init; } = "";
+        public string? Comment { get; init; }
+        public DateTimeOffset AnsweredAt { get; init; }
     }
 
     private sealed class EventRow
