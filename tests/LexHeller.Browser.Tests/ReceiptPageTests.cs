@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace LexHeller.Browser.Tests;
 
@@ -21,7 +21,7 @@ public sealed class ReceiptPageTests(BrowserFixture browser) : BrowserTests(brow
         await page.GotoAsync($"/kvitto/{token}");
 
         await Expect(page.Locator("#receipt-status")).ToHaveTextAsync("Avslutad");
-        var pairs = await page.EvaluateAsync<JsonArray>("""
+        var pairs = await page.EvaluateAsync<JsonElement>("""
             () => [...document.querySelectorAll('main dl dt')].map(dt => {
                 const dd = dt.nextElementSibling;
                 const a = dt.getBoundingClientRect(), b = dd.getBoundingClientRect();
@@ -30,11 +30,12 @@ public sealed class ReceiptPageTests(BrowserFixture browser) : BrowserTests(brow
                 return { label: dt.textContent.trim(), overlap, labelWidth: dt.scrollWidth, labelBox: a.width };
             })
             """);
-        Assert.True(pairs.Count >= 7, $"Only {pairs.Count} labels on the receipt.");
-        foreach (var pair in pairs)
+        Assert.True(pairs.GetArrayLength() >= 7, $"Only {pairs.GetArrayLength()} labels on the receipt.");
+        foreach (var pair in pairs.EnumerateArray())
         {
-            Assert.True((double)pair!["overlap"]! == 0, $"The label '{pair["label"]}' overlaps its value.");
-            Assert.True((double)pair["labelWidth"]! <= Math.Ceiling((double)pair["labelBox"]!), $"The label '{pair["label"]}' overflows its box.");
+            var label = pair.GetProperty("label").GetString();
+            Assert.True(pair.GetProperty("overlap").GetDouble() == 0, $"The label '{label}' overlaps its value.");
+            Assert.True(pair.GetProperty("labelWidth").GetDouble() <= Math.Ceiling(pair.GetProperty("labelBox").GetDouble()), $"The label '{label}' overflows its box.");
         }
 
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
