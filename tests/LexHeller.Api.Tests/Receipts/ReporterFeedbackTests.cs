@@ -144,10 +144,11 @@ public sealed class ReporterFeedbackTests : WorkflowTests
     [Fact]
     public async Task The_statistic_counts_the_answers_per_category_and_party_and_withholds_small_counts()
     {
-        var tokens = new List<string>();
+        var closed = new List<(Guid Id, string Token)>();
         for (var i = 0; i < 6; i++)
-            tokens.Add((await ClosedAsync(referTo: "Försäkringskassan")).Token);
-        var category = await Factory.ScalarAsync<string>("SELECT COALESCE(category, suggested_category) FROM reports WHERE status = 'closed' LIMIT 1");
+            closed.Add(await ClosedAsync(referTo: "Försäkringskassan"));
+        var tokens = closed.Select(report => report.Token).ToList();
+        var category = await Factory.ScalarAsync<string>("SELECT COALESCE(category, suggested_category) FROM reports WHERE id = @Id", new { closed[0].Id });
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.OK, (await FeedbackAsync(tokens[i], new { helped = "yes" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await FeedbackAsync(tokens[3], new { helped = "no" })).StatusCode);
