@@ -128,6 +128,8 @@ public static class FormErrors
         ConflictTitles.AlreadyAnswered => "Frågan är redan besvarad.",
         ConflictTitles.NoQuestionToAnswer => "Styrgruppen har ingen obesvarad fråga till dig just nu.",
         ConflictTitles.IdempotencyKeyInUse => "Formuläret håller redan på att skickas. Vänta en stund och ladda sedan om sidan.",
+        ConflictTitles.NotClosed => "Avvikelsen är inte avslutad. Frågan om svaret ledde till en förbättring ställs när den är avslutad.",
+        ConflictTitles.FeedbackGiven => "Du har redan svarat. Svaret kan inte ändras.",
         _ => $"Det gick inte att genomföra: {conflict.Message}",
     };
 }

@@ -41,6 +41,11 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("POST /api/v1/receipts/{token}/messages",                       "200 200 200 200 200 200 200 200 200 200 200",
             async (w, fresh) => Json(HttpMethod.Post, $"/api/v1/receipts/{(await w.ReportAsync(Stage.NeedsInfo, fresh)).ReceiptToken}/messages",
                 new { text = "Det gällde enheten i centrum." })),
+        new("POST /api/v1/receipts/{token}/feedback",                       "200 200 200 200 200 200 200 200 200 200 200",
+            async (w, _) => Json(HttpMethod.Post, $"/api/v1/receipts/{(await w.ReportAsync(Stage.Closed, true)).ReceiptToken}/feedback",
+                new { helped = "partly", comment = "Delvis bättre." })),
+        new("DELETE /api/v1/receipts/{token}/contact",                      "204 204 204 204 204 204 204 204 204 204 204",
+            async (w, _) => Send(HttpMethod.Delete, $"/api/v1/receipts/{(await w.ReportAsync(Stage.Received, true)).ReceiptToken}/contact")),
 
         // Triage: the triagers of the steering group that owns the report's queue; administrators of the association read.
         new("GET /api/v1/queues",                                           "401 403 403 200 200 200 403 403 403 200 200", Get("/api/v1/queues")),
@@ -82,6 +87,8 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("GET /api/v1/statistics/party-pairs",                           "401 403 403 200 200 403 403 403 200 200 200", Get($"/api/v1/statistics/party-pairs?associationCode={Hoglandet}")),
         new("GET /api/v1/statistics/lead-times",                            "401 403 403 200 200 403 403 403 200 200 200", Get($"/api/v1/statistics/lead-times?associationCode={Hoglandet}")),
         new("GET /api/v1/statistics/areas",                                 "401 403 403 200 200 403 403 403 200 200 200", Get($"/api/v1/statistics/areas?associationCode={Hoglandet}")),
+        new("GET /api/v1/statistics/reporter-feedback",                     "401 403 403 200 200 403 403 403 200 200 200",
+            Get($"/api/v1/statistics/reporter-feedback?associationCode={Hoglandet}")),
         new("GET /api/v1/exports/reports",                                  "401 403 403 200 200 403 403 403 200 200 200", Get($"/api/v1/exports/reports?associationCode={Hoglandet}")),
         new("GET /api/v1/exports/statistics",                               "401 403 403 200 200 403 403 403 200 200 200",
             Get($"/api/v1/exports/statistics?table=categories&associationCode={Hoglandet}")),
@@ -211,6 +218,10 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             async (w, _) => Get($"/kvitto/{(await w.ReportAsync(Stage.Received, false)).ReceiptToken}")),
         new("POST /kvitto/{token}",                                         "302 302 302 302 302 302 302 302 302 302 302",
             async (w, fresh) => Form($"/kvitto/{(await w.ReportAsync(Stage.NeedsInfo, fresh)).ReceiptToken}", ("Reply", "Det gällde enheten i centrum."))),
+        new("POST /kvitto/{token}?handler=feedback",                        "302 302 302 302 302 302 302 302 302 302 302",
+            async (w, _) => Form($"/kvitto/{(await w.ReportAsync(Stage.Closed, true)).ReceiptToken}?handler=feedback", ("Helped", "yes"))),
+        new("POST /kvitto/{token}?handler=withdrawcontact",                 "302 302 302 302 302 302 302 302 302 302 302",
+            async (w, _) => Form($"/kvitto/{(await w.ReportAsync(Stage.Received, true)).ReceiptToken}?handler=withdrawcontact")),
 
         // The parties' pages.
         new("GET /part",                                                    "login deny login deny deny deny 200 200 deny deny deny", Get("/part")),

@@ -30,6 +30,8 @@ public sealed class StorageRuleTests
         "api_clients", "reference_counters", "queues", "routing_rules", "pattern_detections", "follow_ups", "follow_up_reports",
         "follow_up_events", "member_roles", "category_notices", "steering_group_meetings", "report_imports", "publications",
         "report_involved_parties", "reports", "audit_events", "queue_status_counts",
+        // 0022: the reporter's answer to "did it help", at most one per closure of a report, read by report.
+        "reporter_feedback",
     };
 
     private static readonly Lazy<SchemaModel> Current = new(() => Build(_ => true));

@@ -31,16 +31,9 @@ public static class PostReceiptMessage
 
     public sealed class Handler(DbSession session, TimeProvider time) : ICommandHandler<Command, Response>
     {
-        private const string Report = "SELECT report_id FROM receipts WHERE token_hash = @TokenHash";
-
-
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!ReceiptTokens.IsWellFormed(command.Token))
-                throw new NotFoundException("Receipt");
-
-            var reportId = await session.QuerySingleOrDefaultAsync<Guid?>(
-                Report, new { TokenHash = ReceiptTokens.Hash(command.Token) }, cancellationToken)
+            var reportId = await ReceiptTokens.FindReportAsync(session, command.Token, cancellationToken)
                 ?? throw new NotFoundException("Receipt");
 
             var report = await ReportTransitions.LoadAsync(session, reportId, cancellationToken);

@@ -11,6 +11,8 @@ public static class ReceiptsEndpoints
 
         GetReceipt.Map(group);
         PostReceiptMessage.Map(group);
+        PostReceiptFeedback.Map(group);
+        DeleteReceiptContact.Map(group);
         return group;
     }
 }

@@ -39,7 +39,7 @@ public static class FindAssociation
         private const string ByReceipt = """
             SELECT a.code, a.name
             FROM receipts rc JOIN reports r ON r.id = rc.report_id JOIN associations a ON a.id = r.association_id
-            WHERE rc.token_hash = @TokenHash
+            WHERE rc.token_hash IN (@Canonical, @Legacy)
             """;
 
         // Every way the data makes a user someone in an association: a membership, a role, a party, a steering group.
@@ -59,7 +59,7 @@ public static class FindAssociation
                 { AssociationCode: { } code } => (ByCode, (object)new { Code = Codes.Canonical(code) }),
                 { ReportId: { } reportId } => (ByReport, new { ReportId = reportId }),
                 { ReferralId: { } referralId } => (ByReferral, new { ReferralId = referralId }),
-                { Token: { } token } when ReceiptTokens.IsWellFormed(token) => (ByReceipt, new { TokenHash = ReceiptTokens.Hash(token) }),
+                { Token: { } token } when ReceiptTokens.Lookup(token) is { Any: true } lookup => (ByReceipt, lookup),
                 _ => (null, null),
             };
             var row = sql is null ? null : await session.QuerySingleOrDefaultAsync<Row>(sql, args, cancellationToken);

@@ -18,6 +18,15 @@ public static class ReportEvents
     public const string LinkedToFollowUp = "linked-to-follow-up";
     public const string ReporterContactPurged = "reporter-contact-purged";
 
+    /// <summary>The reporter answered whether the closed report's answer helped (yes, partly or don't know).</summary>
+    public const string ReporterFeedback = "reporter-feedback";
+
+    /// <summary>The reporter answered that it did not help: a contest the steering group is told of and may reopen on.</summary>
+    public const string ReporterContested = "reporter-contested";
+
+    /// <summary>The reporter withdrew their contact details from the receipt; the event holds none of them.</summary>
+    public const string ReporterContactWithdrawn = "reporter-contact-withdrawn";
+
     private const string Append = """
         INSERT INTO report_events (id, report_id, sequence, occurred_at, event_type, actor, from_status, to_status, reason, data)
         SELECT @Id, @ReportId, COALESCE(MAX(sequence), 0) + 1, @OccurredAt, @EventType, @Actor, @FromStatus, @ToStatus, @Reason, @Data

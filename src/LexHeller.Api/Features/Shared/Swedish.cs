@@ -148,6 +148,9 @@ public static class Swedish
         ReportEvents.DuplicateLinked => "En dubblett kopplades hit",
         ReportEvents.LinkedToFollowUp => "Kopplad till en strukturell uppföljning",
         ReportEvents.ReporterContactPurged => "Rapportörens kontaktuppgifter rensades",
+        ReportEvents.ReporterFeedback => "Rapportören svarade om svaret ledde till en förbättring",
+        ReportEvents.ReporterContested => "Rapportören bestrider utfallet: svaret ledde inte till en förbättring",
+        ReportEvents.ReporterContactWithdrawn => "Rapportören tog bort sina kontaktuppgifter",
         ReportRouting.Routed => "Placerad i kö",
         ReportRouting.Unrouted => "Ingen kö passade",
         ReportForwarding.ForwardedIn => "Överlämnad hit från ett annat förbund",
@@ -189,6 +192,12 @@ public static class Swedish
             ReportEvents.Triaged or ReportEvents.InformationRequested or ReportEvents.Referred or ReportEvents.Closed
                 or ReportEvents.Reopened or ReportEvents.Published when !string.IsNullOrWhiteSpace(reason) => $"Skäl: {reason}",
             ReportEvents.Referred or ReportEvents.ReferralAnswered when Text(data, "party") is { } party => party,
+            ReportEvents.ReporterFeedback when Text(data, "helped") is { } helped => helped switch
+            {
+                "yes" => "Svar: ja",
+                "partly" => "Svar: delvis",
+                _ => "Svar: vet inte",
+            },
             _ => null,
         };
     }

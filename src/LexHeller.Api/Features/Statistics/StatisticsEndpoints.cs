@@ -22,6 +22,7 @@ public static class StatisticsEndpoints
         GetPartyPairStatistics.Map(group);
         GetLeadTimes.Map(group);
         GetAreaStatistics.Map(group);
+        GetReporterFeedbackStatistics.Map(group);
         return group;
     }
 }

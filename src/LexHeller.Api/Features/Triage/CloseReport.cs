@@ -20,6 +20,11 @@ public static class CloseReport
 {
     public const int MessageMaxLength = 2000;
 
+    /// <summary>The closure mail asks what the receipt asks (issue 20, point 5); the answer is given on the receipt page.</summary>
+    public const string FeedbackQuestion =
+        "Ledde svaret till en förbättring? Svara ja, delvis, nej eller vet inte på kvittosidan, gärna med en kommentar. "
+        + "Svarar du nej får styrgruppen veta det och kan öppna avvikelsen igen.";
+
     [Description("Close the report with a resolution.")]
     public sealed record Command(
         [property: Description("How the report ended.")] Resolution? Resolution,
@@ -133,7 +138,8 @@ public static class CloseReport
 
             await Notifier.NotifyReporterAsync(session, report.Id, Notifier.KindClosure, $"{report.Id:N}-{updated.Version}",
                 $"Din avvikelse {report.Reference} är avslutad",
-                $"Avvikelsen {report.Reference} är avslutad.{(command.MessageToReporter is { } m ? "\n\n" + m.Trim() : "")}\n\nMer finns på kvittosidan.",
+                $"Avvikelsen {report.Reference} är avslutad.{(command.MessageToReporter is { } m ? "\n\n" + m.Trim() : "")}\n\nMer finns på kvittosidan."
+                + $"\n\n{FeedbackQuestion}",
                 now, cancellationToken);
             return ReportStateResponse.From(updated);
         }

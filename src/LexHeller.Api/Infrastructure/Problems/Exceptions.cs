@@ -37,6 +37,8 @@ public static class ConflictTitles
     public const string AlreadyAnswered = "Already answered";
     public const string NoQuestionToAnswer = "No question to answer";
     public const string IdempotencyKeyInUse = "Idempotency-Key in use";
+    public const string NotClosed = "The report is not closed";
+    public const string FeedbackGiven = "Already answered for this closure";
 }
 
 /// <summary>The request conflicts with the current state (HTTP 409).</summary>

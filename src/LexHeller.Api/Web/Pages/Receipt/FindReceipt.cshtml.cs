@@ -19,10 +19,10 @@ public sealed class FindReceiptModel() : WebPageModel(new FormFields(new FormFie
         if (string.IsNullOrEmpty(code))
             ModelState.AddModelError(nameof(Code), "Skriv in koden från ditt kvitto.");
         else if (!ReceiptTokens.IsWellFormed(code))
-            ModelState.AddModelError(nameof(Code), "Koden är inte rätt skriven. Kontrollera att du fått med hela koden.");
+            ModelState.AddModelError(nameof(Code), "Koden är inte rätt skriven. Den ska ha 20 bokstäver och siffror, till exempel 7KQ2M-X9DHT-0RWCE-5NBPA. Kontrollera att du fått med hela koden.");
         if (!ModelState.IsValid)
             return Page();
 
-        return Redirect($"/kvitto/{Uri.EscapeDataString(code!)}");
+        return Redirect($"/kvitto/{Uri.EscapeDataString(ReceiptTokens.Display(code!))}");
     }
 }

@@ -78,6 +78,8 @@ public sealed class IndexModel(IMediator mediator, PageAssociation pageAssociati
             return Redirect($"/statistik?{AssociationName}={Uri.EscapeDataString(association ?? "")}#start-follow-up");
         }, () => OnGetAsync(association, null, null, null, null, cancellationToken), command);
     }
+    /// <summary>Whether it helped, as the reporters said (<see cref="GetReporterFeedbackStatistics"/>); read with the other figures.</summary>
+    public GetReporterFeedbackStatistics.Response? ReporterFeedback { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(
         [FromQuery(Name = AssociationName)] string? association, [FromQuery(Name = AreaName)] string? area,
@@ -111,6 +113,7 @@ public sealed class IndexModel(IMediator mediator, PageAssociation pageAssociati
                 await mediator.Send(new GetLeadTimes.Query(code, Filter.Area, from, to), cancellationToken),
                 await mediator.Send(new GetAreaStatistics.Query(code, Filter.Area, from, to), cancellationToken),
                 await mediator.Send(new GetPatterns.Query(code, null), cancellationToken));
+            ReporterFeedback = await mediator.Send(new GetReporterFeedbackStatistics.Query(code, Filter.Area, from, to), cancellationToken);
         }
         catch (ValidationException exception) when (FormErrors.TryAdd(ModelState, exception, Fields))
         {
@@ -147,6 +150,10 @@ public sealed class IndexModel(IMediator mediator, PageAssociation pageAssociati
 
     /// <summary>A pattern's count as the list shows it: the number, or "färre än 3" when it is withheld.</summary>
     public string PatternCount(int? count) => count?.ToString("N0", Swedish.Culture) ?? $"färre än {SuppressionThreshold}";
+
+    /// <summary>A share as a table cell shows it: a percentage, ".." when it is withheld, "–" when nobody judged.</summary>
+    public static string Share(double? share, bool withheld) =>
+        share?.ToString("P0", Swedish.Culture) ?? (withheld ? SmallCounts.WithheldText : "–");
 
     /// <summary>A count as a table cell shows it: the number, or ".." when it is withheld.</summary>
     public string Count(CountCell count) => count.Value?.ToString("N0", Swedish.Culture) ?? SmallCounts.WithheldText;

@@ -119,6 +119,9 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
 
     public GetSimilarReports.Response Similar { get; private set; } = null!;
 
+    /// <summary>The reporter's answer to "Ledde svaret till en förbättring?" for this closure; a "no" is a contest.</summary>
+    public Features.Receipts.GetReceipt.Feedback? ReporterFeedback { get; private set; }
+
     public GetReferenceData.Response ReferenceData { get; private set; } = null!;
 
     public IReadOnlyList<GetMyQueues.Queue> Queues { get; private set; } = [];
@@ -278,6 +281,8 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         pageAssociation.Set(Report.Association.Code, Report.Association.Name);
         History = await mediator.Send(new GetHistory.Query(id), cancellationToken);
         Similar = await mediator.Send(new GetSimilarReports.Query(id), cancellationToken);
+        if (Report.Status == ReportStatus.Closed)
+            ReporterFeedback = (await mediator.Send(new GetReporterFeedback.Query(id), cancellationToken)).Feedback;
         ReferenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
         Queues = [.. (await mediator.Send(new GetMyQueues.Query(WithCounts: false), cancellationToken)).Queues
             .Where(queue => queue.AssociationCode == Report.Association.Code)];
