@@ -37,19 +37,28 @@ public abstract class OutboxContract : WorkflowContract
                 $"After {after}: expected {string.Join(", ", expected.Order())}; queued {string.Join(", ", queued.Order())}");
         }
 
-        await QueuedAsync("filing");
+        // The steering group that owns the report's queue: each member is told (immediately: none chose a digest).
+        var members = await factory.QueryAsync<string>("""
+            SELECT m.user_key FROM reports r JOIN queues q ON q.id = r.queue_id JOIN steering_group_members m ON m.steering_group_id = q.steering_group_id
+            WHERE r.id = @Id
+            """, new { Id = id });
+        Assert.NotEmpty(members);
+        (string Kind, string Recipient)[] Group(string kind) => [.. members.Select(member => (kind, member))];
+
+        await QueuedAsync("filing", [(Notifier.KindReceipt, Outbox.ReporterRecipient), .. Group(Notifier.KindGroupNewReport)]);
         await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
         Assert.Equal(HttpStatusCode.Created, (await Workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/notes", new { text = "Intern." })).StatusCode);
         await QueuedAsync("triage and a note");
         await Workflow.StepAsync(id, "information-requests", new { reason = "Underlag saknas.", question = "Vilken enhet gällde det?" });
         await QueuedAsync("a question to the reporter", (Notifier.KindInformationRequest, Outbox.ReporterRecipient));
         Assert.Equal(HttpStatusCode.OK, (await Workflow.Anonymous.PostAsJsonAsync($"/api/v1/receipts/{token}/messages", new { text = "Enheten i centrum." })).StatusCode);
-        await QueuedAsync("the reporter's reply");
+        await QueuedAsync("the reporter's reply", Group(Notifier.KindGroupReporterReply));
         await Workflow.ReferAsync(id, "Försäkringskassan");
         await QueuedAsync("a referral",
             [.. partyContacts.Select(contact => (Notifier.KindReferral, contact)), (Notifier.KindReferralToReporter, Outbox.ReporterRecipient)]);
         await Workflow.AnswerAsync(Workflow.ResponderFk, id);
-        await QueuedAsync("the answer", (Notifier.KindAnswer, Outbox.ReporterRecipient));
+        await QueuedAsync("the answer",
+            [(Notifier.KindAnswer, Outbox.ReporterRecipient), .. Group(Notifier.KindGroupPartyAnswer), .. Group(Notifier.KindGroupAllAnswered)]);
         await Workflow.StepAsync(id, "closure", new { resolution = "answered", reason = "Besvarad.", messageToReporter = "Tack." });
         await QueuedAsync("closure", (Notifier.KindClosure, Outbox.ReporterRecipient));
         await Workflow.StepAsync(id, "reopening", new { reason = "Kom tillbaka." });
@@ -57,12 +66,15 @@ public abstract class OutboxContract : WorkflowContract
         await Workflow.StepAsync(id, "closure", new { resolution = "resolved-locally", reason = "Löst." });
         await QueuedAsync("the second closure", (Notifier.KindClosure, Outbox.ReporterRecipient));
 
-        // A reporter without an e-mail address is told nothing; the party still is.
+        // A reporter without an e-mail address is told nothing; the party and the steering group still are.
         var (silent, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 10));
         await Workflow.StepAsync(silent, "triage", new { reason = "Bedömd." });
         await Workflow.ReferAsync(silent, "Försäkringskassan");
         Assert.Equal(partyContacts.Select(contact => (Notifier.KindReferral, contact)).Order(),
-            (await factory.QueryAsync<(string Kind, string Recipient)>("SELECT kind, recipient FROM outbox_messages WHERE report_id = @Id", new { Id = silent })).Order());
+            (await factory.QueryAsync<(string Kind, string Recipient)>(
+                "SELECT kind, recipient FROM outbox_messages WHERE report_id = @Id AND kind NOT LIKE 'group-%'", new { Id = silent })).Order());
+        Assert.NotEmpty(await factory.QueryAsync<string>("SELECT recipient FROM outbox_messages WHERE report_id = @Id AND kind = @Kind",
+            new { Id = silent, Kind = Notifier.KindGroupNewReport }));
         Assert.Equal(0, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE recipient LIKE '%@tranas.example'"));
     }
 
