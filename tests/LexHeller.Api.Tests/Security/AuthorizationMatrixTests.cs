@@ -243,6 +243,9 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
 
         // The steering groups' pages.
         new("GET /triage",                                                  "login deny login 200 200 200 deny deny deny 200 200", Get("/triage")),
+        new("GET /triage/installningar",                                    "login deny login 200 200 200 deny deny deny 200 200", Get("/triage/installningar")),
+        new("POST /triage/installningar",                                   "login deny login 302 302 302 deny deny deny 302 302",
+            (w, _) => Task.FromResult(Form("/triage/installningar", ("Delivery", "digest")))),
         new("GET /triage/ko/{id:guid}",                                     "login deny login 200 deny deny deny deny deny deny deny", (w, _) => Task.FromResult(Get($"/triage/ko/{w.OwningQueueId}"))),
         new("GET /triage/avvikelse/{id:guid}",                              "login deny login 200 deny deny deny deny deny 200 deny",
             async (w, _) => Get($"/triage/avvikelse/{(await w.ReportAsync(Stage.Received, false)).Id}")),

@@ -54,6 +54,8 @@ public sealed class FreeTextInventoryTests
         // Contact details: the person's own, checked as what they are. A guard on them would refuse real phone
         // numbers and addresses whose digits happen to form a valid date and check digit.
         ["email"] = "a member's or party contact's e-mail address (the route), validated as an address; it names that user",
+        ["managerEmail"] = "a party's manager contact, entered by an administrator: one bare e-mail address, validated as an address",
+        ["NotificationSettings.Command: delivery"] = "how a member wants the steering group's notifications, from a closed set (immediate, digest)",
         ["userKey"] = "the signed-in user's own key (their e-mail address) from the token, looked up to find where sign-in lands",
         ["reporter.email"] = "the reporter's own e-mail address, validated as one and sealed with the contact",
         ["reporter.phone"] = "the reporter's own phone number, sealed with the contact and opened only by triagers",

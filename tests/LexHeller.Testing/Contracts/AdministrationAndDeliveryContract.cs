@@ -48,8 +48,9 @@ public abstract class AdministrationAndDeliveryContract : IAsyncDisposable
         var (id, _, reference) = await workflow.FileAsync(ReportBodies.FromFixture(referenceData, 13, ReportBodies.Contact("rapportor@tranas.example")));
         await workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
         await workflow.ReferAsync(id, "Försäkringskassan");
-        const string Queued = "SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id";
-        const string Sent = "SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id AND sent_at IS NOT NULL";
+        // The referral's two (the receipt and the steering group's news of the report were queued on filing).
+        const string Queued = "SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id AND kind IN ('referral', 'referral-to-reporter')";
+        const string Sent = "SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id AND kind IN ('referral', 'referral-to-reporter') AND sent_at IS NOT NULL";
         Assert.Equal(2, await factory.ScalarAsync<int>(Queued, new { Id = id }));
 
         factory.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -59,8 +60,7 @@ public abstract class AdministrationAndDeliveryContract : IAsyncDisposable
 
         Assert.Equal(2, await factory.ScalarAsync<int>(Sent, new { Id = id }));
         var mails = Directory.GetFiles(factory.MailDirectory, "*.eml").Select(File.ReadAllText).Where(mail => mail.Contains(reference, StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, mails.Count);
-        Assert.Contains(mails, mail => mail.Contains(DemoSeed.ResponderFkEmail, StringComparison.Ordinal));
+        Assert.Single(mails, mail => mail.Contains(DemoSeed.ResponderFkEmail, StringComparison.Ordinal));
         Assert.Contains(mails, mail => mail.Contains("rapportor@tranas.example", StringComparison.Ordinal));
     }
 

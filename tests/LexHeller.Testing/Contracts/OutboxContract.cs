@@ -37,19 +37,28 @@ public abstract class OutboxContract : WorkflowContract
                 $"After {after}: expected {string.Join(", ", expected.Order())}; queued {string.Join(", ", queued.Order())}");
         }
 
-        await QueuedAsync("filing");
+        // The steering group that owns the report's queue: each member is told (immediately: none chose a digest).
+        var members = await factory.QueryAsync<string>("""
+            SELECT m.user_key FROM reports r JOIN queues q ON q.id = r.queue_id JOIN steering_group_members m ON m.steering_group_id = q.steering_group_id
+            WHERE r.id = @Id
+            """, new { Id = id });
+        Assert.NotEmpty(members);
+        (string Kind, string Recipient)[] Group(string kind) => [.. members.Select(member => (kind, member))];
+
+        await QueuedAsync("filing", [(Notifier.KindReceipt, Outbox.ReporterRecipient), .. Group(Notifier.KindGroupNewReport)]);
         await Workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
         Assert.Equal(HttpStatusCode.Created, (await Workflow.Triager.PostAsJsonAsync($"/api/v1/reports/{id}/notes", new { text = "Intern." })).StatusCode);
         await QueuedAsync("triage and a note");
         await Workflow.StepAsync(id, "information-requests", new { reason = "Underlag saknas.", question = "Vilken enhet gällde det?" });
         await QueuedAsync("a question to the reporter", (Notifier.KindInformationRequest, Outbox.ReporterRecipient));
         Assert.Equal(HttpStatusCode.OK, (await Workflow.Anonymous.PostAsJsonAsync($"/api/v1/receipts/{token}/messages", new { text = "Enheten i centrum." })).StatusCode);
-        await QueuedAsync("the reporter's reply");
+        await QueuedAsync("the reporter's reply", Group(Notifier.KindGroupReporterReply));
         await Workflow.ReferAsync(id, "Försäkringskassan");
         await QueuedAsync("a referral",
             [.. partyContacts.Select(contact => (Notifier.KindReferral, contact)), (Notifier.KindReferralToReporter, Outbox.ReporterRecipient)]);
         await Workflow.AnswerAsync(Workflow.ResponderFk, id);
-        await QueuedAsync("the answer", (Notifier.KindAnswer, Outbox.ReporterRecipient));
+        await QueuedAsync("the answer",
+            [(Notifier.KindAnswer, Outbox.ReporterRecipient), .. Group(Notifier.KindGroupPartyAnswer), .. Group(Notifier.KindGroupAllAnswered)]);
         await Workflow.StepAsync(id, "closure", new { resolution = "answered", reason = "Besvarad.", messageToReporter = "Tack." });
         await QueuedAsync("closure", (Notifier.KindClosure, Outbox.ReporterRecipient));
         await Workflow.StepAsync(id, "reopening", new { reason = "Kom tillbaka." });
@@ -57,12 +66,15 @@ public abstract class OutboxContract : WorkflowContract
         await Workflow.StepAsync(id, "closure", new { resolution = "resolved-locally", reason = "Löst." });
         await QueuedAsync("the second closure", (Notifier.KindClosure, Outbox.ReporterRecipient));
 
-        // A reporter without an e-mail address is told nothing; the party still is.
+        // A reporter without an e-mail address is told nothing; the party and the steering group still are.
         var (silent, _, _) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 10));
         await Workflow.StepAsync(silent, "triage", new { reason = "Bedömd." });
         await Workflow.ReferAsync(silent, "Försäkringskassan");
         Assert.Equal(partyContacts.Select(contact => (Notifier.KindReferral, contact)).Order(),
-            (await factory.QueryAsync<(string Kind, string Recipient)>("SELECT kind, recipient FROM outbox_messages WHERE report_id = @Id", new { Id = silent })).Order());
+            (await factory.QueryAsync<(string Kind, string Recipient)>(
+                "SELECT kind, recipient FROM outbox_messages WHERE report_id = @Id AND kind NOT LIKE 'group-%'", new { Id = silent })).Order());
+        Assert.NotEmpty(await factory.QueryAsync<string>("SELECT recipient FROM outbox_messages WHERE report_id = @Id AND kind = @Kind",
+            new { Id = silent, Kind = Notifier.KindGroupNewReport }));
         Assert.Equal(0, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE recipient LIKE '%@tranas.example'"));
     }
 
@@ -148,8 +160,12 @@ public abstract class OutboxContract : WorkflowContract
         var (reportId, _, reference) = await Workflow.FileAsync(ReportBodies.FromFixture(ReferenceData, 13, ReportBodies.Contact(Address)));
         await Workflow.StepAsync(reportId, "triage", new { reason = "Bedömd." });
         await Workflow.StepAsync(reportId, "information-requests", new { reason = "Underlag saknas.", question = "Vilken enhet gällde det?" });
-        var id = await factory.ScalarAsync<Guid>("SELECT id FROM outbox_messages WHERE report_id = @Id AND recipient = @Recipient",
-            new { Id = reportId, Recipient = Outbox.ReporterRecipient });
+        var id = await factory.ScalarAsync<Guid>("SELECT id FROM outbox_messages WHERE report_id = @Id AND recipient = @Recipient AND kind = @Kind",
+            new { Id = reportId, Recipient = Outbox.ReporterRecipient, Kind = Notifier.KindInformationRequest });
+        // The filing's other mail (the receipt, which opens the contact too, and the steering group's, which would fail
+        // alongside and open the circuit) is out of this test's way, as if sent already: only the question is tried.
+        await factory.ExecuteAsync("UPDATE outbox_messages SET sent_at = @Now WHERE id <> @Id",
+            new { Id = id, Now = factory.Clock.GetUtcNow() });
         const string ContactReads = "SELECT COUNT(*) FROM reporter_contact_access WHERE report_id = @Id AND action = @Action AND actor = @Actor";
         var reads = new { Id = reportId, Action = ReporterContacts.ActionRead, Actor = OutboxAddressing.ContactReader };
         BlockMailDirectory(factory);
@@ -225,7 +241,14 @@ public abstract class OutboxContract : WorkflowContract
         const string Closure = "SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id AND kind = 'closure'";
         Assert.Equal(1, await factory.ScalarAsync<int>(Closure, new { Id = id }));
         Assert.Equal(1, await factory.ScalarAsync<int>($"{Closure} AND cancelled_at IS NOT NULL AND sent_at IS NULL", new { Id = id }));
-        Assert.Empty(Directory.Exists(factory.MailDirectory) ? Directory.GetFiles(factory.MailDirectory) : []);
+        // No message to the reporter left (the receipt mailed on filing was still queued too); the steering group's were sent.
+        Assert.Equal(0, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id AND recipient = 'reporter' AND sent_at IS NOT NULL",
+            new { Id = id }));
+        Assert.Equal(2, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE report_id = @Id AND recipient = 'reporter' AND cancelled_at IS NOT NULL",
+            new { Id = id }));
+        var mail = Directory.Exists(factory.MailDirectory) ? Directory.GetFiles(factory.MailDirectory).Select(File.ReadAllText).ToList() : [];
+        Assert.Equal(await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NOT NULL"), mail.Count);
+        Assert.DoesNotContain(mail, text => text.Contains("retention@eksjo.example", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

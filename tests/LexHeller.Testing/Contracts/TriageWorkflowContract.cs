@@ -61,7 +61,7 @@ public abstract class TriageWorkflowContract : WorkflowContract
         var mail = await factory.QueryAsync<string>(
             "SELECT kind FROM outbox_messages WHERE report_id = @Id AND recipient = @Recipient ORDER BY created_at, kind",
             new { Id = id, Recipient = Outbox.ReporterRecipient });
-        Assert.Equal(["answer", "answer", "closure", "referral-to-reporter", "referral-to-reporter"], mail.Order());
+        Assert.Equal(["answer", "answer", "closure", "receipt", "referral-to-reporter", "referral-to-reporter"], mail.Order());
         Assert.Equal(0, await factory.ScalarAsync<int>("SELECT COUNT(*) FROM outbox_messages WHERE recipient = @Email",
             new { Email = $"rapportor{fixture}@kommun.example" }));
         Assert.Equal(1, await factory.ScalarAsync<int>(

@@ -12,7 +12,8 @@ public static class CreateParty
     public sealed record Command(
         [property: Required, Description("What kind of organisation the party is.")] PartyKind? Kind,
         [property: Required, Description("Unique within the association (at most 200 characters).")] string? Name,
-        [property: Description("The unit within the organisation (at most 200 characters).")] string? Unit = null)
+        [property: Description("The unit within the organisation (at most 200 characters).")] string? Unit = null,
+        [property: Description("The party's designated manager contact: told once when a referral to the party is overdue by Notifications:EscalateAfterDaysOverdue days. One bare address.")] string? ManagerEmail = null)
         : ICommand<PartyResponse>, IHaveFreeText
     {
         [JsonIgnore]
@@ -29,23 +30,25 @@ public static class CreateParty
             RuleFor(c => c.Kind).NotNull();
             RuleFor(c => c.Name).DisplayName();
             RuleFor(c => c.Unit).OneLine(UnitMaxLength).When(c => c.Unit is not null);
+            RuleFor(c => c.ManagerEmail).BareEmailAddress();
         }
     }
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, PartyResponse>
     {
-        private const string Insert = "INSERT INTO parties (id, association_id, kind, name, unit) VALUES (@Id, @AssociationId, @Kind, @Name, @Unit)";
+        private const string Insert = "INSERT INTO parties (id, association_id, kind, name, unit, manager_email) VALUES (@Id, @AssociationId, @Kind, @Name, @Unit, @ManagerEmail)";
 
         public async ValueTask<PartyResponse> Handle(Command command, CancellationToken cancellationToken)
         {
             var association = await AdminAccess.AssociationAsync(session, callerContext.Caller, command.AssociationCode, cancellationToken);
 
             var now = time.GetUtcNow();
-            var party = new PartyResponse(Guid.CreateVersion7(now), command.Kind!.Value, command.Name!, Associations.TextOrNull(command.Unit));
+            var party = new PartyResponse(Guid.CreateVersion7(now), command.Kind!.Value, command.Name!, Associations.TextOrNull(command.Unit),
+                Associations.TextOrNull(command.ManagerEmail));
             try
             {
                 await session.ExecuteAsync(Insert,
-                    new { party.Id, AssociationId = association.Id, Kind = Codes.Of(party.Kind), party.Name, party.Unit }, cancellationToken);
+                    new { party.Id, AssociationId = association.Id, Kind = Codes.Of(party.Kind), party.Name, party.Unit, party.ManagerEmail }, cancellationToken);
             }
             catch (DbException exception) when (session.Dialect.IsUniqueViolation(exception))
             {
@@ -69,22 +72,24 @@ public static class CreateParty
 
     public static async Task<Created<PartyResponse>> Endpoint(string code, [FromBody] Command command, IMediator mediator, CancellationToken cancellationToken)
     {
-        var party = await mediator.Send(command with { AssociationCode = code, Name = command.Name?.Trim(), Unit = command.Unit?.Trim() }, cancellationToken);
+        var party = await mediator.Send(command with { AssociationCode = code, Name = command.Name?.Trim(), Unit = command.Unit?.Trim(),
+            ManagerEmail = EmailRules.Normalize(command.ManagerEmail) }, cancellationToken);
         return TypedResults.Created($"/api/v1/admin/parties/{party.Id}", party);
     }
 }
 
 /// <summary>A party as the administration API shows it.</summary>
-public sealed record PartyResponse(Guid Id, PartyKind Kind, string Name, string? Unit)
+public sealed record PartyResponse(Guid Id, PartyKind Kind, string Name, string? Unit,
+    [property: Description("The party's manager contact, told once of a long-overdue referral; null when none is set.")] string? ManagerEmail = null)
 {
     public static ConflictException NameTaken(string name) => new("Name taken", $"The association already has a party named '{name}'.");
 
     public static async Task<IReadOnlyList<PartyResponse>> ListAsync(DbSession session, Guid associationId, CancellationToken cancellationToken) =>
-        [.. (await session.QueryAsync<Row>("SELECT id, kind, name, unit FROM parties WHERE association_id = @AssociationId ORDER BY name COLLATE Finnish_Swedish_100_CI_AS",
+        [.. (await session.QueryAsync<Row>("SELECT id, kind, name, unit, manager_email FROM parties WHERE association_id = @AssociationId ORDER BY name COLLATE Finnish_Swedish_100_CI_AS",
             new { AssociationId = associationId }, cancellationToken)).Select(row => row.ToResponse())];
 
     public static async Task<PartyResponse?> FindAsync(DbSession session, Guid id, CancellationToken cancellationToken) =>
-        (await session.QuerySingleOrDefaultAsync<Row>("SELECT id, kind, name, unit FROM parties WHERE id = @Id",
+        (await session.QuerySingleOrDefaultAsync<Row>("SELECT id, kind, name, unit, manager_email FROM parties WHERE id = @Id",
             new { Id = id }, cancellationToken))?.ToResponse();
 
     private sealed class Row
@@ -93,7 +98,8 @@ public sealed record PartyResponse(Guid Id, PartyKind Kind, string Name, string?
         public string Kind { get; init; } = "";
         public string Name { get; init; } = "";
         public string? Unit { get; init; }
+        public string? ManagerEmail { get; init; }
 
-        public PartyResponse ToResponse() => new(Id, Codes.Parse<PartyKind>(Kind), Name, Unit);
+        public PartyResponse ToResponse() => new(Id, Codes.Parse<PartyKind>(Kind), Name, Unit, ManagerEmail);
     }
 }

@@ -59,7 +59,7 @@ public static class ListDeadNotifications
 
         private static string RecipientKindOf(Row row) =>
             row.Recipient == Outbox.ReporterRecipient ? RecipientReporter
-            : row.Kind == Notifier.KindPattern ? RecipientSteeringGroupMember
+            : row.Kind == Notifier.KindPattern || Notifier.IsGroupKind(row.Kind) ? RecipientSteeringGroupMember
             : RecipientPartyContact;
     }
 

@@ -8,14 +8,14 @@ public static class ListPartiesAndContacts
 {
     public sealed record Query(string AssociationCode) : IQuery<Response>;
 
-    public sealed record Party(Guid Id, PartyKind Kind, string Name, string? Unit, IReadOnlyList<string> Contacts);
+    public sealed record Party(Guid Id, PartyKind Kind, string Name, string? Unit, IReadOnlyList<string> Contacts, string? ManagerEmail = null);
 
     public sealed record Response(string AssociationCode, string AssociationName, IReadOnlyList<Party> Parties);
 
     public sealed class Handler(DbSession session, CallerContext callerContext) : IQueryHandler<Query, Response>
     {
         private const string Sql = """
-            SELECT id, kind, name, unit FROM parties WHERE association_id = @AssociationId ORDER BY name COLLATE Finnish_Swedish_100_CI_AS, unit COLLATE Finnish_Swedish_100_CI_AS;
+            SELECT id, kind, name, unit, manager_email FROM parties WHERE association_id = @AssociationId ORDER BY name COLLATE Finnish_Swedish_100_CI_AS, unit COLLATE Finnish_Swedish_100_CI_AS;
 
             SELECT m.party_id, m.user_key
             FROM party_members m
@@ -34,7 +34,7 @@ public static class ListPartiesAndContacts
             var contacts = (await results.ReadAsync<ContactRow>()).ToLookup(contact => contact.PartyId, contact => contact.UserKey);
 
             return new Response(association.Code, association.Name,
-                [.. parties.Select(party => new Party(party.Id, Codes.Parse<PartyKind>(party.Kind), party.Name, party.Unit, [.. contacts[party.Id]]))]);
+                [.. parties.Select(party => new Party(party.Id, Codes.Parse<PartyKind>(party.Kind), party.Name, party.Unit, [.. contacts[party.Id]], party.ManagerEmail))]);
         }
     }
 
@@ -44,6 +44,7 @@ public static class ListPartiesAndContacts
         public string Kind { get; init; } = "";
         public string Name { get; init; } = "";
         public string? Unit { get; init; }
+        public string? ManagerEmail { get; init; }
     }
 
     private sealed class ContactRow

@@ -7,7 +7,7 @@ public static class NotificationsSetup
     /// <summary>
     /// E-mail through SMTP when <c>Notifications:Smtp:Host</c> is set, else <c>.eml</c> files in the
     /// pickup directory; the outbox dispatcher and the referral reminder job unless
-    /// <c>Notifications:Enabled</c> is false; and migration 0017 that bounds the dedup keys queued before.
+    /// <c>Notifications:Enabled</c> is false, and the daily digest job; and migration 0017 that bounds the dedup keys queued before.
     /// </summary>
     public static IServiceCollection AddLexHellerNotifications(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -25,6 +25,7 @@ public static class NotificationsSetup
         {
             services.AddHostedService<OutboxDispatcher>();
             services.AddHostedService<ReferralReminderJob>();
+            services.AddHostedService<NotificationDigestJob>();
         }
 
         return services;

@@ -3,8 +3,10 @@ namespace LexHeller.Api.Features.Notifications;
 /// <summary>
 /// An e-mail to send. <see cref="DedupKey"/> names it, so it is queued once however often it is asked for.
 /// It belongs to <see cref="AssociationId"/>, or when that is left out to the association of <see cref="ReportId"/>.
+/// <see cref="LinkPath"/> is the page it links to (<see cref="MailLinks"/>), made absolute when it is sent; null: the link of its kind.
 /// </summary>
-public sealed record OutgoingEmail(string DedupKey, string Kind, Guid? ReportId, string Recipient, string Subject, string Body, Guid? AssociationId = null);
+public sealed record OutgoingEmail(string DedupKey, string Kind, Guid? ReportId, string Recipient, string Subject, string Body, Guid? AssociationId = null,
+    string? LinkPath = null);
 
 /// <summary>
 /// The transactional outbox: a notification is written in the transaction of the event that causes
@@ -22,9 +24,9 @@ public static class Outbox
     public const int KindMaxLength = 50;
 
     private const string Insert = """
-        INSERT INTO outbox_messages (id, dedup_key, kind, report_id, association_id, recipient, subject, body, created_at, attempts, next_attempt_at)
+        INSERT INTO outbox_messages (id, dedup_key, kind, report_id, association_id, recipient, subject, body, created_at, attempts, next_attempt_at, link_path)
         SELECT @Id, @DedupKey, @Kind, @ReportId, COALESCE(@AssociationId, (SELECT association_id FROM reports WHERE id = @ReportId)),
-               @Recipient, @Subject, @Body, @Now, 0, @Now
+               @Recipient, @Subject, @Body, @Now, 0, @Now, @LinkPath
         WHERE NOT EXISTS (SELECT 1 FROM outbox_messages WHERE dedup_key = @DedupKey)
         """;
 
@@ -52,6 +54,7 @@ public static class Outbox
                 email.Recipient,
                 email.Subject,
                 email.Body,
+                email.LinkPath,
                 Now = now,
             }, cancellationToken);
             return inserted == 1;

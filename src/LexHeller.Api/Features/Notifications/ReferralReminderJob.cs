@@ -41,6 +41,23 @@ public sealed class ReferralReminderJob(
         WHERE id = @Id AND status = 'open' AND due_on = @DueOn AND reminded_after_at IS NULL
         """;
 
+    // Overdue by EscalateAfterDaysOverdue days, not yet escalated, and the party has a manager contact to tell.
+    private const string SelectToEscalate = """
+        SELECT r.id, r.report_id, r.party_id, r.due_on, p.reference, pa.name AS party, pa.manager_email
+        FROM referrals r
+        JOIN reports p ON p.id = r.report_id
+        JOIN parties pa ON pa.id = r.party_id
+        WHERE r.status = 'open' AND r.escalated_at IS NULL AND r.due_on <= @EscalateDueOn AND pa.manager_email IS NOT NULL
+        ORDER BY r.due_on, r.id
+        """;
+
+    private const string MarkEscalated = """
+        UPDATE referrals SET escalated_at = @Now
+        WHERE id = @Id AND status = 'open' AND due_on = @DueOn AND escalated_at IS NULL
+        """;
+
+    private const string PartyName = "SELECT name FROM parties WHERE id = @PartyId";
+
     protected override TimeSpan Interval => options.ReminderInterval;
 
     public override async Task<bool> RunOnceAsync(CancellationToken cancellationToken)
@@ -70,7 +87,62 @@ public sealed class ReferralReminderJob(
             }
         }
 
+        if (options.EscalateAfterDaysOverdue > 0)
+            await EscalateAsync(today, cancellationToken);
         return false;
+    }
+
+    /// <summary>
+    /// Tells the party's manager contact, once, of each referral overdue by <see cref="NotificationOptions.EscalateAfterDaysOverdue"/>
+    /// days: marked and queued in one transaction per referral, like the reminders.
+    /// </summary>
+    private async Task EscalateAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var due = await resilience.ExecuteAsync("ReferralReminderJob.SelectToEscalate", async ct =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            return (await session.QueryAsync<EscalatedReferral>(SelectToEscalate,
+                new { EscalateDueOn = today.AddDays(-options.EscalateAfterDaysOverdue) }, ct)).AsList();
+        }, cancellationToken);
+
+        foreach (var referral in due)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+                var now = Time.GetUtcNow();
+                await session.BeginTransactionAsync(cancellationToken);
+                if (await session.ExecuteAsync(MarkEscalated, new { referral.Id, referral.DueOn, Now = now }, cancellationToken) != 1)
+                {
+                    await session.RollbackAsync();
+                    continue;
+                }
+
+                var dueOn = Format(referral.DueOn);
+                await Notifier.NotifyAddressAsync(session, referral.ReportId, referral.ManagerEmail, Notifier.KindManagerEscalation, referral.Id.ToString("N"),
+                    $"Remiss om avvikelse {referral.Reference} till {referral.Party} är försenad sedan {dueOn}",
+                    $"""
+                    Hej!
+
+                    Du är angiven som chefskontakt för {referral.Party} i samordningsförbundets avvikelsetjänst.
+
+                    Samordningsförbundet skickade en remiss om avvikelse {referral.Reference} till {referral.Party}.
+                    Svaret skulle ha lämnats senast {dueOn} och har ännu inte kommit in, trots påminnelse.
+
+                    Se till att remissen besvaras så snart som möjligt, eller kontakta samordningsförbundet
+                    om ni behöver mer tid.
+                    """, MailLinks.Referral(referral.Id), now, cancellationToken);
+                await session.CommitAsync(cancellationToken);
+                Logger.LogInformation("Referral {ReferralId} of report {ReportId}: escalated to the party's manager contact (due {DueOn})",
+                    referral.Id, referral.ReportId, referral.DueOn);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                Logger.LogError(exception, "Escalating referral {ReferralId} failed", referral.Id);
+            }
+        }
     }
 
     private async Task RemindAsync(DueReferral referral, bool overdue, CancellationToken cancellationToken)
@@ -91,6 +163,14 @@ public sealed class ReferralReminderJob(
         var (kind, subject, body) = overdue ? AfterDue(referral) : BeforeDue(referral);
         await Notifier.NotifyPartyAsync(session, referral.PartyId, referral.ReportId, kind, referral.Id.ToString("D"),
             subject, body, now, cancellationToken);
+        if (overdue)
+        {
+            var party = await session.QuerySingleAsync<string>(PartyName, new { referral.PartyId }, cancellationToken);
+            var (groupSubject, groupBody) = GroupMessages.Overdue(referral.Reference, party, Format(referral.DueOn));
+            await Notifier.NotifyGroupAsync(session, referral.ReportId, Notifier.KindGroupOverdue, referral.Id.ToString("N"),
+                groupSubject, groupBody, now, cancellationToken);
+        }
+
         await session.CommitAsync(cancellationToken);
         Logger.LogInformation("Referral {ReferralId} of report {ReportId}: {Kind} queued (due {DueOn})",
             referral.Id, referral.ReportId, kind, referral.DueOn);
@@ -107,7 +187,7 @@ public sealed class ReferralReminderJob(
             Er organisation har fått en remiss från samordningsförbundet om avvikelse {referral.Reference}.
             Svaret ska lämnas senast {due}.
 
-            Logga in i Lex Heller för att läsa remissen och svara.
+            Öppna remissen med länken nedan för att läsa den och svara.
             """);
     }
 
@@ -122,12 +202,22 @@ public sealed class ReferralReminderJob(
             Svaret på samordningsförbundets remiss om avvikelse {referral.Reference} skulle ha lämnats senast {due}
             och har ännu inte kommit in.
 
-            Logga in i Lex Heller och besvara remissen så snart som möjligt, eller kontakta samordningsförbundet
+            Besvara remissen så snart som möjligt (länken nedan leder till den), eller kontakta samordningsförbundet
             om ni behöver mer tid.
             """);
     }
 
     private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed class EscalatedReferral
+    {
+        public Guid Id { get; init; }
+        public Guid ReportId { get; init; }
+        public DateOnly DueOn { get; init; }
+        public string Reference { get; init; } = "";
+        public string Party { get; init; } = "";
+        public string ManagerEmail { get; init; } = "";
+    }
 
     private sealed class DueReferral
     {

@@ -38,7 +38,7 @@ public sealed class ReporterContactRetentionJob(
 
     // Checked again in the update: the report may have been reopened since it was selected.
     private const string Purge = """
-        UPDATE reporter_contacts SET sealed_contact = NULL, has_email = 0, purged_at = @Now
+        UPDATE reporter_contacts SET sealed_contact = NULL, sealed_receipt_token = NULL, has_email = 0, purged_at = @Now
         WHERE report_id = @ReportId AND purged_at IS NULL
           AND EXISTS (SELECT 1 FROM reports r WHERE r.id = @ReportId AND r.status = 'closed' AND r.closed_at <= @ClosedBefore)
         """;

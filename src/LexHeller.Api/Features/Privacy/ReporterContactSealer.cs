@@ -21,7 +21,29 @@ public sealed class ReporterContactSealer(IDataProtectionProvider dataProtection
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The Data Protection purpose of a receipt token kept with the contact (ADR 6): apart from the contact's.</summary>
+    public const string ReceiptTokenPurpose = "LexHeller.ReceiptToken.v1";
+
     private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
+
+    private readonly IDataProtector _tokenProtector = dataProtection.CreateProtector(ReceiptTokenPurpose);
+
+    /// <summary>Seals a receipt token to keep it with the reporter's contact, for the receipt link in mail to the reporter.</summary>
+    public string SealReceiptToken(string token) => _tokenProtector.Protect(token);
+
+    /// <summary>The receipt token, or null when the key ring that sealed it is gone (the mail then links to the page where the code is typed).</summary>
+    public string? OpenReceiptToken(Guid reportId, string sealedToken)
+    {
+        try
+        {
+            return _tokenProtector.Unprotect(sealedToken);
+        }
+        catch (CryptographicException exception)
+        {
+            logger.LogWarning(exception, "The receipt token kept with the contact of report {ReportId} cannot be opened", reportId);
+            return null;
+        }
+    }
 
     public string Seal(ContactDetails details) => _protector.Protect(JsonSerializer.Serialize(details, Json));
 

@@ -32,6 +32,15 @@ public static class ReporterContacts
         SELECT has_email FROM reporter_contacts WHERE report_id = @ReportId AND sealed_contact IS NOT NULL
         """;
 
+    private const string KeepToken = """
+        UPDATE reporter_contacts SET sealed_receipt_token = @SealedToken
+        WHERE report_id = @ReportId AND sealed_contact IS NOT NULL AND has_email = 1
+        """;
+
+    private const string SelectSealedToken = """
+        SELECT sealed_receipt_token FROM reporter_contacts WHERE report_id = @ReportId AND sealed_contact IS NOT NULL
+        """;
+
     private const string Log = """
         INSERT INTO reporter_contact_access (id, report_id, action, actor, purpose, occurred_at)
         VALUES (@Id, @ReportId, @Action, @Actor, @Purpose, @Now)
@@ -61,6 +70,21 @@ public static class ReporterContacts
             Now = now,
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Keeps the report's receipt token sealed with its contact when the contact has an e-mail address (ADR 6): the
+    /// reporter gave the address for mail about the report, which then links straight to the receipt. It goes when the
+    /// contact is purged (<see cref="ReporterContactRetentionJob"/>); the receipt itself still knows only the token's hash.
+    /// </summary>
+    public static Task<int> KeepReceiptTokenAsync(DbSession session, ReporterContactSealer sealer, Guid reportId, string receiptToken,
+        CancellationToken cancellationToken) =>
+        session.ExecuteAsync(KeepToken, new { ReportId = reportId, SealedToken = sealer.SealReceiptToken(receiptToken) }, cancellationToken);
+
+    /// <summary>The receipt token kept with the report's contact, opened to link a mail to the reporter; null when none is kept.</summary>
+    public static async Task<string?> OpenReceiptTokenAsync(DbSession session, ReporterContactSealer sealer, Guid reportId, CancellationToken cancellationToken) =>
+        await session.QuerySingleOrDefaultAsync<string>(SelectSealedToken, new { ReportId = reportId }, cancellationToken) is { } sealedToken
+            ? sealer.OpenReceiptToken(reportId, sealedToken)
+            : null;
 
     /// <summary>Whether the report has a contact with an e-mail address, answered without opening it.</summary>
     public static async Task<bool> HasEmailAsync(DbSession session, Guid reportId, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Reports;
 using Microsoft.AspNetCore.Mvc;
 
@@ -44,6 +45,9 @@ public static class PostReceiptMessage
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Clarify, null, ReportEvents.Clarified,
                 "reporter", "The reporter answered the question.", now, cancellationToken);
             await ReportMessages.AddAsync(session, report.Id, ReportMessages.Reply, command.Text!.Trim(), now, cancellationToken);
+            var (subject, body) = GroupMessages.ReporterReply(updated.Reference);
+            await Notifier.NotifyGroupAsync(session, report.Id, Notifier.KindGroupReporterReply, $"{report.Id:N}-{updated.Version}", subject, body,
+                now, cancellationToken);
             return new Response(updated.Reference, updated.Status);
         }
     }

@@ -103,6 +103,15 @@ public static class AnswerReferral
                 $"Svar på din avvikelse {report.Reference}",
                 $"{referral.Party} har svarat på avvikelsen {report.Reference}. Svaret finns på kvittosidan.",
                 now, cancellationToken);
+
+            var (subject, body) = GroupMessages.PartyAnswer(report.Reference, referral.Party);
+            await Notifier.NotifyGroupAsync(session, report.Id, Notifier.KindGroupPartyAnswer, referral.Id.ToString("N"), subject, body, now, cancellationToken);
+            if (open == 0)
+            {
+                (subject, body) = GroupMessages.AllAnswered(report.Reference);
+                await Notifier.NotifyGroupAsync(session, report.Id, Notifier.KindGroupAllAnswered, referral.Id.ToString("N"), subject, body, now, cancellationToken);
+            }
+
             return new Response(referral.Id, report.Id, report.Status, open);
         }
 

@@ -1,3 +1,4 @@
+using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Patterns;
 
 namespace LexHeller.Api.Features.Reports;
@@ -67,6 +68,8 @@ public static class ReportForwarding
         await ReportRouting.RouteAsync(session, copyId, target.Id, routing.AreaId, routing.Category, allowForwarding: false, now, cancellationToken);
         // The copy counts in the receiving association, so it may complete a pattern there.
         await PatternDetection.CheckAsync(session, copyId, now, cancellationToken);
+        var (subject, body) = GroupMessages.NewReport(reference.ToString());
+        await Notifier.NotifyGroupAsync(session, copyId, Notifier.KindGroupNewReport, copyId.ToString("N"), subject, body, now, cancellationToken);
         return new ForwardedCopy(copyId, reference.ToString(), target.Name);
     }
 

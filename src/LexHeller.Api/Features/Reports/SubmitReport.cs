@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LexHeller.Api.Features.Notifications;
 using LexHeller.Api.Features.Patterns;
 using LexHeller.Api.Features.Privacy;
 using LexHeller.Api.Features.Receipts;
@@ -233,11 +234,43 @@ public static class SubmitReport
 
             var status = await RouteAsync(reportId, reference, association, command, involvedKinds, year, now, cancellationToken);
             await PatternDetection.CheckAsync(session, reportId, now, cancellationToken);
+            await TellAsync(reportId, reference.ToString(), receiptToken, status, now, cancellationToken);
 
             var response = new Response(reportId, reference.ToString(), receiptToken, status);
             if (command.IdempotencyKey is { } newKey)
                 await idempotency.StoreAsync(caller, newKey, requestHash, reportId, response, cancellationToken);
             return new Result(response, Replayed: false);
+        }
+
+        /// <summary>
+        /// Tells the reporter (with the receipt's own link, when they gave an e-mail address: the token is kept sealed
+        /// with their contact, ADR 6) and the steering group whose queue the report reached (a forwarded report's
+        /// copy is told of by <see cref="ReportForwarding"/>). A report the service files itself (the demo seed's) tells
+        /// no one, as an imported one does not: it is not news to anybody.
+        /// </summary>
+        private async Task TellAsync(Guid reportId, string reference, string receiptToken, ReportStatus status, DateTimeOffset now,
+            CancellationToken cancellationToken)
+        {
+            if (callerContext.Caller.Kind == CallerKind.System)
+                return;
+
+            await ReporterContacts.KeepReceiptTokenAsync(session, contactSealer, reportId, receiptToken, cancellationToken);
+            await Notifier.NotifyReporterAsync(session, reportId, Notifier.KindReceipt, reportId.ToString("N"),
+                $"Kvitto på din avvikelse {reference}",
+                $"""
+                Hej!
+
+                Tack för att du rapporterade en avvikelse. Den har fått referensnumret {reference}.
+
+                På kvittosidan ser du hur arbetet med avvikelsen går, och där svarar du om styrgruppen
+                har en fråga till dig. Länken nedan leder direkt till din kvittosida: dela den inte med andra.
+                """, now, cancellationToken);
+
+            if (status != ReportStatus.Closed)
+            {
+                var (subject, body) = GroupMessages.NewReport(reference);
+                await Notifier.NotifyGroupAsync(session, reportId, Notifier.KindGroupNewReport, reportId.ToString("N"), subject, body, now, cancellationToken);
+            }
         }
 
         /// <summary>

@@ -91,7 +91,7 @@ public static class ReferReport
             await Notifier.NotifyPartyAsync(session, command.PartyId.Value, report.Id, Notifier.KindReferral, referralId.ToString("N"),
                 $"Remiss: avvikelse {report.Reference} att besvara senast {due}",
                 $"Styrgruppen ber {party.Name} att besvara en avvikelse ({report.Reference}) senast {due}.\n\nFråga:\n{command.Question!.Trim()}\n\n"
-                + "Logga in i Lex Heller för att läsa avvikelsen och svara.",
+                + "Öppna remissen med länken nedan för att läsa avvikelsen och svara.",
                 now, cancellationToken);
             await Notifier.NotifyReporterAsync(session, report.Id, Notifier.KindReferralToReporter, referralId.ToString("N"),
                 $"Din avvikelse {report.Reference} har skickats till {party.Name}",

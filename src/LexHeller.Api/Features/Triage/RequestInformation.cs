@@ -41,7 +41,7 @@ public static class RequestInformation
             await Notifier.NotifyReporterAsync(session, report.Id, Notifier.KindInformationRequest, messageId.ToString("N"),
                 $"Fråga om din avvikelse {report.Reference}",
                 $"Styrgruppen har en fråga om avvikelsen {report.Reference}:\n\n{command.Question!.Trim()}\n\n"
-                + "Svara på kvittosidan med den kvittokod du fick när du lämnade avvikelsen.",
+                + "Svara på kvittosidan: länken nedan leder dit.",
                 now, cancellationToken);
             return ReportStateResponse.From(updated);
         }

@@ -9,13 +9,14 @@ public interface IOutboxAddressing
 {
     /// <summary>
     /// The address for <paramref name="message"/>'s recipient, opened (and that opening logged) within this
-    /// attempt; null when there is none any more, and the message is then cancelled, never sent.
+    /// attempt, and the text sent with its link; null when there is no address any more, and the message is then
+    /// cancelled, never sent.
     /// </summary>
-    Task<string?> AddressAsync(DbSession session, OutboxMessage message, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken);
-
-    /// <summary>The text sent for <paramref name="message"/>.</summary>
-    string BodyOf(OutboxMessage message);
+    Task<AddressedMessage?> AddressAsync(DbSession session, OutboxMessage message, DateTimeOffset now, ILogger logger, CancellationToken cancellationToken);
 }
+
+/// <summary>Where a message goes and the text it is sent with.</summary>
+public sealed record AddressedMessage(string Address, string Body);
 
 /// <summary>A message the dispatcher has claimed: as the outbox holds it.</summary>
 public sealed class OutboxMessage
@@ -26,6 +27,8 @@ public sealed class OutboxMessage
     public string Recipient { get; init; } = "";
     public string Subject { get; init; } = "";
     public string Body { get; init; } = "";
+    /// <summary>The page the message links to (a path), or null for the link of its kind.</summary>
+    public string? LinkPath { get; init; }
     public int Attempts { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

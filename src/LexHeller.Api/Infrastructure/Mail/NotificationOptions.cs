@@ -25,11 +25,20 @@ public sealed class NotificationOptions
     /// </summary>
     public int MaxAttempts { get; set; } = 10;
 
-    /// <summary>How often the reminder job looks for referrals to remind about.</summary>
+    /// <summary>How often the reminder job looks for referrals to remind about, and the digest job for digests to send.</summary>
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>A party is reminded this many days before an open referral is due (and once after it is overdue).</summary>
     public int ReminderDaysBeforeDue { get; set; } = 7;
+
+    /// <summary>
+    /// A referral overdue by this many days (Swedish days past its due date) is escalated once: the party's manager
+    /// contact (set on the admin parties page) is told too. 0 turns escalation off.
+    /// </summary>
+    public int EscalateAfterDaysOverdue { get; set; } = 14;
+
+    /// <summary>The hour (Swedish time, 0–23) from which each day's digest is sent to members who chose one.</summary>
+    public int DigestHour { get; set; } = 7;
 
     /// <summary>Where <c>.eml</c> files go when no SMTP host is set; relative paths start at the content root.</summary>
     public string PickupDirectory { get; set; } = "";
@@ -49,6 +58,8 @@ public sealed class NotificationOptions
         Require(options.BatchSize is >= 1 and <= 1000, "BatchSize must be between 1 and 1000.");
         Require(options.MaxAttempts is >= 1 and <= 1000, "MaxAttempts must be between 1 and 1000.");
         Require(options.ReminderDaysBeforeDue is >= 0 and <= 365, "ReminderDaysBeforeDue must be between 0 and 365.");
+        Require(options.EscalateAfterDaysOverdue is >= 0 and <= 365, "EscalateAfterDaysOverdue must be between 0 and 365.");
+        Require(options.DigestHour is >= 0 and <= 23, "DigestHour must be between 0 and 23.");
         Require(options.Smtp.Port is >= 1 and <= 65535, "Smtp:Port must be between 1 and 65535.");
         Require(options.Smtp.Timeout > TimeSpan.Zero, "Smtp:Timeout must be positive.");
         Require(MailboxAddress.TryParse(options.Smtp.From, out _), $"Smtp:From '{options.Smtp.From}' is not an e-mail address.");

@@ -33,9 +33,9 @@ public sealed class OutboxDispatcher(
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
     private const string SelectDue = """
-        SELECT id, kind, report_id, recipient, subject, body, attempts, created_at
+        SELECT id, kind, report_id, recipient, subject, body, link_path, attempts, created_at
         FROM (
-            SELECT id, kind, report_id, recipient, subject, body, attempts, created_at,
+            SELECT id, kind, report_id, recipient, subject, body, link_path, attempts, created_at,
                    ROW_NUMBER() OVER (ORDER BY next_attempt_at, id) AS position
             FROM outbox_messages
             WHERE sent_at IS NULL AND cancelled_at IS NULL AND dead_at IS NULL
@@ -134,7 +134,7 @@ public sealed class OutboxDispatcher(
         var recipient = row.Recipient;
         try
         {
-            if (await addressing.AddressAsync(session, row, now, Logger, cancellationToken) is not { } address)
+            if (await addressing.AddressAsync(session, row, now, Logger, cancellationToken) is not { } addressed)
             {
                 await session.ExecuteOutsideTransactionAsync(Cancel, new
                 {
@@ -147,8 +147,8 @@ public sealed class OutboxDispatcher(
                 return true;
             }
 
-            recipient = address;
-            await delivery.SendAsync(Compose(row, recipient), cancellationToken);
+            recipient = addressed.Address;
+            await delivery.SendAsync(Compose(row, addressed), cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -185,17 +185,22 @@ public sealed class OutboxDispatcher(
         return true;
     }
 
-    private MimeMessage Compose(OutboxMessage row, string recipient)
+    /// <summary>The message as sent: the plain text, and the same text as HTML with its links clickable (multipart/alternative).</summary>
+    private MimeMessage Compose(OutboxMessage row, AddressedMessage addressed)
     {
         var message = new MimeMessage
         {
             MessageId = MessageIdFor(row.Id),
             Date = row.CreatedAt,
             Subject = row.Subject,
-            Body = new TextPart(TextFormat.Plain) { Text = addressing.BodyOf(row) },
+            Body = new MultipartAlternative
+            {
+                new TextPart(TextFormat.Plain) { Text = addressed.Body },
+                new TextPart(TextFormat.Html) { Text = MailHtml.FromPlainText(addressed.Body, row.Subject) },
+            },
         };
         message.From.Add(_from);
-        message.To.Add(MailboxAddress.Parse(recipient));
+        message.To.Add(MailboxAddress.Parse(addressed.Address));
         // RFC 3834: no out-of-office replies to a notification.
         message.Headers.Add("Auto-Submitted", "auto-generated");
         return message;

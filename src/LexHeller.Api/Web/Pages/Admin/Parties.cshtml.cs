@@ -5,7 +5,7 @@ namespace LexHeller.Api.Web.Pages.Admin;
 
 /// <summary>
 /// An association's parties and their contact persons, who receive and answer the referrals (<see cref="ChangeMembership"/>);
-/// a new party (<see cref="CreateParty"/>) and a party's kind, name and unit changed (<see cref="UpdateParty"/>).
+/// a new party (<see cref="CreateParty"/>) and a party's kind, name, unit and manager contact changed (<see cref="UpdateParty"/>).
 /// </summary>
 public sealed class PartiesModel(IMediator mediator) : AdminPageModel(AdminNavigation.Parties)
 {
@@ -25,6 +25,7 @@ public sealed class PartiesModel(IMediator mediator) : AdminPageModel(AdminNavig
         public string? Kind { get; set; }
         public string? Name { get; set; }
         public string? Unit { get; set; }
+        public string? ManagerEmail { get; set; }
     }
 
     private static readonly FormFields NewPartyFields = new(
@@ -36,7 +37,8 @@ public sealed class PartiesModel(IMediator mediator) : AdminPageModel(AdminNavig
         new FormField("id", "EditParty.PartyId", "Part", "Välj en part."),
         new FormField("kind", "EditParty.Kind", "Slag av part", "Välj vilket slag av part det är."),
         new FormField("name", "EditParty.Name", "Partens namn", "Skriv partens namn."),
-        new FormField("unit", "EditParty.Unit", "Enhet"));
+        new FormField("unit", "EditParty.Unit", "Enhet"),
+        new FormField("managerEmail", "EditParty.ManagerEmail", "Chefskontakt", Invalid: "Skriv chefskontaktens e-postadress, till exempel namn@kommun.se."));
 
     private static readonly FormFields RemoveFields = new(new FormField("email", "Remove.Email", "Kontaktperson"));
 
@@ -60,7 +62,8 @@ public sealed class PartiesModel(IMediator mediator) : AdminPageModel(AdminNavig
         if (edit is { } id && Parties.FirstOrDefault(party => party.Id == id) is { } party)
         {
             Editing = party;
-            EditParty = new PartyInput { PartyId = party.Id.ToString(), Kind = Codes.Of(party.Kind), Name = party.Name, Unit = party.Unit };
+            EditParty = new PartyInput { PartyId = party.Id.ToString(), Kind = Codes.Of(party.Kind), Name = party.Name, Unit = party.Unit,
+                ManagerEmail = party.ManagerEmail };
         }
     }
 
@@ -86,6 +89,7 @@ public sealed class PartiesModel(IMediator mediator) : AdminPageModel(AdminNavig
             Kind = ParseKind(EditParty.Kind, "EditParty.Kind"),
             Name = EditParty.Name?.Trim() ?? "",
             Unit = EditParty.Unit?.Trim(),
+            ManagerEmail = EmailRules.Normalize(EditParty.ManagerEmail) is { Length: > 0 } manager ? manager : null,
         };
         return ChangeAsync(EditPartyFields, () => mediator.Send(command, cancellationToken).AsTask(),
             $"Parten {command.Name} är ändrad.", async () =>
