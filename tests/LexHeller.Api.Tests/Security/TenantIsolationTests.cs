@@ -41,6 +41,7 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         Aggregate("GET /api/v1/statistics/party-pairs", "/api/v1/statistics/party-pairs"),
         Aggregate("GET /api/v1/statistics/lead-times", "/api/v1/statistics/lead-times"),
         Aggregate("GET /api/v1/statistics/areas", "/api/v1/statistics/areas"),
+        Aggregate("GET /api/v1/statistics/reporter-feedback", "/api/v1/statistics/reporter-feedback"),
         Aggregate("GET /api/v1/exports/reports", "/api/v1/exports/reports?format=csv"),
         Aggregate("GET /api/v1/exports/statistics", "/api/v1/exports/statistics?table=areas&format=csv"),
         Aggregate("GET /api/v1/charts/{chart}.{format}", "/api/v1/charts/areas-radar.svg"),

@@ -30,7 +30,8 @@ public sealed partial class StatisticsPageTests : IAsyncLifetime
         Assert.Contains("<a href=\"/statistik\">Statistik</a>", page);
         Assert.Equal(
             ["Antal avvikelser per kategori och månad", "Antal avvikelser per rapportörens part (rader) och berörd part (kolumner)",
-             "Antal avvikelser per kategori (rader) och område (kolumner)", "Dagar från att avvikelsen lämnades"],
+             "Antal avvikelser per kategori (rader) och område (kolumner)", "Dagar från att avvikelsen lämnades",
+             "Rapportörernas svar per kategori, avslutade avvikelser", "Rapportörernas svar per part, avslutade avvikelser som parten fick frågor om"],
             Caption().Matches(page).Select(match => match.Groups[1].Value));
         Assert.Contains("<th scope=\"row\">Regelverk som går isär</th>", page);
         Assert.Contains("<th scope=\"col\" class=\"number\">Berör Försäkringskassan</th>", page);

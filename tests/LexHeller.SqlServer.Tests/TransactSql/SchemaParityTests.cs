@@ -47,7 +47,7 @@ public sealed class SchemaParityTests
             Assert.True(reports.Column("effective_category")!.Computed);
             Assert.Equal(["report_id", "sequence"], model.Table("report_events").Uniques.Single().Columns);
             Assert.Equal(["association_id", "year"], model.Table("reference_counters").PrimaryKey);
-            Assert.Equal(new[] { "report_id", "sealed_contact", "created_at", "has_email", "purged_at" }.Order(),
+            Assert.Equal(new[] { "report_id", "sealed_contact", "created_at", "has_email", "purged_at", "sealed_receipt_token" }.Order(),
                 model.Table("reporter_contacts").Columns.Select(column => column.Name).Order());
             Assert.NotNull(model.Table("reporter_contacts").Indexes.Single(index => index.Name == "ix_reporter_contacts_unpurged").Filter);
             Assert.True(model.Table("report_events").HasTriggers);
