@@ -150,6 +150,7 @@ public static class Swedish
         ReportEvents.ReporterContactPurged => "Rapportörens kontaktuppgifter rensades",
         ReportRouting.Routed => "Placerad i kö",
         ReportRouting.Unrouted => "Ingen kö passade",
+        ReportRouting.Rerouted => "Flyttad till en annan kö",
         ReportForwarding.ForwardedIn => "Överlämnad hit från ett annat förbund",
         Imports.RegisterImport.ImportedEvent => "Förd in från förbundets tidigare register",
         _ => type,
@@ -178,6 +179,9 @@ public static class Swedish
             {
                 ReportRouting.Routed when Text(data, "rule") is { } rule => $"Enligt förbundets regel ”{rule}”.",
                 ReportRouting.Unrouted => "Ingen regel i förbundet passade. En administratör behöver lägga till en regel för allt annat.",
+                ReportRouting.Rerouted when Text(data, "rule") is { } rule =>
+                    $"Kategorin ändrades vid beredningen. Enligt förbundets regel ”{rule}” hör avvikelsen nu till {Text(data, "queue")}"
+                    + (Text(data, "fromQueue") is { } from ? $" (tidigare {from})." : "."),
                 ReportEvents.Closed => "Överlämnad till ett annat förbund enligt förbundets regler.",
                 ReportEvents.ReporterContactPurged => "Enligt förbundets gallringsregel för kontaktuppgifter efter avslut.",
                 _ => null,

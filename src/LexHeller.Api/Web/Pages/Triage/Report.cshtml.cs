@@ -156,7 +156,10 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
 
     public Task<IActionResult> OnPostTriageAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, "triage", TriageFields, "Beredningen är påbörjad.", () => new TriageReport.Command(
-            string.IsNullOrWhiteSpace(Triage.Category) ? null : Triage.Category, ParseGuid(Triage.QueueId)) { Reason = Triage.Reason }, cancellationToken);
+            string.IsNullOrWhiteSpace(Triage.Category) ? null : Triage.Category, ParseGuid(Triage.QueueId)) { Reason = Triage.Reason }, cancellationToken,
+            // Re-routed to another group's queue: the report is no longer the user's to see, so back to their queues.
+            state => state.AllowedActions.Count > 0 ? null
+                : Redirected("/triage", "Beredningen är påbörjad. Med den nya kategorin hör avvikelsen till en annan styrgrupps kö, som har fått besked."));
 
     public Task<IActionResult> OnPostAskAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, "ask", AskFields, "Frågan är skickad till rapportören och syns på kvittot.",
@@ -198,8 +201,14 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         }, () => LoadAsync(id, cancellationToken), command);
     }
 
+    private IActionResult Redirected(string path, string confirmation)
+    {
+        Confirmation = confirmation;
+        return LocalRedirect(path);
+    }
+
     private Task<IActionResult> ActAsync<TCommand>(Guid id, string action, FormFields fields, string confirmation,
-        Func<TCommand> command, CancellationToken cancellationToken)
+        Func<TCommand> command, CancellationToken cancellationToken, Func<ReportStateResponse, IActionResult?>? elsewhere = null)
         where TCommand : TriageCommand
     {
         Fields = fields;
@@ -214,7 +223,9 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
                 return Page();
             }
 
-            await mediator.Send(built, cancellationToken);
+            var state = await mediator.Send(built, cancellationToken);
+            if (elsewhere?.Invoke(state) is { } redirect)
+                return redirect;
             Confirmation = confirmation;
             return RedirectToPage(new { id });
         }, () => LoadAsync(id, cancellationToken), built as IHaveFreeText);
