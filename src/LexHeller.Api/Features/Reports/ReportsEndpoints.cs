@@ -37,6 +37,8 @@ public static class ReportsEndpoints
         CloseReport.Map(report);
         ReopenReport.Map(report);
         PublishReport.Map(report);
+        RedactReport.Map(report);
+        GetReportTemplates.Map(report);
         return report;
     }
 }

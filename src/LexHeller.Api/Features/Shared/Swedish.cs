@@ -151,6 +151,7 @@ public static class Swedish
         ReportRouting.Routed => "Placerad i kö",
         ReportRouting.Unrouted => "Ingen kö passade",
         ReportRouting.Rerouted => "Flyttad till en annan kö",
+        Triage.RedactReport.Redacted => "Text togs bort ur avvikelsen",
         ReportForwarding.ForwardedIn => "Överlämnad hit från ett annat förbund",
         Imports.RegisterImport.ImportedEvent => "Förd in från förbundets tidigare register",
         _ => type,
@@ -193,6 +194,8 @@ public static class Swedish
             ReportEvents.Triaged or ReportEvents.InformationRequested or ReportEvents.Referred or ReportEvents.Closed
                 or ReportEvents.Reopened or ReportEvents.Published when !string.IsNullOrWhiteSpace(reason) => $"Skäl: {reason}",
             ReportEvents.Referred or ReportEvents.ReferralAnswered when Text(data, "party") is { } party => party,
+            // That words were taken out, by whom (the actor) and why: never what.
+            Triage.RedactReport.Redacted => $"Ersatt med {Triage.Redaction.Marker} överallt i avvikelsen. Skäl: {reason}",
             _ => null,
         };
     }
