@@ -7,7 +7,7 @@
     if (select.dataset.templateReady) return;
     select.dataset.templateReady = "true";
     var button = select.form && select.form.querySelector("[data-template-apply]");
-    if (button) button.hidden = true;
+    if (button) button.remove();
     select.addEventListener("change", function () {
       var option = select.options[select.selectedIndex];
       var field = document.getElementById(select.getAttribute("data-template-target"));
