@@ -69,11 +69,16 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("POST /api/v1/reports/{id:guid}/reopening",                     "401 403 403 200 403 403 403 403 403 403 403", Step(Stage.Closed, "reopening", new { reason = Reason })),
         new("POST /api/v1/reports/{id:guid}/publication",                   "401 403 403 200 403 403 403 403 403 403 403",
             Step(Stage.Answered, "publication", new { summary = "Rutinen för överlämning är ändrad.", reason = Reason })),
+        new("GET /api/v1/reports/{id:guid}/response-templates",             "401 403 403 200 403 403 403 403 403 403 403", ReportGet("/response-templates")),
+        new("POST /api/v1/reports/{id:guid}/redactions",                    "401 403 403 200 403 403 403 403 403 403 403",
+            Step(Stage.InTriage, "redactions", new { text = "vårdcentralen", reason = Reason })),
 
         // The parties: a referral is its party's; to another party it is not there at all.
         new("GET /api/v1/referrals",                                        "401 403 403 403 403 403 200 200 403 403 403", Get("/api/v1/referrals")),
         new("GET /api/v1/referrals/{id:guid}",                              "401 403 403 403 403 403 200 404 403 403 403",
             async (w, _) => Get($"/api/v1/referrals/{(await w.ReportAsync(Stage.Referred, false)).ReferralId}")),
+        new("GET /api/v1/referrals/{id:guid}/response-templates",           "401 403 403 403 403 403 200 404 403 403 403",
+            async (w, _) => Get($"/api/v1/referrals/{(await w.ReportAsync(Stage.Referred, false)).ReferralId}/response-templates")),
         new("POST /api/v1/referrals/{id:guid}/answer",                      "401 403 403 403 403 403 200 404 403 403 403",
             async (w, fresh) => Json(HttpMethod.Post, $"/api/v1/referrals/{(await w.ReportAsync(Stage.Referred, fresh)).ReferralId}/answer", new
             {
@@ -143,6 +148,13 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             }))),
         new("PATCH /api/v1/admin/associations/{code}/categories/{categoryCode}", "401 403 403 403 403 403 403 403 403 200 403",
             (w, _) => Task.FromResult(Json(HttpMethod.Patch, $"/api/v1/admin/associations/{Hoglandet}/categories/other", new { notice = "Matrisens meddelande." }))),
+        new("GET /api/v1/admin/associations/{code}/response-templates",     "401 403 403 403 403 403 403 403 403 200 403",
+            Get($"/api/v1/admin/associations/{Hoglandet}/response-templates")),
+        new("POST /api/v1/admin/associations/{code}/response-templates",    "401 403 403 403 403 403 403 403 403 201 403",
+            (w, _) => Task.FromResult(Json(HttpMethod.Post, $"/api/v1/admin/associations/{Hoglandet}/response-templates",
+                new { purpose = "question", title = w.Unique("Matrisens mall"), body = "Vilken enhet gällde det?" }))),
+        new("DELETE /api/v1/admin/response-templates/{id:guid}",            "401 403 403 403 403 403 403 403 403 204 403",
+            async (w, _) => Send(HttpMethod.Delete, $"/api/v1/admin/response-templates/{await NewTemplateAsync(w)}")),
         new("GET /api/v1/admin/steering-groups/{id:guid}/meetings",         "401 403 403 403 403 403 403 403 403 200 403",
             (w, _) => Task.FromResult(Get($"/api/v1/admin/steering-groups/{w.OtherGroupId}/meetings"))),
         new("PUT /api/v1/admin/steering-groups/{id:guid}/meetings",         "401 403 403 403 403 403 403 403 403 200 403",
@@ -261,12 +273,20 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
         new("POST /triage/avvikelse/{id:guid}?handler=publish",             "login deny login 302 deny deny deny deny deny deny deny",
             PageStep(Stage.Answered, "publish", ("Publish.Summary", "Rutinen för överlämning är ändrad."), ("Publish.Reason", Reason))),
         new("POST /triage/avvikelse/{id:guid}?handler=note",                "login deny login 302 deny deny deny deny deny deny deny", PageStep(Stage.InTriage, "note", ("Note.Text", "Matrisens anteckning."))),
+        new("POST /triage/avvikelse/{id:guid}?handler=redact",              "login deny login 302 deny deny deny deny deny deny deny",
+            PageStep(Stage.InTriage, "redact", ("Redact.Text", "vårdcentralen"), ("Redact.Reason", Reason))),
 
         // The administration pages: signed-in administrators of the association; the use cases refuse everyone else.
         new("GET /admin/{code}/kategorier",                                 "login deny login deny deny deny deny deny deny 200 deny", Get($"/admin/{Hoglandet}/kategorier")),
         new("POST /admin/{code}/kategorier",                                "login deny login deny deny deny deny deny deny 302 deny",
             (w, _) => Task.FromResult(Form($"/admin/{Hoglandet}/kategorier",
                 ("Input.Code", UniqueCategoryCode()), ("Input.Label", "Matrisens kategori"), ("Input.Description", "En kategori som matrisen lägger till.")))),
+        new("GET /admin/{code}/mallar",                                     "login deny login deny deny deny deny deny deny 200 deny", Get($"/admin/{Hoglandet}/mallar")),
+        new("POST /admin/{code}/mallar",                                    "login deny login deny deny deny deny deny deny 302 deny",
+            (w, _) => Task.FromResult(Form($"/admin/{Hoglandet}/mallar",
+                ("Input.Purpose", "closure"), ("Input.Title", w.Unique("Matrisens mall")), ("Input.Body", "Tack för avvikelsen.")))),
+        new("POST /admin/{code}/mallar?handler=delete",                     "login deny login deny deny deny deny deny deny 302 deny",
+            async (w, _) => Form($"/admin/{Hoglandet}/mallar?handler=delete&id={await NewTemplateAsync(w)}")),
         new("GET /admin/{code}/kategorier/{categoryCode}",                  "login deny login deny deny deny deny deny deny 200 deny", Get($"/admin/{Hoglandet}/kategorier/other")),
         new("POST /admin/{code}/kategorier/{categoryCode}",                 "login deny login deny deny deny deny deny deny 302 deny",
             (w, _) => Task.FromResult(Form($"/admin/{Hoglandet}/kategorier/other", ("Input.Notice", "Matrisens meddelande.")))),
@@ -504,6 +524,15 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
 
     private static MatrixRequest Json(HttpMethod method, string path, object body, string? ifMatch = null) =>
         new(method, path, JsonContent.Create(body), ifMatch);
+
+    /// <summary>A response template of Höglandet, made by its administrator, for a caller to remove.</summary>
+    private static async Task<Guid> NewTemplateAsync(MatrixWorld w)
+    {
+        using var created = await w.AdminClient.PostAsJsonAsync($"/api/v1/admin/associations/{Hoglandet}/response-templates",
+            new { purpose = "question", title = w.Unique("Mall att ta bort"), body = "Vilken enhet gällde det?" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (Guid)(await created.ReadJsonAsync())["id"]!;
+    }
 
     private static MatrixRequest Form(string path, params (string Name, string Value)[] fields) =>
         Form(path, [.. fields.Select(field => new KeyValuePair<string, string>(field.Name, field.Value))]);

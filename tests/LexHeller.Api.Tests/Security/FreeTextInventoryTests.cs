@@ -38,6 +38,7 @@ public sealed class FreeTextInventoryTests
 
         // Closed sets and formats of queries: parsed, never stored or shown to anyone.
         ["status"] = "a status filter from a closed set",
+        ["purpose"] = "a response template's purpose from a closed set (question, referral, answer, closure)",
         ["interval"] = "month, quarter or year",
         ["format"] = "an export or chart format from a closed set",
         ["delimiter"] = "a CSV delimiter from a closed set",
@@ -63,6 +64,7 @@ public sealed class FreeTextInventoryTests
         // The import's query parameters beside its file (the body is a CSV or XLSX file, not JSON): RegisterImport searches them
         // with the same guard itself, as it does every cell of the file, and refuses the file (400 naming the parameter).
         ["ImportRegister.Command: fileName"] = "the uploaded file's name, kept in each imported report's history; refused by RegisterImport when the guard finds a personal number",
+        ["RedactReport.Command: text"] = "the words a triager takes out of a report: never stored or shown (a personal number that slipped through must be removable)",
         ["ImportRegister.Command: mapping"] = "JSON naming the register's column headers and category values; refused by RegisterImport when the guard finds a personal number",
     };
 

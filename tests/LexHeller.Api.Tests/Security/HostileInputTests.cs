@@ -150,6 +150,24 @@ public sealed partial class HostileInputTests(HostileInputTests.Api api) : IClas
                     await IfMatchAsync(api, id));
             },
             FreeText: ["reason", "summary"]),
+        ["RedactReport"] = new(api => api.Workflow.Triager, async api =>
+            {
+                var id = await api.TriagedAsync();
+                return new Target(Route(("id", id)), new JsonObject { ["reason"] = "Uppgiften pekar ut en person.", ["text"] = "vårdcentralen" },
+                    await IfMatchAsync(api, id));
+            },
+            FreeText: ["reason"]),
+        ["CreateResponseTemplate"] = new(api => api.Admin, async api => new Target(Route(("code", ReportBodies.Association)), new JsonObject
+            {
+                ["purpose"] = "question", ["title"] = $"Mall {api.Next()}", ["body"] = "Vilken enhet gällde det?",
+            }),
+            Optional: ["category"], FreeText: ["title", "body"]),
+        ["DeleteResponseTemplate"] = new(api => api.Admin, async api =>
+            {
+                var response = await api.Admin.PostAsJsonAsync($"/api/v1/admin/associations/{ReportBodies.Association}/response-templates",
+                    new JsonObject { ["purpose"] = "closure", ["title"] = $"Mall {api.Next()}", ["body"] = "Tack." });
+                return new Target(Route(("id", await api.CreatedIdAsync(response))), null);
+            }),
         ["PostReceiptMessage"] = new(api => api.Workflow.Anonymous, async api =>
             {
                 var (id, token, _) = await api.Workflow.FileAsync(ReportBodies.FromFixture(api.ReferenceData, 0));

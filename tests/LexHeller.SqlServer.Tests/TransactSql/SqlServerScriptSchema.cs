@@ -97,6 +97,10 @@ public static class SqlServerScriptSchema
                 model.Table(trigger.TriggerObject.Name.BaseIdentifier.Value).HasTriggers = true;
                 break;
 
+            case AlterTriggerStatement trigger:   // 0024: the table keeps a trigger, with other events
+                model.Table(trigger.TriggerObject.Name.BaseIdentifier.Value).HasTriggers = true;
+                break;
+
             case ExecuteStatement execute when ProcedureName(execute) is { } procedure && Same(procedure, "sp_rename"):
                 Rename(model, execute);
                 break;

@@ -21,7 +21,8 @@ public sealed class StorageRuleTests
     /// Clustered on a key that starts with a GUID, knowingly: reference data and memberships written by administrators,
     /// rows written once per report with no time column, and the two tables clustered by association and then an
     /// ascending value (one append point per association); and the counts per queue and status (0019), a few rows per
-    /// queue, each inserted once and then updated in place. A new table is not here: it is clustered otherwise, or
+    /// queue, each inserted once and then updated in place; and the response templates (0024), reference data that
+    /// administrators write and the forms read by association and purpose. A new table is not here: it is clustered otherwise, or
     /// it is added with its reason (0017 names them).
     /// </summary>
     public static readonly IReadOnlySet<string> GuidClusteredByChoice = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -29,7 +30,7 @@ public sealed class StorageRuleTests
         "associations", "areas", "parties", "steering_groups", "steering_group_members", "association_members", "party_members",
         "api_clients", "reference_counters", "queues", "routing_rules", "pattern_detections", "follow_ups", "follow_up_reports",
         "follow_up_events", "member_roles", "category_notices", "steering_group_meetings", "report_imports", "publications",
-        "report_involved_parties", "reports", "audit_events", "queue_status_counts",
+        "report_involved_parties", "reports", "audit_events", "queue_status_counts", "response_templates",
         // 0022: the reporter's answer to "did it help", at most one per closure of a report, read by report.
         "reporter_feedback",
     };

@@ -44,6 +44,10 @@ public static class AdminAccess
     public static Task<Guid> NotificationAsync(DbSession session, Caller caller, Guid id, CancellationToken cancellationToken) =>
         AssociationOfAsync(session, caller, NotificationAssociation, id, $"Notification '{id}'", cancellationToken);
 
+    /// <summary>The association that <paramref name="sql"/> (one column, by <c>@Id</c>) names for the thing; the caller must administer it.</summary>
+    public static Task<Guid> OfAsync(DbSession session, Caller caller, string sql, Guid id, string what, CancellationToken cancellationToken) =>
+        AssociationOfAsync(session, caller, sql, id, what, cancellationToken);
+
     private static async Task<Guid> AssociationOfAsync(DbSession session, Caller caller, string sql, Guid id, string what, CancellationToken cancellationToken)
     {
         var associationId = await session.QuerySingleOrDefaultAsync<Guid?>(

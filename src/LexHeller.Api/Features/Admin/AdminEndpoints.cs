@@ -30,6 +30,9 @@ public static class AdminEndpoints
         ListCategories.Map(group);
         CreateCategory.Map(group);
         UpdateCategory.Map(group);
+        ListResponseTemplates.Map(group);
+        CreateResponseTemplate.Map(group);
+        DeleteResponseTemplate.Map(group);
         GetMeetings.Map(group);
         ReplaceMeetings.Map(group);
         Imports.GetImportTemplate.Map(group);

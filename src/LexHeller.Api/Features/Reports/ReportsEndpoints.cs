@@ -38,6 +38,8 @@ public static class ReportsEndpoints
         FindDuplicateCandidates.Map(report);
         ReopenReport.Map(report);
         PublishReport.Map(report);
+        RedactReport.Map(report);
+        GetReportTemplates.Map(report);
         return report;
     }
 }

@@ -153,6 +153,8 @@ public static class Swedish
         ReportEvents.ReporterContactWithdrawn => "Rapportören tog bort sina kontaktuppgifter",
         ReportRouting.Routed => "Placerad i kö",
         ReportRouting.Unrouted => "Ingen kö passade",
+        ReportRouting.Rerouted => "Flyttad till en annan kö",
+        Triage.RedactReport.Redacted => "Text togs bort ur avvikelsen",
         ReportForwarding.ForwardedIn => "Överlämnad hit från ett annat förbund",
         Imports.RegisterImport.ImportedEvent => "Förd in från förbundets tidigare register",
         _ => type,
@@ -181,6 +183,9 @@ public static class Swedish
             {
                 ReportRouting.Routed when Text(data, "rule") is { } rule => $"Enligt förbundets regel ”{rule}”.",
                 ReportRouting.Unrouted => "Ingen regel i förbundet passade. En administratör behöver lägga till en regel för allt annat.",
+                ReportRouting.Rerouted when Text(data, "rule") is { } rule =>
+                    $"Kategorin ändrades vid beredningen. Enligt förbundets regel ”{rule}” hör avvikelsen nu till {Text(data, "queue")}"
+                    + (Text(data, "fromQueue") is { } from ? $" (tidigare {from})." : "."),
                 ReportEvents.Closed => "Överlämnad till ett annat förbund enligt förbundets regler.",
                 ReportEvents.ReporterContactPurged => "Enligt förbundets gallringsregel för kontaktuppgifter efter avslut.",
                 _ => null,
@@ -198,6 +203,8 @@ public static class Swedish
                 "partly" => "Svar: delvis",
                 _ => "Svar: vet inte",
             },
+            // That words were taken out, by whom (the actor) and why: never what.
+            Triage.RedactReport.Redacted => $"Ersatt med {Triage.Redaction.Marker} överallt i avvikelsen. Skäl: {reason}",
             _ => null,
         };
     }

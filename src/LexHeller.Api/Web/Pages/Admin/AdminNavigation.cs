@@ -20,6 +20,7 @@ public static class AdminNavigation
     public const string DeadNotifications = "meddelanden";
     public const string AuditLog = "granskningslogg";
     public const string Import = "import";
+    public const string Templates = "mallar";
 
     public static IReadOnlyList<AdminNavEntry> Entries { get; } =
     [
@@ -34,6 +35,7 @@ public static class AdminNavigation
         new("Ej levererade meddelanden", DeadNotifications, Exists: true),
         new("Granskningslogg", AuditLog, Exists: true),
         new("Import", Import, Exists: true),
+        new("Svarsmallar", Templates, Exists: true),
     ];
 
     /// <summary>The pages that exist, to link.</summary>

@@ -1,4 +1,5 @@
 using LexHeller.Api.Features.Account;
+using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Referrals;
 using Microsoft.AspNetCore.Mvc;
@@ -29,9 +30,16 @@ public sealed class ReferralModel(IMediator mediator, PageAssociation pageAssoci
     [BindProperty]
     public AnswerInput Input { get; set; } = new();
 
-    public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>The association's answer templates for the report's category; a chosen one fills "what have you done".</summary>
+    public IReadOnlyList<ResponseTemplates.Template> Templates { get; private set; } = [];
+
+    public TemplatePicker Picker => new("Input_Template", "Input_Actions", "Vad har ni gjort, eller vad ska ni göra?", $"/part/remiss/{Referral.Id}", "answer-heading", Templates);
+
+    public async Task OnGetAsync(Guid id, [FromQuery(Name = TemplatePicker.Parameter)] Guid? template, CancellationToken cancellationToken)
     {
         await LoadAsync(id, cancellationToken);
+        if (TemplatePicker.Chosen(Templates, template, ResponseTemplates.Answer) is { } chosen)
+            Input.Actions = chosen.Body;
         // The answer names who answered: it starts from the name the responder signed in with.
         Input.ResponderName ??= (await mediator.Send(new GetMyDisplayName.Query(), cancellationToken)).DisplayName;
     }
@@ -40,6 +48,8 @@ public sealed class ReferralModel(IMediator mediator, PageAssociation pageAssoci
     {
         Referral = await mediator.Send(new GetReferral.Query(id), cancellationToken);
         await pageAssociation.FindAsync(new FindAssociation.Query(ReferralId: id), cancellationToken);
+        if (Referral.Answer is null)
+            Templates = (await mediator.Send(new GetReferralTemplates.Query(id), cancellationToken)).Templates;
     }
 
     public Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.ReferenceData;
 using LexHeller.Api.Features.Reports;
@@ -70,6 +71,12 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         public string? Text { get; set; }
     }
 
+    public sealed class RedactInput
+    {
+        public string? Text { get; set; }
+        public string? Reason { get; set; }
+    }
+
     private static FormField Reason(string prefix) =>
         new("reason", $"{prefix}.Reason", "Skäl", "Skriv ett skäl: det sparas i avvikelsens historik.");
 
@@ -111,6 +118,12 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         new FormField("summary", "Publish.Summary", "Sammanfattning", "Skriv sammanfattningen som ska publiceras."),
         Reason("Publish"));
 
+    private static readonly FormFields RedactFields = new(
+        new FormField("text", "Redact.Text", "Text som ska tas bort", "Skriv orden som ska tas bort.",
+            "Orden hittades inte i avvikelsens texter. Skriv minst två tecken, exakt som de står i texten."),
+        new("reason", "Redact.Reason", "Skäl", "Skriv ett skäl: det sparas i avvikelsens historik.",
+            "Skälet får inte upprepa orden som tas bort: skälet sparas i historiken."));
+
     private static readonly FormFields NoteFields = new(new FormField("text", "Note.Text", "Anteckning", "Skriv anteckningen."));
 
     public GetReport.Response Report { get; private set; } = null!;
@@ -138,6 +151,8 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
     public FindDuplicateCandidates.Response? DuplicateSearch { get; private set; }
 
     public string? DuplicateSearchError { get; private set; }
+    /// <summary>The association's response templates for the report's question, referral and closing forms (none for a reader who may not act).</summary>
+    public IReadOnlyList<ResponseTemplates.Template> Templates { get; private set; } = [];
 
     /// <summary>The action whose form is shown open: the one that was just refused.</summary>
     public string? OpenAction { get; private set; }
@@ -167,6 +182,9 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
     [BindProperty]
     public NoteInput Note { get; set; } = new();
 
+    [BindProperty]
+    public RedactInput Redact { get; set; } = new();
+
     /// <summary>The actions a steering group takes by hand now (the reporter clarifies; answers arrive by themselves).</summary>
     public IEnumerable<ReportAction> Actions =>
         Report.AllowedActions.Where(action => action is not (ReportAction.Clarify or ReportAction.ReceiveAllAnswers));
@@ -175,13 +193,52 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
     public IEnumerable<Resolution> Resolutions =>
         Enum.GetValues<Resolution>().Where(resolution => ReportLifecycle.Decide(Report.Status, ReportAction.Close, resolution).IsAllowed);
 
-    public async Task OnGetAsync(Guid id, [FromQuery(Name = "dubblett")] string? duplicateSearch, CancellationToken cancellationToken)
+    public async Task OnGetAsync(Guid id, [FromQuery(Name = "dubblett")] string? duplicateSearch, [FromQuery(Name = TemplatePicker.Parameter)] Guid? template,
+        CancellationToken cancellationToken)
     {
         await LoadAsync(id, cancellationToken);
         Triage.Category = Report.Category?.Code ?? Report.SuggestedCategory.Code;
         Triage.QueueId = Report.Queue?.Id.ToString();
         if (!string.IsNullOrWhiteSpace(duplicateSearch) && Resolutions.Contains(Resolution.Duplicate))
             await SearchDuplicatesAsync(id, duplicateSearch, cancellationToken);
+        StartFrom(template);
+    }
+
+    /// <summary>The picker of a form: the templates of its purpose, and the field they fill.</summary>
+    public TemplatePicker Picker(string purpose)
+    {
+        var (form, field, label) = Forms[purpose];
+        return new TemplatePicker($"{form}_Template", $"{form}_{field}", label, $"/triage/avvikelse/{Report.Id}", $"action-{form.ToLowerInvariant()}",
+            [.. Templates.Where(template => template.Purpose == purpose)]);
+    }
+
+    private static readonly Dictionary<string, (string Form, string Field, string Label)> Forms = new()
+    {
+        [ResponseTemplates.Question] = ("Ask", "Question", "Fråga till rapportören"),
+        [ResponseTemplates.Referral] = ("Refer", "Question", "Fråga till parten"),
+        [ResponseTemplates.Closure] = ("Close", "MessageToReporter", "Besked till rapportören"),
+    };
+
+    /// <summary>A template chosen without JavaScript (<c>?mall=</c>): its text in its form's field, and that form open.</summary>
+    private void StartFrom(Guid? chosen)
+    {
+        if (chosen is not { } id || Templates.FirstOrDefault(template => template.Id == id) is not { } template)
+            return;
+        switch (template.Purpose)
+        {
+            case ResponseTemplates.Question:
+                Ask.Question = template.Body;
+                OpenAction = "ask";
+                break;
+            case ResponseTemplates.Referral:
+                Refer.Question = template.Body;
+                OpenAction = "refer";
+                break;
+            case ResponseTemplates.Closure:
+                Close.MessageToReporter = template.Body;
+                OpenAction = "close";
+                break;
+        }
     }
 
     /// <summary>The duplicate picker's search: the close form opens with "duplicate" chosen and the hits in its list.</summary>
@@ -206,7 +263,10 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
 
     public Task<IActionResult> OnPostTriageAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, "triage", TriageFields, "Beredningen är påbörjad.", () => new TriageReport.Command(
-            string.IsNullOrWhiteSpace(Triage.Category) ? null : Triage.Category, ParseGuid(Triage.QueueId)) { Reason = Triage.Reason }, cancellationToken);
+            string.IsNullOrWhiteSpace(Triage.Category) ? null : Triage.Category, ParseGuid(Triage.QueueId)) { Reason = Triage.Reason }, cancellationToken,
+            // Re-routed to another group's queue: the report is no longer the user's to see, so back to their queues.
+            state => state.AllowedActions.Count > 0 ? null
+                : Redirected("/triage", "Beredningen är påbörjad. Med den nya kategorin hör avvikelsen till en annan styrgrupps kö, som har fått besked."));
 
     public Task<IActionResult> OnPostAskAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, "ask", AskFields, "Frågan är skickad till rapportören och syns på kvittot.",
@@ -240,6 +300,11 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         ActAsync(id, "publish", PublishFields, "Sammanfattningen är publicerad.",
             () => new PublishReport.Command(Publish.Summary) { Reason = Publish.Reason }, cancellationToken);
 
+    /// <summary>Takes words out of every text of the report (any state; the form is in _RedactForm).</summary>
+    public Task<IActionResult> OnPostRedactAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "redact", RedactFields, "Texten är borttagen överallt i avvikelsen.",
+            () => new RedactReport.Command(Redact.Text) { Reason = Redact.Reason }, cancellationToken);
+
     public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken)
     {
         Fields = NoteFields;
@@ -253,8 +318,14 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         }, () => LoadAsync(id, cancellationToken), command);
     }
 
+    private IActionResult Redirected(string path, string confirmation)
+    {
+        Confirmation = confirmation;
+        return LocalRedirect(path);
+    }
+
     private Task<IActionResult> ActAsync<TCommand>(Guid id, string action, FormFields fields, string confirmation,
-        Func<TCommand> command, CancellationToken cancellationToken)
+        Func<TCommand> command, CancellationToken cancellationToken, Func<ReportStateResponse, IActionResult?>? elsewhere = null)
         where TCommand : TriageCommand
     {
         Fields = fields;
@@ -269,7 +340,9 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
                 return Page();
             }
 
-            await mediator.Send(built, cancellationToken);
+            var state = await mediator.Send(built, cancellationToken);
+            if (elsewhere?.Invoke(state) is { } redirect)
+                return redirect;
             Confirmation = confirmation;
             return RedirectToPage(new { id });
         }, () => LoadAsync(id, cancellationToken), built as IHaveFreeText);
@@ -284,6 +357,7 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         if (Report.Status == ReportStatus.Closed)
             ReporterFeedback = (await mediator.Send(new GetReporterFeedback.Query(id), cancellationToken)).Feedback;
         ReferenceData = await mediator.Send(new GetReferenceData.Query(), cancellationToken);
+        Templates = await TemplatesAsync(id, cancellationToken);
         Queues = [.. (await mediator.Send(new GetMyQueues.Query(WithCounts: false), cancellationToken)).Queues
             .Where(queue => queue.AssociationCode == Report.Association.Code)];
         OwnGroups = [.. Queues.Select(queue => new OwnGroup(queue.SteeringGroupId, queue.SteeringGroup)).Distinct()];
@@ -293,6 +367,19 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
             var groups = Queues.Select(queue => queue.SteeringGroup).ToHashSet(StringComparer.Ordinal);
             OpenFollowUps = [.. (await mediator.Send(new ListFollowUps.Query(Report.Association.Code, null), cancellationToken)).FollowUps
                 .Where(followUp => FollowUpRules.TakesReports(followUp.Status) && groups.Contains(followUp.OwnerGroupName))];
+        }
+    }
+
+    private async Task<IReadOnlyList<ResponseTemplates.Template>> TemplatesAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await mediator.Send(new GetReportTemplates.Query(id), cancellationToken)).Templates;
+        }
+        catch (ForbiddenException)
+        {
+            // An administrator reads the report but acts on nothing: no templates to start from.
+            return [];
         }
     }
 
