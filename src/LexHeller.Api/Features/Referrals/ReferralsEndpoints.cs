@@ -11,6 +11,7 @@ public static class ReferralsEndpoints
         GetReferrals.Map(group);
         GetReferral.Map(group);
         AnswerReferral.Map(group);
+        DeclineReferral.Map(group);
         return group;
     }
 }

@@ -17,6 +17,10 @@ public static class ReportEvents
     public const string DuplicateLinked = "duplicate-linked";
     public const string LinkedToFollowUp = "linked-to-follow-up";
     public const string ReporterContactPurged = "reporter-contact-purged";
+    public const string QuestionWithdrawn = "question-withdrawn";
+    public const string ReferralWithdrawn = "referral-withdrawn";
+    public const string ReferralDeclined = "referral-declined";
+    public const string ReturnedToGroup = "returned-to-group";
 
     private const string Append = """
         INSERT INTO report_events (id, report_id, sequence, occurred_at, event_type, actor, from_status, to_status, reason, data)
