@@ -20,6 +20,9 @@ public static class GetReceipt
 
     public sealed record Forwarding(string AssociationName, string Reference);
 
+    /// <summary>A party the report was sent to and how its referral stands: open, answered, withdrawn, declined or unanswered.</summary>
+    public sealed record ReferralState(string Party, string Status);
+
     public sealed record Response(
         string Reference,
         ReportStatus Status,
@@ -34,7 +37,9 @@ public static class GetReceipt
         IReadOnlyList<Message> Messages,
         IReadOnlyList<string> ReferredTo,
         IReadOnlyList<PartyAnswer> Answers,
-        Forwarding? ForwardedTo);
+        Forwarding? ForwardedTo,
+        [property: Description("Each referral of the report in the order sent: the party and the referral's status.")]
+        IReadOnlyList<ReferralState> Referrals);
 
     public sealed class Handler(DbSession session) : IQueryHandler<Query, Response>
     {
@@ -93,7 +98,8 @@ public static class GetReceipt
                 [.. referrals.Select(referral => referral.Party).Distinct()],
                 [.. referrals.Where(referral => referral.AnsweredAt is not null).Select(referral => new PartyAnswer(
                     referral.Party, referral.Cause!, referral.Actions!, referral.FollowUpPlan!, referral.ResponderRole!, referral.AnsweredAt!.Value))],
-                row.ForwardedAssociation is null ? null : new Forwarding(row.ForwardedAssociation, row.ForwardedReference!));
+                row.ForwardedAssociation is null ? null : new Forwarding(row.ForwardedAssociation, row.ForwardedReference!),
+                [.. referrals.Select(referral => new ReferralState(referral.Party, referral.Status))]);
         }
     }
 
@@ -132,6 +138,7 @@ public static class GetReceipt
     private sealed class ReferralRow
     {
         public string Party { get; init; } = "";
+        public string Status { get; init; } = "";
         public string? Cause { get; init; }
         public string? Actions { get; init; }
         public string? FollowUpPlan { get; init; }
