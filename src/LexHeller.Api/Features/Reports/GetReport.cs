@@ -147,8 +147,7 @@ public static class GetReport
 
             SELECT id, author, body AS text, created_at FROM report_notes WHERE report_id = @Id ORDER BY created_at, id;
 
-            SELECT MAX(created_at) FROM report_messages WHERE report_id = @Id AND kind = 'question';
-            """;
+            """ + ReportMessages.LastQuestion + ";";
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -161,7 +160,7 @@ public static class GetReport
             var referrals = await results.ReadAsync<Referral>();
             var messages = await results.ReadAsync<Message>();
             var notes = await results.ReadAsync<Note>();
-            var lastQuestionAt = await results.ReadSingleAsync<DateTimeOffset?>();
+            var lastQuestionAt = (await results.ReadSingleAsync<ReportMessages.LastQuestionRow>()).At;
 
             await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, row.AssociationId, row.QueueId, cancellationToken);
 

@@ -65,8 +65,6 @@ public static class CloseReport
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time, LifecycleOptions lifecycle)
         : ICommandHandler<Command, ReportStateResponse>
     {
-        private const string LastQuestion = "SELECT MAX(created_at) FROM report_messages WHERE report_id = @Id AND kind = 'question'";
-
         private const string OpenReferrals = """
             SELECT p.name FROM referrals f JOIN parties p ON p.id = f.party_id
             WHERE f.report_id = @Id AND f.status = 'open'
@@ -165,7 +163,7 @@ public static class CloseReport
         /// <summary>A report waiting for the reporter closes only once the last question has gone unanswered long enough.</summary>
         private async Task EnsureSilenceAsync(ReportSnapshot report, DateTimeOffset now, CancellationToken cancellationToken)
         {
-            var asked = await session.ScalarAsync<DateTimeOffset?>(LastQuestion, new { report.Id }, cancellationToken);
+            var asked = await ReportMessages.LastQuestionAtAsync(session, report.Id, cancellationToken);
             if (asked is { } askedAt && !ReportLifecycle.SilenceAllowsClosing(askedAt, now, lifecycle.CloseAfterSilenceDays))
             {
                 var allowed = ReportLifecycle.AllowedActions(report.Status);
