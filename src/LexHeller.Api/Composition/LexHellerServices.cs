@@ -31,6 +31,7 @@ public static class LexHellerServices
         builder.Services.AddLexHellerWeb(builder.Environment);
         builder.Services.AddLexHellerSecurity(builder.Configuration);
         builder.Services.AddLexHellerPublicAddress(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(Features.Triage.LifecycleOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddScoped<IntakeReferenceData>();
         builder.Services.AddScoped<Features.Imports.RegisterImport>();
         builder.Services.AddScoped<IdempotencyStore>();

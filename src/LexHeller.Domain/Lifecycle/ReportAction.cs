@@ -5,9 +5,12 @@ public enum ReportAction
 {
     Triage,
     RequestInformation,
+    WithdrawQuestion,
     Clarify,
     Refer,
+    WithdrawReferral,
     ReceiveAllAnswers,
+    ReturnToGroup,
     Close,
     Reopen,
     Publish,

@@ -66,6 +66,15 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                 new { partyId = w.ReferenceData.PartyId(Hoglandet, "Arbetsförmedlingen"), question = "Hur kunde det hända?", reason = Reason })),
         new("POST /api/v1/reports/{id:guid}/closure",                       "401 403 403 200 403 403 403 403 403 403 403",
             Step(Stage.InTriage, "closure", new { resolution = "resolved-locally", reason = Reason })),
+        new("POST /api/v1/reports/{id:guid}/question-withdrawal",           "401 403 403 200 403 403 403 403 403 403 403",
+            Step(Stage.NeedsInfo, "question-withdrawal", new { reason = Reason })),
+        new("POST /api/v1/reports/{id:guid}/referrals/{referralId:guid}/withdrawal", "401 403 403 200 403 403 403 403 403 403 403",
+            async (w, fresh) =>
+            {
+                var report = await w.ReportAsync(Stage.Referred, fresh);
+                return Json(HttpMethod.Post, $"/api/v1/reports/{report.Id}/referrals/{report.ReferralId}/withdrawal", new { reason = Reason },
+                    await w.Workflow.ETagAsync(report.Id));
+            }),
         new("POST /api/v1/reports/{id:guid}/reopening",                     "401 403 403 200 403 403 403 403 403 403 403", Step(Stage.Closed, "reopening", new { reason = Reason })),
         new("POST /api/v1/reports/{id:guid}/publication",                   "401 403 403 200 403 403 403 403 403 403 403",
             Step(Stage.Answered, "publication", new { summary = "Rutinen för överlämning är ändrad.", reason = Reason })),
@@ -85,6 +94,9 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                 cause = "Rutinen var inte känd.", actions = "Rutinen är genomgången.", followUpPlan = "Uppföljning i januari.",
                 responderName = "Frida", responderRole = "Kontaktperson",
             })),
+        new("POST /api/v1/referrals/{id:guid}/decline",                     "401 403 403 403 403 403 200 404 403 403 403",
+            async (w, fresh) => Json(HttpMethod.Post, $"/api/v1/referrals/{(await w.ReportAsync(Stage.Referred, fresh)).ReferralId}/decline",
+                new { reason = "Inte vår fråga.", suggestedResponsible = "Nässjö kommun" })),
 
         // Insight: the association's triagers, analysts and administrators, the association named.
         new("GET /api/v1/patterns",                                         "401 403 403 200 200 403 403 403 200 200 200", Get($"/api/v1/patterns?associationCode={Hoglandet}")),
@@ -243,6 +255,9 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
             async (w, fresh) => Form($"/part/remiss/{(await w.ReportAsync(Stage.Referred, fresh)).ReferralId}",
                 ("Input.Cause", "Rutinen var inte känd."), ("Input.Actions", "Rutinen är genomgången."), ("Input.FollowUpPlan", "Uppföljning i januari."),
                 ("Input.ResponderName", "Frida"), ("Input.ResponderRole", "Kontaktperson"))),
+        new("POST /part/remiss/{id:guid}?handler=decline",                  "login deny login deny deny deny 302 404 deny deny deny",
+            async (w, fresh) => Form($"/part/remiss/{(await w.ReportAsync(Stage.Referred, fresh)).ReferralId}?handler=decline",
+                ("Decline.SuggestedResponsible", "Nässjö kommun"), ("Decline.Reason", "Inte vår fråga."))),
 
         // Statistics pages: a triager of another association is shown their own association's figures.
         new("GET /statistik",                                               "login deny login 200 200 deny deny deny 200 200 200", Get($"/statistik?forbund={Hoglandet}")),
@@ -269,6 +284,16 @@ public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<
                 ("Refer.PartyId", w.ReferenceData.PartyId(Hoglandet, "Arbetsförmedlingen").ToString()), ("Refer.Question", "Hur kunde det hända?"), ("Refer.Reason", Reason))),
         new("POST /triage/avvikelse/{id:guid}?handler=close",               "login deny login 302 deny deny deny deny deny deny deny",
             PageStep(Stage.InTriage, "close", ("Close.Resolution", "resolved-locally"), ("Close.Reason", Reason))),
+        new("POST /triage/avvikelse/{id:guid}?handler=withdrawquestion",    "login deny login 302 deny deny deny deny deny deny deny",
+            PageStep(Stage.NeedsInfo, "withdrawquestion", ("QuestionWithdrawal.Reason", Reason))),
+        new("POST /triage/avvikelse/{id:guid}?handler=withdrawreferral",    "login deny login 302 deny deny deny deny deny deny deny",
+            async (w, fresh) =>
+            {
+                var report = await w.ReportAsync(Stage.Referred, fresh);
+                var version = (await w.Workflow.ETagAsync(report.Id)).Trim('"');
+                return Form($"/triage/avvikelse/{report.Id}?handler=withdrawreferral",
+                    [("Version", version), ("ReferralWithdrawal.ReferralId", report.ReferralId.ToString()!), ("ReferralWithdrawal.Reason", Reason)]);
+            }),
         new("POST /triage/avvikelse/{id:guid}?handler=reopen",              "login deny login 302 deny deny deny deny deny deny deny", PageStep(Stage.Closed, "reopen", ("Reopen.Reason", Reason))),
         new("POST /triage/avvikelse/{id:guid}?handler=publish",             "login deny login 302 deny deny deny deny deny deny deny",
             PageStep(Stage.Answered, "publish", ("Publish.Summary", "Rutinen för överlämning är ändrad."), ("Publish.Reason", Reason))),

@@ -514,6 +514,71 @@ public abstract class StatisticsContract : IAsyncDisposable
         Assert.True((bool)share["suppressed"]!);
     }
 
+    [Fact]
+    public async Task Lead_times_count_each_partys_referrals_by_how_they_ended_and_an_unanswered_one_as_not_in_time()
+    {
+        await StartAsync(suppressionThreshold: 1);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            ids.Add(await FileAsync(new Seeded("nassjo", "handover", new DateOnly(2015, 4, 1 + i), "municipality", ["social-insurance"])));
+        foreach (var id in ids)
+        {
+            await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+            await _workflow.ReferAsync(id, "Försäkringskassan");
+        }
+
+        // Answered the day it was asked; left unanswered at closure; withdrawn after the other party said "not ours".
+        await _workflow.AnswerAsync(_workflow.ResponderFk, ids[0]);
+        await _workflow.StepAsync(ids[1], "closure", new { resolution = "not-actionable", reason = "Inget svar." });
+        await _workflow.ReferAsync(ids[2], "Arbetsförmedlingen");
+        var referrals = (await _workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{ids[2]}"))!["referrals"]!.AsArray();
+        Guid ReferralTo(string party) => (Guid)referrals.Single(referral => (string)referral!["party"]! == party)!["id"]!;
+        var declined = await _workflow.ResponderAf.PostAsJsonAsync($"/api/v1/referrals/{ReferralTo("Arbetsförmedlingen")}/decline",
+            new { reason = "Inte vår fråga.", suggestedResponsible = "Nässjö kommun" });
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        await _workflow.StepAsync(ids[2], $"referrals/{ReferralTo("Försäkringskassan")}/withdrawal", new { reason = "Frågan gäller kommunen." });
+
+        var leadTimes = await GetAsync("/api/v1/statistics/lead-times");
+
+        var parties = leadTimes["parties"]!.AsArray().ToDictionary(party => (string)party!["party"]!, party => party!);
+        Assert.Equal(["Arbetsförmedlingen", "Försäkringskassan"], parties.Keys);
+        int?[] Outcomes(JsonNode party) => [.. new[] { "referrals", "answered", "unanswered", "declined", "withdrawn", "open" }.Select(cell => Value(party[cell]))];
+        Assert.Equal([3, 1, 1, 0, 1, 0], Outcomes(parties["Försäkringskassan"]));
+        Assert.Equal([1, 0, 0, 1, 0, 0], Outcomes(parties["Arbetsförmedlingen"]));
+        Assert.Equal([4, 1, 1, 1, 1, 0], Outcomes(leadTimes["partyTotal"]!));
+        Assert.Equal(0.0, (double)parties["Försäkringskassan"]["medianDaysToAnswer"]!);
+        Assert.Null(parties["Arbetsförmedlingen"]["medianDaysToAnswer"]);
+
+        // Judged: the answer and the referral left unanswered; neither the withdrawn nor the declined one.
+        var share = leadTimes["answeredInTime"]!;
+        Assert.Equal((2, 1, 0.5), (Value(share["referrals"]), Value(share["answeredInTime"]), (double)share["share"]!));
+    }
+
+    [Fact]
+    public async Task A_partys_small_count_of_unanswered_referrals_is_withheld_with_a_complement_so_it_cannot_be_worked_out()
+    {
+        await StartAsync(suppressionThreshold: 3);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+            ids.Add(await FileAsync(new Seeded("nassjo", "handover", new DateOnly(2015, 5, 1 + i), "municipality", ["social-insurance"])));
+        foreach (var id in ids)
+        {
+            await _workflow.StepAsync(id, "triage", new { reason = "Bedömd." });
+            await _workflow.ReferAsync(id, "Försäkringskassan");
+        }
+
+        foreach (var id in ids.Take(4))
+            await _workflow.AnswerAsync(_workflow.ResponderFk, id);
+        await _workflow.StepAsync(ids[4], "closure", new { resolution = "not-actionable", reason = "Inget svar." });
+
+        var party = (await GetAsync("/api/v1/statistics/lead-times"))["parties"]!.AsArray().Single()!;
+
+        // One unanswered of five: shown beside the total, four answered would give it away.
+        Assert.Null(Shown(party["unanswered"]));
+        Assert.True(Shown(party["referrals"]) is null || Shown(party["answered"]) is null);
+        Assert.Equal(0, Shown(party["declined"]));
+    }
+
     /// <summary>Linear interpolation between closest ranks, written out here as the test's own reckoning.</summary>
     private static double Quantile(double[] values, double p)
     {

@@ -17,6 +17,8 @@ public static class Notifier
     public const string KindAnswer = "answer";
     public const string KindClosure = "closure";
     public const string KindPattern = "pattern";
+    public const string KindQuestionWithdrawn = "question-withdrawn";
+    public const string KindReferralWithdrawn = "referral-withdrawn";
 
     /// <summary>What the steering group that owns a report is told of (each member, ADR 6).</summary>
     public const string KindGroupNewReport = "group-new-report";

@@ -31,6 +31,8 @@ public static class GetReceipt
 
     /// <summary>The reporter's answer to "Ledde svaret till en förbättring?" for the current closure.</summary>
     public sealed record Feedback(ReporterHelped Helped, string? Comment, DateTimeOffset AnsweredAt);
+    /// <summary>A party the report was sent to and how its referral stands: open, answered, withdrawn, declined or unanswered.</summary>
+    public sealed record ReferralState(string Party, string Status);
 
     public sealed record Response(
         string Reference,
@@ -59,6 +61,9 @@ public static class GetReceipt
 
         /// <summary>The reporter's answer for the current closure, once given.</summary>
         public Feedback? Feedback { get; init; }
+
+        /// <summary>Each referral of the report in the order sent: the party and the referral's status (open, answered, withdrawn, declined, unanswered).</summary>
+        public IReadOnlyList<ReferralState> Referrals { get; init; } = [];
 
         /// <summary>Whether contact details are kept for the report (they can be withdrawn); never what they are.</summary>
         public bool HasContact { get; init; }
@@ -144,6 +149,7 @@ public static class GetReceipt
                 FeedbackAsked = status == ReportStatus.Closed && feedback is null,
                 Feedback = feedback is null ? null : new Feedback(Codes.Parse<ReporterHelped>(feedback.Helped), feedback.Comment, feedback.AnsweredAt),
                 HasContact = hasContact,
+                Referrals = [.. referrals.Select(referral => new ReferralState(referral.Party, referral.Status))],
             };
         }
 
@@ -214,6 +220,7 @@ public static class GetReceipt
         public Guid Id { get; init; }
         public string Status { get; init; } = "";
         public string Party { get; init; } = "";
+        public string Status { get; init; } = "";
         public string? Cause { get; init; }
         public string? Actions { get; init; }
         public string? FollowUpPlan { get; init; }

@@ -43,14 +43,6 @@ public static class AnswerReferral
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, Response>
     {
-        private const string Referral = $"""
-            SELECT f.id, f.report_id, f.status, p.id AS party_id, p.name AS party
-            FROM referrals f
-            JOIN parties p ON p.id = f.party_id
-            JOIN party_members pm ON pm.party_id = f.party_id AND pm.user_key = @UserKey
-            WHERE f.id = @Id AND p.association_id IN ({MemberGrants.ResponderAssociations})
-            """;
-
         private const string Answer = """
             UPDATE referrals
             SET status = 'answered', cause = @Cause, actions = @Actions, follow_up_plan = @FollowUpPlan,
@@ -62,10 +54,7 @@ public static class AnswerReferral
 
         public async ValueTask<Response> Handle(Command command, CancellationToken cancellationToken)
         {
-            var caller = callerContext.Caller;
-            var referral = await session.QuerySingleOrDefaultAsync<ReferralRow>(
-                Referral, MemberGrants.Parameters(caller, new { Id = command.ReferralId }), cancellationToken)
-                ?? throw new NotFoundException($"Referral '{command.ReferralId}'");
+            var referral = await FindOwnAsync(session, callerContext.Caller, command.ReferralId, cancellationToken);
 
             // The report first: two parties answering its last two referrals at once would otherwise each count the
             // other's referral still open (READ_COMMITTED_SNAPSHOT reads it as last committed) and neither would move
@@ -84,7 +73,11 @@ public static class AnswerReferral
                 Now = now,
             }, cancellationToken);
             if (answered == 0)
-                throw new ConflictException(ConflictTitles.AlreadyAnswered, "This referral has been answered already.");
+            {
+                throw referral.Status == ReferralStatuses.Answered
+                    ? new ConflictException(ConflictTitles.AlreadyAnswered, "This referral has been answered already.")
+                    : new ConflictException(ConflictTitles.ReferralEnded, $"This referral is {referral.Status}: it takes no answer.");
+            }
 
             var actor = $"party:{referral.Party}";
             await ReportEvents.AppendAsync(session, referral.ReportId, ReportEvents.ReferralAnswered, actor, null, null,
@@ -114,15 +107,29 @@ public static class AnswerReferral
 
             return new Response(referral.Id, report.Id, report.Status, open);
         }
+    }
 
-        private sealed class ReferralRow
-        {
-            public Guid Id { get; init; }
-            public Guid ReportId { get; init; }
-            public string Status { get; init; } = "";
-            public Guid PartyId { get; init; }
-            public string Party { get; init; } = "";
-        }
+    // The caller's own referral: one to a party where the caller is a contact person holding the role responder.
+    private const string OwnReferral = $"""
+        SELECT f.id, f.report_id, f.status, p.id AS party_id, p.name AS party
+        FROM referrals f
+        JOIN parties p ON p.id = f.party_id
+        JOIN party_members pm ON pm.party_id = f.party_id AND pm.user_key = @UserKey
+        WHERE f.id = @Id AND p.association_id IN ({MemberGrants.ResponderAssociations})
+        """;
+
+    /// <summary>A referral to one of the caller's parties; another party's is not found (404), so its existence is not told.</summary>
+    public static async Task<ReferralRow> FindOwnAsync(DbSession session, Caller caller, Guid referralId, CancellationToken cancellationToken) =>
+        await session.QuerySingleOrDefaultAsync<ReferralRow>(OwnReferral, MemberGrants.Parameters(caller, new { Id = referralId }), cancellationToken)
+        ?? throw new NotFoundException($"Referral '{referralId}'");
+
+    public sealed class ReferralRow
+    {
+        public Guid Id { get; init; }
+        public Guid ReportId { get; init; }
+        public string Status { get; init; } = "";
+        public Guid PartyId { get; init; }
+        public string Party { get; init; } = "";
     }
 
     public static RouteHandlerBuilder Map(RouteGroupBuilder referrals) =>

@@ -1,9 +1,13 @@
 namespace LexHeller.Api.Features.Referrals;
 
-/// <summary>The responder's inbox: referrals to the caller's parties, filtered by open, overdue or answered.</summary>
+/// <summary>
+/// The responder's inbox: referrals to the caller's parties, filtered by open, overdue, or one of the ways a referral
+/// ends (answered, withdrawn by the steering group, declined by the party, unanswered when the report was closed).
+/// </summary>
 public static class GetReferrals
 {
-    public static readonly string[] Statuses = ["open", "overdue", "answered"];
+    public static readonly string[] Statuses = ["open", "overdue", ReferralStatuses.Answered, ReferralStatuses.Withdrawn, ReferralStatuses.Declined,
+        ReferralStatuses.Unanswered];
 
     public sealed record Query(string? Status) : IQuery<Response>;
 
@@ -23,10 +27,9 @@ public static class GetReferrals
             var referrals = await ReferralViews.ForUserAsync(session, callerContext.Caller, null, time, cancellationToken);
             return new Response([.. referrals.Where(referral => query.Status switch
             {
-                "open" => referral.Status == "open",
                 "overdue" => referral.Overdue,
-                "answered" => referral.Status == "answered",
-                _ => true,
+                null => true,
+                _ => referral.Status == query.Status,
             })]);
         }
     }
@@ -35,7 +38,7 @@ public static class GetReferrals
         referrals.MapGet("/", Endpoint)
             .WithName("GetReferrals")
             .WithSummary("Referrals to the caller's parties")
-            .WithDescription("status=open|overdue|answered. The list never carries the reporter's contact: open one referral for it.")
+            .WithDescription("status=open|overdue|answered|withdrawn|declined|unanswered. The list never carries the reporter's contact: open one referral for it.")
             .ProducesValidationProblem();
 
     public static async Task<Ok<Response>> Endpoint(string? status, IMediator mediator, CancellationToken cancellationToken) =>

@@ -19,6 +19,9 @@ public static class ReferralViews
             answeredAt is { } at ? new(cause ?? "", actions ?? "", followUpPlan ?? "", responderName ?? "", responderRole ?? "", at) : null;
     }
 
+    // How a referral ended without an answer: when, the group's or the party's reason, and (declined) who the party thinks is responsible.
+    public sealed record Ending(DateTimeOffset At, string? Reason, string? SuggestedResponsible);
+
     public sealed record Referral(
         Guid Id,
         string Status,
@@ -39,14 +42,16 @@ public static class ReferralViews
         string SuggestedImprovement,
         IReadOnlyList<string> InvolvedParties,
         Reporter? Reporter,
-        Answer? Answer);
+        Answer? Answer,
+        Ending? Ended);
 
     /// <summary>Referrals to the parties where the user is a contact person holding the role responder; one id, or all.</summary>
     private const string Sql = $"""
         SELECT f.id, f.status, f.question, f.due_on, f.created_at, p.name AS party,
                r.id AS report_id, r.reference, s.name AS association, a.name AS area, r.event_date, r.kind,
                c.label_sv AS category, r.description, r.consequence, r.actions_taken, r.suggested_improvement, r.anonymous_to_parties,
-               f.cause, f.actions, f.follow_up_plan, f.responder_name, f.responder_role, f.answered_at
+               f.cause, f.actions, f.follow_up_plan, f.responder_name, f.responder_role, f.answered_at,
+               f.ended_at, f.end_reason, f.suggested_responsible
         FROM referrals f
         JOIN party_members pm ON pm.party_id = f.party_id AND pm.user_key = @UserKey
         JOIN parties p ON p.id = f.party_id
@@ -98,7 +103,8 @@ public static class ReferralViews
             row.Description, row.Consequence, row.ActionsTaken, row.SuggestedImprovement,
             [.. involved[row.ReportId].Distinct()],
             reporters.GetValueOrDefault(row.ReportId),
-            Answer.Of(row.Cause, row.Actions, row.FollowUpPlan, row.ResponderName, row.ResponderRole, row.AnsweredAt)))];
+            Answer.Of(row.Cause, row.Actions, row.FollowUpPlan, row.ResponderName, row.ResponderRole, row.AnsweredAt),
+            row.EndedAt is { } endedAt ? new Ending(endedAt, row.EndReason, row.SuggestedResponsible) : null))];
     }
 
     private sealed class Row
@@ -127,6 +133,9 @@ public static class ReferralViews
         public string? ResponderName { get; init; }
         public string? ResponderRole { get; init; }
         public DateTimeOffset? AnsweredAt { get; init; }
+        public DateTimeOffset? EndedAt { get; init; }
+        public string? EndReason { get; init; }
+        public string? SuggestedResponsible { get; init; }
     }
 
     private sealed class InvolvedRow

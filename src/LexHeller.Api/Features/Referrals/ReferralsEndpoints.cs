@@ -12,6 +12,7 @@ public static class ReferralsEndpoints
         GetReferral.Map(group);
         AnswerReferral.Map(group);
         GetReferralTemplates.Map(group);
+        DeclineReferral.Map(group);
         return group;
     }
 }

@@ -44,7 +44,12 @@ public static class GetReport
         Guid? DuplicateOfReportId,
         Guid? ForwardedToReportId,
         Guid? ForwardedFromReportId,
+        [property: System.ComponentModel.Description("Every way out of the report's state. A report waiting for the reporter (needs-info) may take "
+            + "'close' only from closableFrom on; before that it is withdrawn to in-triage first.")]
         IReadOnlyList<ReportAction> AllowedActions,
+        [property: System.ComponentModel.Description("While the report waits for the reporter: when its question will have gone unanswered for "
+            + "Lifecycle:CloseAfterSilenceDays days, and closing it is allowed. Null in every other state.")]
+        DateTimeOffset? ClosableFrom,
         IReadOnlyList<Referral> Referrals,
         IReadOnlyList<Message> Messages,
         IReadOnlyList<Note> Notes);
@@ -64,6 +69,15 @@ public static class GetReport
         public string? ResponderName { get; init; }
         public string? ResponderRole { get; init; }
         public DateTimeOffset? AnsweredAt { get; init; }
+
+        [System.ComponentModel.Description("When the referral ended without an answer (withdrawn, declined or unanswered); null otherwise.")]
+        public DateTimeOffset? EndedAt { get; init; }
+
+        [System.ComponentModel.Description("The steering group's reason for withdrawing it, or the party's for declining it.")]
+        public string? EndReason { get; init; }
+
+        [System.ComponentModel.Description("For a declined referral: who the party thinks is responsible.")]
+        public string? SuggestedResponsible { get; init; }
 
         /// <summary>The answer as one record, for the pages; the API keeps the fields above.</summary>
         [JsonIgnore]
@@ -98,6 +112,7 @@ public static class GetReport
         CallerContext callerContext,
         ReporterContactSealer contactSealer,
         TimeProvider time,
+        Triage.LifecycleOptions lifecycle,
         ILogger<Handler> logger) : IQueryHandler<Query, Response>
     {
         private const string Sql = """
@@ -126,7 +141,8 @@ public static class GetReport
             SELECT sealed_contact, purged_at FROM reporter_contacts WHERE report_id = @Id;
 
             SELECT f.id, f.party_id, p.name AS party, f.question, f.due_on, f.status, f.created_at,
-                   f.cause, f.actions, f.follow_up_plan, f.responder_name, f.responder_role, f.answered_at
+                   f.cause, f.actions, f.follow_up_plan, f.responder_name, f.responder_role, f.answered_at,
+                   f.ended_at, f.end_reason, f.suggested_responsible
             FROM referrals f JOIN parties p ON p.id = f.party_id
             WHERE f.report_id = @Id
             ORDER BY f.created_at, f.id;
@@ -136,7 +152,8 @@ public static class GetReport
             SELECT n.id, n.author, n.body AS text, n.created_at,
                    (SELECT udn.display_name FROM user_display_names udn WHERE udn.user_key = n.author) AS author_name
             FROM report_notes n WHERE n.report_id = @Id ORDER BY n.created_at, n.id;
-            """;
+
+            """ + ReportMessages.LastQuestion + ";";
 
         public async ValueTask<Response> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -149,6 +166,7 @@ public static class GetReport
             var referrals = await results.ReadAsync<Referral>();
             var messages = await results.ReadAsync<Message>();
             var notes = await results.ReadAsync<Note>();
+            var lastQuestionAt = (await results.ReadSingleAsync<ReportMessages.LastQuestionRow>()).At;
 
             await ReportAccess.EnsureCanReadAsync(session, callerContext.Caller, row.AssociationId, row.QueueId, cancellationToken);
 
@@ -173,6 +191,7 @@ public static class GetReport
                 row.Resolution is null ? null : Codes.Parse<Resolution>(row.Resolution),
                 row.DuplicateOfReportId, row.ForwardedToReportId, row.ForwardedFromReportId,
                 ReportLifecycle.AllowedActions(Codes.Parse<ReportStatus>(row.Status)),
+                row.Status == Codes.Of(ReportStatus.NeedsInfo) && lastQuestionAt is { } asked ? asked.AddDays(lifecycle.CloseAfterSilenceDays) : null,
                 [.. referrals], [.. messages], [.. notes]);
         }
     }

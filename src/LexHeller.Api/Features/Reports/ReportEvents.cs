@@ -17,6 +17,10 @@ public static class ReportEvents
     public const string DuplicateLinked = "duplicate-linked";
     public const string LinkedToFollowUp = "linked-to-follow-up";
     public const string ReporterContactPurged = "reporter-contact-purged";
+    public const string QuestionWithdrawn = "question-withdrawn";
+    public const string ReferralWithdrawn = "referral-withdrawn";
+    public const string ReferralDeclined = "referral-declined";
+    public const string ReturnedToGroup = "returned-to-group";
 
     /// <summary>The reporter answered whether the closed report's answer helped (yes, partly or don't know).</summary>
     public const string ReporterFeedback = "reporter-feedback";

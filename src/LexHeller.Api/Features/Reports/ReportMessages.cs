@@ -24,4 +24,16 @@ public static class ReportMessages
             cancellationToken);
         return id;
     }
+
+    /// <summary>When the steering group last asked the reporter a question (what the silence before closing is counted from).</summary>
+    public const string LastQuestion = "SELECT MAX(created_at) AS at FROM report_messages WHERE report_id = @Id AND kind = 'question'";
+
+    public static async Task<DateTimeOffset?> LastQuestionAtAsync(DbSession session, Guid reportId, CancellationToken cancellationToken) =>
+        (await session.QuerySingleAsync<LastQuestionRow>(LastQuestion, new { Id = reportId }, cancellationToken)).At;
+
+    /// <summary>A row, not a scalar: the instant's type handler reads a value, and a report never asked has none.</summary>
+    public sealed class LastQuestionRow
+    {
+        public DateTimeOffset? At { get; init; }
+    }
 }

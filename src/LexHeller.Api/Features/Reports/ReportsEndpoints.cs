@@ -33,7 +33,9 @@ public static class ReportsEndpoints
         AddNote.Map(report);
         TriageReport.Map(report);
         RequestInformation.Map(report);
+        WithdrawQuestion.Map(report);
         ReferReport.Map(report);
+        WithdrawReferral.Map(report);
         CloseReport.Map(report);
         FindDuplicateCandidates.Map(report);
         ReopenReport.Map(report);

@@ -122,6 +122,9 @@ public static class Swedish
     {
         ReportAction.Triage => "Påbörja beredning",
         ReportAction.RequestInformation => "Fråga rapportören",
+        ReportAction.WithdrawQuestion => "Dra tillbaka frågan till rapportören",
+        ReportAction.WithdrawReferral => "Återkalla en fråga till en part",
+        ReportAction.ReturnToGroup => "Tillbaka till styrgruppen",
         ReportAction.Clarify => "Komplettering från rapportören",
         ReportAction.Refer => "Skicka till part",
         ReportAction.ReceiveAllAnswers => "Alla svar har kommit",
@@ -151,6 +154,10 @@ public static class Swedish
         ReportEvents.ReporterFeedback => "Rapportören svarade om svaret ledde till en förbättring",
         ReportEvents.ReporterContested => "Rapportören bestrider utfallet: svaret ledde inte till en förbättring",
         ReportEvents.ReporterContactWithdrawn => "Rapportören tog bort sina kontaktuppgifter",
+        ReportEvents.QuestionWithdrawn => "Styrgruppen drog tillbaka frågan till rapportören",
+        ReportEvents.ReferralWithdrawn => "Frågan till en part återkallades",
+        ReportEvents.ReferralDeclined => "En part svarade att avvikelsen inte är deras ansvar",
+        ReportEvents.ReturnedToGroup => "Tillbaka hos styrgruppen: ingen fråga till en part är öppen",
         ReportRouting.Routed => "Placerad i kö",
         ReportRouting.Unrouted => "Ingen kö passade",
         ReportRouting.Rerouted => "Flyttad till en annan kö",
@@ -188,14 +195,18 @@ public static class Swedish
                     + (Text(data, "fromQueue") is { } from ? $" (tidigare {from})." : "."),
                 ReportEvents.Closed => "Överlämnad till ett annat förbund enligt förbundets regler.",
                 ReportEvents.ReporterContactPurged => "Enligt förbundets gallringsregel för kontaktuppgifter efter avslut.",
+                ReportEvents.ReturnedToGroup => "Ingen part har en obesvarad fråga om avvikelsen.",
                 _ => null,
             };
         }
 
         return type switch
         {
+            ReportEvents.ReferralWithdrawn when Text(data, "party") is { } party => $"{party}. Skäl: {reason}",
+            ReportEvents.ReferralDeclined when Text(data, "suggestedResponsible") is { } suggested => $"Parten föreslår: {suggested}. Skäl: {reason}",
             ReportEvents.Triaged or ReportEvents.InformationRequested or ReportEvents.Referred or ReportEvents.Closed
-                or ReportEvents.Reopened or ReportEvents.Published when !string.IsNullOrWhiteSpace(reason) => $"Skäl: {reason}",
+                or ReportEvents.Reopened or ReportEvents.Published or ReportEvents.QuestionWithdrawn
+                when !string.IsNullOrWhiteSpace(reason) => $"Skäl: {reason}",
             ReportEvents.Referred or ReportEvents.ReferralAnswered when Text(data, "party") is { } party => party,
             ReportEvents.ReporterFeedback when Text(data, "helped") is { } helped => helped switch
             {
@@ -214,6 +225,17 @@ public static class Swedish
         && element.TryGetProperty(property, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
             ? value.GetString()
             : null;
+
+    /// <summary>How a referral stands (<see cref="Referrals.ReferralStatuses"/>), in the words of the pages.</summary>
+    public static string ReferralStatus(string status) => status switch
+    {
+        Referrals.ReferralStatuses.Open => "Väntar på svar",
+        Referrals.ReferralStatuses.Answered => "Besvarad",
+        Referrals.ReferralStatuses.Withdrawn => "Återkallad av styrgruppen",
+        Referrals.ReferralStatuses.Declined => "Inte partens ansvar enligt parten",
+        Referrals.ReferralStatuses.Unanswered => "Obesvarad när avvikelsen avslutades",
+        _ => status,
+    };
 
     public static string MessageKind(string kind) => kind switch
     {

@@ -1,4 +1,6 @@
 using LexHeller.Api.Features.AggregateAccess;
+using LexHeller.Api.Features.Referrals;
+using LexHeller.Domain.Insight;
 using LexHeller.Api.Infrastructure;
 
 namespace LexHeller.Api.Features.Statistics;
@@ -13,6 +15,13 @@ namespace LexHeller.Api.Features.Statistics;
 /// The share answered in time is over the referrals of those same reports whose due date has passed
 /// (due before today) or that have been answered: a referral still open and not yet due cannot be
 /// judged. In time means answered on or before the due date (Swedish calendar).
+/// A referral left unanswered when its report was closed counts as judged and not in time; one withdrawn by the
+/// steering group or declined by the party ("not ours") is not the party's to answer and is not judged.
+/// </para>
+/// <para>
+/// Per party, the referrals of those reports by how they stand (answered, unanswered, declined, withdrawn, open) with
+/// the median days from referral to answer: a table of parties × outcomes protected as every table is
+/// (<see cref="TableSuppression"/>, with party and outcome totals), so a small count cannot be worked out from the rest.
 /// </para>
 /// Figures over fewer reports or referrals than the suppression threshold are withheld.
 /// </summary>
@@ -36,7 +45,16 @@ public static class GetLeadTimes
     /// </summary>
     public sealed record InTime(CountCell Referrals, CountCell AnsweredInTime, double? Share, bool Suppressed);
 
-    public sealed record Response(FilterEcho Filter, IReadOnlyList<LeadTime> Milestones, InTime AnsweredInTime) : IStatisticsResponse;
+    /// <summary>
+    /// One party's referrals: how many (<c>referrals</c>) and how they stand; <c>medianDaysToAnswer</c> from referral to answer over the
+    /// answered ones, null when their count is withheld or zero.
+    /// </summary>
+    public sealed record PartyReferrals(string Party, CountCell Referrals, CountCell Answered, CountCell Unanswered, CountCell Declined,
+        CountCell Withdrawn, CountCell Open, double? MedianDaysToAnswer);
+
+    /// <summary>The outcomes summed over every party (<c>party</c> is empty).</summary>
+    public sealed record Response(FilterEcho Filter, IReadOnlyList<LeadTime> Milestones, InTime AnsweredInTime,
+        IReadOnlyList<PartyReferrals> Parties, PartyReferrals PartyTotal) : IStatisticsResponse;
 
     public sealed class Validator(TimeProvider time) : StatisticsFilterValidator<Query>(time);
 
@@ -52,8 +70,21 @@ public static class GetLeadTimes
         FROM referrals f
         JOIN reports r ON r.id = f.report_id
         WHERE {ResolvedFilter.Condition}
-          AND (f.answered_at IS NOT NULL OR f.due_on < @Today)
+          AND f.status IN ('open', 'answered', 'unanswered')
+          AND (f.answered_at IS NOT NULL OR f.due_on < @Today OR f.status = 'unanswered')
         """;
+
+    public const string ReferralsByParty = $"""
+        SELECT f.party_id, p.name AS party, f.status, f.created_at, f.answered_at
+        FROM referrals f
+        JOIN reports r ON r.id = f.report_id
+        JOIN parties p ON p.id = f.party_id
+        WHERE {ResolvedFilter.Condition}
+        """;
+
+    /// <summary>The columns of the per-party table, in the order of <see cref="PartyReferrals"/>.</summary>
+    private static readonly string[] Outcomes = [ReferralStatuses.Answered, ReferralStatuses.Unanswered, ReferralStatuses.Declined,
+        ReferralStatuses.Withdrawn, ReferralStatuses.Open];
 
     public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : IQueryHandler<Query, Response>
     {
@@ -84,10 +115,49 @@ public static class GetLeadTimes
             }
 
             var threshold = filter.Threshold;
+            var byParty = await session.QueryAsync<PartyReferralRow>(ReferralsByParty, filter.Arguments, cancellationToken);
+            var (parties, partyTotal) = PerParty(byParty, threshold);
             return new Response(
                 filter.Echo,
                 [Measure(Milestone.Referral, toReferral, threshold), Measure(Milestone.Answer, toAnswer, threshold), Measure(Milestone.Closure, toClosure, threshold)],
-                ShareInTime(judged, inTime, threshold));
+                ShareInTime(judged, inTime, threshold),
+                parties,
+                partyTotal);
+        }
+
+        private static (IReadOnlyList<PartyReferrals> Parties, PartyReferrals Total) PerParty(IEnumerable<PartyReferralRow> rows, int threshold)
+        {
+            var parties = rows.GroupBy(row => row.PartyId)
+                .Select(party => (Name: party.First().Party, Rows: party.ToList()))
+                .OrderBy(party => party.Name, StringComparer.Create(Shared.Swedish.Culture, ignoreCase: true))
+                .ToList();
+            var counts = new int[parties.Count, Outcomes.Length];
+            for (var row = 0; row < parties.Count; row++)
+            {
+                for (var column = 0; column < Outcomes.Length; column++)
+                    counts[row, column] = parties[row].Rows.Count(referral => referral.Status == Outcomes[column]);
+            }
+
+            var table = TableSuppression.Protect(counts, threshold, TableMargins.All);
+            CountCell Cell(int row, int column, int count) => CountCell.Of(count, table.IsWithheld(row, column));
+            PartyReferrals Line(string name, int row, Func<int, int> count, int total, double? median) => new(name,
+                Cell(row, Outcomes.Length, total), Cell(row, 0, count(0)), Cell(row, 1, count(1)), Cell(row, 2, count(2)),
+                Cell(row, 3, count(3)), Cell(row, 4, count(4)), table.IsWithheld(row, 0) ? null : median);
+
+            var lines = parties.Select((party, row) => Line(party.Name, row, column => counts[row, column], party.Rows.Count,
+                MedianDaysToAnswer(party.Rows))).ToList();
+            var all = parties.SelectMany(party => party.Rows).ToList();
+            var total = Line("", parties.Count, column => Enumerable.Range(0, parties.Count).Sum(row => counts[row, column]), all.Count,
+                MedianDaysToAnswer(all));
+            return (lines, total);
+        }
+
+        private static double? MedianDaysToAnswer(IReadOnlyList<PartyReferralRow> referrals)
+        {
+            var days = referrals.Where(referral => referral.AnsweredAt is not null)
+                .Select(referral => (double)(SwedishCalendar.DateOf(referral.AnsweredAt!.Value).DayNumber - SwedishCalendar.DateOf(referral.CreatedAt).DayNumber))
+                .ToList();
+            return days.Count == 0 ? null : Math.Round(Percentiles.Median(days), 1);
         }
 
         private static void AddDays(List<double> days, DateOnly filed, DateTimeOffset? reached)
@@ -137,6 +207,15 @@ public static class GetLeadTimes
         public DateTimeOffset? FirstReferredAt { get; init; }
         public DateTimeOffset? FirstAnsweredAt { get; init; }
         public DateTimeOffset? ClosedAt { get; init; }
+    }
+
+    private sealed class PartyReferralRow
+    {
+        public Guid PartyId { get; init; }
+        public string Party { get; init; } = "";
+        public string Status { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? AnsweredAt { get; init; }
     }
 
     private sealed class ReferralRow

@@ -1,5 +1,7 @@
 using LexHeller.Api.Features.FollowUps;
+using System.Text.Json.Nodes;
 using LexHeller.Api.Features.Notifications;
+using LexHeller.Api.Features.Referrals;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Infrastructure;
 using LexHeller.Api.Infrastructure.Mediator;
@@ -15,6 +17,12 @@ namespace LexHeller.Api.Features.Triage;
 /// Both sides of a link must be the caller's: a duplicate's survivor in a queue they triage, a follow-up
 /// of a group they sit in (403 otherwise). A structural follow-up may also be started from the report
 /// (<see cref="FollowUpFromClosure"/>): opened and linked in the same transaction as the closing.
+/// <para>
+/// No waiting state is a dead end. A report waiting for the reporter closes with an early resolution once the question has
+/// gone unanswered <see cref="LifecycleOptions.CloseAfterSilenceDays"/> days (409 before that: withdraw the question
+/// first). A report waiting for a party closes with any resolution ("answered" only when a party has answered): each
+/// referral still open becomes unanswered, and counts so against its party in the statistics.
+/// </para>
 /// </summary>
 public static class CloseReport
 {
@@ -67,8 +75,17 @@ public static class CloseReport
         }
     }
 
-    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time) : ICommandHandler<Command, ReportStateResponse>
+    public sealed class Handler(DbSession session, CallerContext callerContext, TimeProvider time, LifecycleOptions lifecycle)
+        : ICommandHandler<Command, ReportStateResponse>
     {
+        private const string OpenReferrals = """
+            SELECT p.name FROM referrals f JOIN parties p ON p.id = f.party_id
+            WHERE f.report_id = @Id AND f.status = 'open'
+            ORDER BY p.name COLLATE Finnish_Swedish_100_CI_AS
+            """;
+
+        private const string LeaveUnanswered = "UPDATE referrals SET status = 'unanswered', ended_at = @Now WHERE report_id = @Id AND status = 'open'";
+
         private const string Survivor = "SELECT association_id, queue_id FROM reports WHERE id = @Id";
         private const string LinkDuplicate = "UPDATE reports SET duplicate_of_report_id = @SurvivorId WHERE id = @Id";
         private const string TargetAssociation = "SELECT id FROM associations WHERE code = @Code";
@@ -77,12 +94,27 @@ public static class CloseReport
         {
             var caller = callerContext.Caller;
             var actor = Actor.Of(caller);
+            // The report first: a party answering its last referral while the group closes must not be left open or lost.
+            await TransactionLocks.ReportAsync(session, command.ReportId, cancellationToken);
             var report = await TriageGuard.LoadForChangeAsync(session, caller, command, cancellationToken);
             var now = time.GetUtcNow();
             var resolution = command.Resolution!.Value;
 
             // The lifecycle decides first, so an illegal close is a 409 before anything is linked or copied.
             ReportLifecycle.Decide(report.Status, ReportAction.Close, resolution).ThrowIfRefused();
+            if (report.Status == ReportStatus.NeedsInfo)
+                await EnsureSilenceAsync(report, now, cancellationToken);
+
+            IReadOnlyList<string> unanswered = [];
+            if (report.Status == ReportStatus.Referred)
+            {
+                var counts = await session.QuerySingleAsync<ReferralStatuses.Counts>(
+                    ReferralStatuses.CountsOfReport, new { ReportId = report.Id }, cancellationToken);
+                if (resolution == Resolution.Answered && counts.AnsweredCount == 0)
+                    throw Invalid(nameof(Command.Resolution), "No party has answered yet: the report cannot be closed as answered.");
+                unanswered = [.. await session.QueryAsync<string>(OpenReferrals, new { report.Id }, cancellationToken)];
+                await session.ExecuteAsync(LeaveUnanswered, new { report.Id, Now = now }, cancellationToken);
+            }
             object? data = null;
             if (resolution == Resolution.Duplicate)
             {
@@ -128,8 +160,11 @@ public static class CloseReport
                 data = new { resolution = Codes.Of(resolution), followUpId = followUp.Id, followUp = followUp.Title };
             }
 
+            var closure = JsonSerializer.SerializeToNode(data ?? new { resolution = Codes.Of(resolution) })!.AsObject();
+            if (unanswered.Count > 0)
+                closure["unansweredParties"] = new JsonArray([.. unanswered.Select(party => JsonValue.Create(party))]);
             var updated = await ReportTransitions.ApplyAsync(session, report, ReportAction.Close, resolution, ReportEvents.Closed,
-                actor, command.Reason!, now, cancellationToken, data is null ? $$"""{"resolution":"{{Codes.Of(resolution)}}"}""" : JsonSerializer.Serialize(data));
+                actor, command.Reason!, now, cancellationToken, closure.ToJsonString());
 
             if (command.MessageToReporter is { } message)
             {
@@ -142,6 +177,20 @@ public static class CloseReport
                 + $"\n\n{FeedbackQuestion}",
                 now, cancellationToken);
             return ReportStateResponse.From(updated);
+        }
+
+        /// <summary>A report waiting for the reporter closes only once the last question has gone unanswered long enough.</summary>
+        private async Task EnsureSilenceAsync(ReportSnapshot report, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var asked = await ReportMessages.LastQuestionAtAsync(session, report.Id, cancellationToken);
+            if (asked is { } askedAt && !ReportLifecycle.SilenceAllowsClosing(askedAt, now, lifecycle.CloseAfterSilenceDays))
+            {
+                var allowed = ReportLifecycle.AllowedActions(report.Status);
+                throw new IllegalTransitionException(new TransitionDecision(false, report.Status, report.Status, allowed,
+                    $"The question to the reporter was asked {askedAt:yyyy-MM-dd}: a report that is {Codes.Of(report.Status)} can be closed once it has "
+                    + $"gone unanswered for {lifecycle.CloseAfterSilenceDays} days, from {askedAt.AddDays(lifecycle.CloseAfterSilenceDays):yyyy-MM-dd}. "
+                    + "Withdraw the question (question-withdrawal) to close it now."));
+            }
         }
 
         private sealed class SurvivorRow

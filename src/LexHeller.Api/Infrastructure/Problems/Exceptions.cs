@@ -36,6 +36,7 @@ public static class ConflictTitles
     public const string AlreadyReferred = "Already referred";
     public const string AlreadyAnswered = "Already answered";
     public const string NoQuestionToAnswer = "No question to answer";
+    public const string ReferralEnded = "The referral has ended";
     public const string IdempotencyKeyInUse = "Idempotency-Key in use";
     public const string NotClosed = "The report is not closed";
     public const string FeedbackGiven = "Already answered for this closure";

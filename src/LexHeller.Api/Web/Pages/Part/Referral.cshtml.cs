@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LexHeller.Api.Web.Pages.Part;
 
-/// <summary>One referral to the user's party (<see cref="GetReferral"/>) and the party's answer (<see cref="AnswerReferral"/>).</summary>
+/// <summary>
+/// One referral to the user's party (<see cref="GetReferral"/>) and the party's answer (<see cref="AnswerReferral"/>), or its
+/// "not ours" naming who is responsible (<see cref="DeclineReferral"/>).
+/// </summary>
 public sealed class ReferralModel(IMediator mediator, PageAssociation pageAssociation) : WebPageModel(AnswerFields)
 {
     public sealed class AnswerInput
@@ -25,10 +28,26 @@ public sealed class ReferralModel(IMediator mediator, PageAssociation pageAssoci
         new FormField("responderName", "Input.ResponderName", "Ditt namn", "Skriv ditt namn."),
         new FormField("responderRole", "Input.ResponderRole", "Din roll", "Skriv din roll."));
 
+    public sealed class DeclineInput
+    {
+        public string? Reason { get; set; }
+        public string? SuggestedResponsible { get; set; }
+    }
+
+    private static readonly FormFields DeclineFields = new(
+        new FormField("suggestedResponsible", "Decline.SuggestedResponsible", "Vem är ansvarig, enligt er?", "Skriv vem ni tror är ansvarig."),
+        new FormField("reason", "Decline.Reason", "Varför är det inte ert ansvar?", "Skriv varför det inte är ert ansvar."));
+
     public ReferralViews.Referral Referral { get; private set; } = null!;
 
     [BindProperty]
     public AnswerInput Input { get; set; } = new();
+
+    [BindProperty]
+    public DeclineInput Decline { get; set; } = new();
+
+    /// <summary>Whether the "not ours" form is shown open: it was just sent and refused.</summary>
+    public bool DeclineOpen { get; private set; }
 
     /// <summary>The association's answer templates for the report's category; a chosen one fills "what have you done".</summary>
     public IReadOnlyList<ResponseTemplates.Template> Templates { get; private set; } = [];
@@ -62,6 +81,19 @@ public sealed class ReferralModel(IMediator mediator, PageAssociation pageAssoci
         {
             await mediator.Send(command, cancellationToken);
             Confirmation = "Tack! Svaret är skickat till styrgruppen.";
+            return RedirectToPage(new { id });
+        }, () => LoadAsync(id, cancellationToken), command);
+    }
+
+    public Task<IActionResult> OnPostDeclineAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Fields = DeclineFields;
+        DeclineOpen = true;
+        var command = new DeclineReferral.Command(Decline.Reason, Decline.SuggestedResponsible) { ReferralId = id };
+        return SubmitAsync(async () =>
+        {
+            await mediator.Send(command, cancellationToken);
+            Confirmation = "Tack! Styrgruppen har fått veta att frågan inte är ert ansvar och vem ni tror är ansvarig.";
             return RedirectToPage(new { id });
         }, () => LoadAsync(id, cancellationToken), command);
     }

@@ -1,6 +1,7 @@
 using LexHeller.Api.Features.Admin;
 using LexHeller.Api.Features.FollowUps;
 using LexHeller.Api.Features.ReferenceData;
+using LexHeller.Api.Features.Referrals;
 using LexHeller.Api.Features.Reports;
 using LexHeller.Api.Features.Triage;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace LexHeller.Api.Web.Pages.Triage;
 /// now (every one asks for a reason and sends the version the page was read at), its history and
 /// likely duplicates. Each action is the same Mediator command as the API's.
 /// </summary>
-public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociation) : WebPageModel
+public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociation, TimeProvider time) : WebPageModel
 {
     public sealed class TriageInput
     {
@@ -57,6 +58,12 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
 
     public sealed class ReasonInput
     {
+        public string? Reason { get; set; }
+    }
+
+    public sealed class WithdrawReferralInput
+    {
+        public string? ReferralId { get; set; }
         public string? Reason { get; set; }
     }
 
@@ -113,6 +120,12 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
         Reason("Close"));
 
     private static readonly FormFields ReopenFields = new(Reason("Reopen"));
+
+    private static readonly FormFields WithdrawQuestionFields = new(Reason("QuestionWithdrawal"));
+
+    private static readonly FormFields WithdrawReferralFields = new(
+        new FormField("referralId", "ReferralWithdrawal.ReferralId", "Fråga att återkalla", "Välj vilken fråga som ska återkallas."),
+        new FormField("reason", "ReferralWithdrawal.Reason", "Skäl", "Skriv ett skäl: det skickas till parten och sparas i historiken."));
 
     private static readonly FormFields PublishFields = new(
         new FormField("summary", "Publish.Summary", "Sammanfattning", "Skriv sammanfattningen som ska publiceras."),
@@ -177,6 +190,12 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
     public ReasonInput Reopen { get; set; } = new();
 
     [BindProperty]
+    public ReasonInput QuestionWithdrawal { get; set; } = new();
+
+    [BindProperty]
+    public WithdrawReferralInput ReferralWithdrawal { get; set; } = new();
+
+    [BindProperty]
     public PublishInput Publish { get; set; } = new();
 
     [BindProperty]
@@ -185,9 +204,20 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
     [BindProperty]
     public RedactInput Redact { get; set; } = new();
 
-    /// <summary>The actions a steering group takes by hand now (the reporter clarifies; answers arrive by themselves).</summary>
+    /// <summary>
+    /// The actions a steering group takes by hand now (the reporter clarifies; answers arrive by themselves; the report
+    /// goes back to the group by itself). A report waiting for the reporter shows its close form once the question has
+    /// gone unanswered long enough (<see cref="CloseWaitsUntil"/>).
+    /// </summary>
     public IEnumerable<ReportAction> Actions =>
-        Report.AllowedActions.Where(action => action is not (ReportAction.Clarify or ReportAction.ReceiveAllAnswers));
+        Report.AllowedActions.Where(action => action is not (ReportAction.Clarify or ReportAction.ReceiveAllAnswers or ReportAction.ReturnToGroup)
+            && !(action == ReportAction.Close && CloseWaitsUntil is not null));
+
+    /// <summary>When a report waiting for the reporter may be closed, while that is still ahead.</summary>
+    public DateTimeOffset? CloseWaitsUntil => Report.ClosableFrom is { } from && from > time.GetUtcNow() ? from : null;
+
+    /// <summary>The referrals still waiting for a party's answer: those the group may withdraw.</summary>
+    public IEnumerable<GetReport.Referral> OpenReferrals => Report.Referrals.Where(referral => referral.Status == ReferralStatuses.Open);
 
     /// <summary>The resolutions the lifecycle allows for closing now.</summary>
     public IEnumerable<Resolution> Resolutions =>
@@ -295,6 +325,20 @@ public sealed class ReportModel(IMediator mediator, PageAssociation pageAssociat
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, "reopen", ReopenFields, "Avvikelsen är återöppnad.", () => new ReopenReport.Command { Reason = Reopen.Reason }, cancellationToken);
+
+    public Task<IActionResult> OnPostWithdrawQuestionAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "withdraw-question", WithdrawQuestionFields, "Frågan till rapportören är tillbakadragen.",
+            () => new WithdrawQuestion.Command { Reason = QuestionWithdrawal.Reason }, cancellationToken);
+
+    public Task<IActionResult> OnPostWithdrawReferralAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "withdraw-referral", WithdrawReferralFields, "Frågan till parten är återkallad och parten har fått besked.",
+            () =>
+            {
+                var referralId = ParseGuid(ReferralWithdrawal.ReferralId);
+                if (referralId is null)
+                    ModelState.AddModelError("ReferralWithdrawal.ReferralId", "Välj vilken fråga som ska återkallas.");
+                return new WithdrawReferral.Command { ReferralId = referralId ?? Guid.Empty, Reason = ReferralWithdrawal.Reason };
+            }, cancellationToken);
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, "publish", PublishFields, "Sammanfattningen är publicerad.",
