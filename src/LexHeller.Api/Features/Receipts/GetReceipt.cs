@@ -220,7 +220,6 @@ public static class GetReceipt
         public Guid Id { get; init; }
         public string Status { get; init; } = "";
         public string Party { get; init; } = "";
-        public string Status { get; init; } = "";
         public string? Cause { get; init; }
         public string? Actions { get; init; }
         public string? FollowUpPlan { get; init; }
