@@ -45,7 +45,8 @@ public sealed class ReflowTests(BrowserFixture browser) : BrowserTests(browser)
             ("/tillganglighet", "/tillganglighet?forbund=hoglandet"), ("/personuppgifter", "/personuppgifter?forbund=hoglandet"),
             ("/ingen-behorighet", "/ingen-behorighet"), ("/fel", "/fel?status=404"));
         await CheckPagesAsync(DemoSeed.TriagerEmail,
-            ("/triage", "/triage"), ("/triage/ko/{id:guid}", $"/triage/ko/{queue}"), ("/triage/avvikelse/{id:guid}", $"/triage/avvikelse/{id}"));
+            ("/triage", "/triage"), ("/triage/ko/{id:guid}", $"/triage/ko/{queue}"), ("/triage/avvikelse/{id:guid}", $"/triage/avvikelse/{id}"),
+            ("/triage/installningar", "/triage/installningar"));
         await CheckPagesAsync(DemoSeed.ResponderFkEmail, ("/part", "/part"), ("/part/remiss/{id:guid}", $"/part/remiss/{referral}"));
         await CheckPagesAsync(DemoSeed.AnalystEmail, ("/statistik", "/statistik?forbund=hoglandet"));
         await CheckPagesAsync(DemoSeed.AdminEmail,
@@ -58,7 +59,8 @@ public sealed class ReflowTests(BrowserFixture browser) : BrowserTests(browser)
             ("/admin/{code}/parter", "/admin/hoglandet/parter"), ("/admin/{code}/medlemmar", "/admin/hoglandet/medlemmar"),
             ("/admin/{code}/granskningslogg", "/admin/hoglandet/granskningslogg"), ("/admin/{code}/api-nycklar", "/admin/hoglandet/api-nycklar"),
             ("/admin/{code}/api-nycklar/{id:guid}/aterkalla", $"/admin/hoglandet/api-nycklar/{apiKey}/aterkalla"),
-            ("/admin/{code}/meddelanden", "/admin/hoglandet/meddelanden"), ("/admin/{code}/import", "/admin/hoglandet/import"));
+            ("/admin/{code}/meddelanden", "/admin/hoglandet/meddelanden"), ("/admin/{code}/import", "/admin/hoglandet/import"),
+            ("/admin/{code}/mallar", "/admin/hoglandet/mallar"));
 
         var pages = PageRoutes.All(Factory.Services).Except(NotLaidOut);
         var unopened = pages.Except(_covered).Order().ToList();

@@ -150,6 +150,8 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         await VisitAsync(triager, "/statistik/diagram/{chart}.{format}", "/statistik/diagram/pareto.svg?forbund=hoglandet", "diagram");
         await DownloadAsync(triager, "/statistik/export/{file}.{format}", "/statistik/export/avvikelser.csv?forbund=hoglandet");
         await VisitAsync(triager, ErrorPage, $"/triage/ko/{queue}?status={Escaped("[status]")}", "ko-fel-status");
+        // The member's own notification choice (immediately or a daily digest), which shows no stored text.
+        await VisitAsync(triager, "/triage/installningar", "/triage/installningar", "aviseringar");
         await VisitAsync(triager, "/logga-ut", "/logga-ut", "logga-ut");
 
         // The administrator's pages: the group, its queue, the rule (also as the preview's choice) and a key, each of markup.
@@ -259,6 +261,12 @@ public sealed class StoredMarkupTests(BrowserFixture browser) : BrowserTests(bro
         var areaName = HostileMarkup.For("[områdesnamn]");
         await SucceedsAsync(admin.PostAsJsonAsync("/api/v1/admin/associations/hoglandet/areas", new { code = "fientligt-omrade", name = areaName }));
         await VisitAsync(administrator, "/admin/{code}/omraden", "/admin/hoglandet/omraden", "admin-omraden", areaName);
+        // The association's response templates, titled and written with markup.
+        var templateTitle = HostileMarkup.For("[mallnamn]");
+        var templateBody = HostileMarkup.For("[malltext]");
+        await SucceedsAsync(admin.PostAsJsonAsync("/api/v1/admin/associations/hoglandet/response-templates",
+            new { purpose = "question", title = templateTitle, body = templateBody }));
+        await VisitAsync(administrator, "/admin/{code}/mallar", "/admin/hoglandet/mallar", "admin-mallar", templateTitle);
         // The administrator's import page, which shows no stored text (ImportPageTests uploads a register to it).
         await VisitAsync(administrator, "/admin/{code}/import", "/admin/hoglandet/import", "import");
 

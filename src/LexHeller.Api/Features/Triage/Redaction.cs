@@ -20,7 +20,9 @@ public static class Redaction
     private static readonly Place[] Places =
     [
         new("reports", "id", "id", false, "description", "consequence", "actions_taken", "suggested_improvement"),
-        new("referrals", "id", "report_id", false, "question", "cause", "actions", "follow_up_plan", "responder_name", "responder_role"),
+        new("referrals", "id", "report_id", false, "question", "cause", "actions", "follow_up_plan", "responder_name", "responder_role",
+            "end_reason", "suggested_responsible"),
+        new("reporter_feedback", "closed_at", "report_id", false, "comment"),
         new("report_messages", "id", "report_id", false, "body"),
         new("report_notes", "id", "report_id", false, "body"),
         new("publications", "report_id", "report_id", false, "summary"),
@@ -50,8 +52,8 @@ public static class Redaction
                 {
                     if (row.Text is null || Redacted(row.Text, words, place.Json) is not { } redacted)
                         continue;
-                    await session.ExecuteAsync($"UPDATE {place.Table} SET {column} = @Text WHERE {place.Key} = @RowKey",
-                        new { row.RowKey, Text = redacted }, cancellationToken);
+                    await session.ExecuteAsync($"UPDATE {place.Table} SET {column} = @Text WHERE {place.Key} = @RowKey AND {place.ReportColumn} = @ReportId",
+                        new { row.RowKey, Text = redacted, ReportId = reportId }, cancellationToken);
                     changed++;
                 }
             }
@@ -124,7 +126,7 @@ public static class Redaction
 
     private sealed class Row
     {
-        public Guid RowKey { get; init; }
+        public object RowKey { get; init; } = null!;
         public string? Text { get; init; }
     }
 }
