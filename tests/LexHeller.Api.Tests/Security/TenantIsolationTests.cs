@@ -86,6 +86,11 @@ public sealed class TenantIsolationTests(IsolationWorld world) : IClassFixture<I
         new("GET /admin/{code}/granskningslogg", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/granskningslogg"),
         new("GET /admin/{code}/api-nycklar", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/api-nycklar"),
         new("GET /admin/{code}/meddelanden", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/meddelanden"),
+        new("GET /admin/{code}/mallar", (w, tenant) => $"/admin/{(tenant ?? w.Hoglandet).Code}/mallar"),
+        new("GET /api/v1/admin/associations/{code}/response-templates", (w, tenant) => $"/api/v1/admin/associations/{(tenant ?? w.Hoglandet).Code}/response-templates"),
+        new("GET /api/v1/reports/{id:guid}/response-templates", (w, tenant) => $"/api/v1/reports/{(tenant ?? w.Hoglandet).ReportId}/response-templates"),
+        new("GET /api/v1/referrals/{id:guid}/response-templates", (w, tenant) => $"/api/v1/referrals/{(tenant ?? w.Hoglandet).ReferralId}/response-templates"),
+        new("GET /triage/installningar", (_, _) => "/triage/installningar", NamesAssociation: false),
     ];
 
     /// <summary>GET endpoints not read here, and why: none of them answers with an association's rows to whoever asks.</summary>

@@ -64,7 +64,7 @@ public sealed partial class StatisticsPageTests : IAsyncLifetime
         var page = await client.GetPageAsync("/statistik?fran=2015-01-01&till=2015-12-31&intervall=year");
 
         var row = Regex.Match(page, "<th scope=\"row\">Moment 22</th>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
-        Assert.Equal(["..", ".."], Regex.Matches(row, "<td class=\"number\">([^<]*)</td>").Select(cell => cell.Groups[1].Value));
+        Assert.Equal(["..", ".."], Regex.Matches(row, "<td[^>]*class=\"number\">([^<]*)</td>").Select(cell => cell.Groups[1].Value));
         Assert.Contains("Antal under 3 visas inte, och inte heller de antal och summor som de annars", page);
         Assert.Contains("Sådana antal står som <q>..</q>", page);
     }

@@ -11,7 +11,7 @@ namespace LexHeller.Api.Web.TagHelpers;
 /// Every table scrolls inside a region of its own, so that the page reflows at 320 CSS pixels (WCAG 1.4.10)
 /// while a wide table keeps its columns: the region is named by the table's caption (a table must have one),
 /// and it is focusable, so that a keyboard user can scroll it too. The caption gets an id when it has none.
-/// Each body and footer cell gets its column's header as <c>data-label</c>: on a narrow screen the style sheet
+/// Each body and footer data cell gets its column's header as <c>data-label</c>: on a narrow screen the style sheet
 /// lays each row out as a list of "header: value" lines, so that nothing is clipped or needs scrolling.
 /// </summary>
 [HtmlTargetElement("table")]
@@ -66,8 +66,9 @@ public sealed partial class TableRegionTagHelper : TagHelper
         var body = Row().Replace(table[bodyStart..], row =>
         {
             var index = 0;
+            // Row headers name their row and stand without a label; each data cell gets its column's.
             var cells = CellStart().Replace(row.Groups["cells"].Value, start =>
-                index < labels.Count && labels[index++] is { Length: > 0 } label ? $"{start.Value} data-label=\"{label}\"" : start.Value);
+                index < labels.Count && labels[index++] is { Length: > 0 } label && start.Value == "<td" ? $"{start.Value} data-label=\"{label}\"" : start.Value);
             return row.Value[..(row.Groups["cells"].Index - row.Index)] + cells + "</tr>";
         });
         return table[..bodyStart] + body;
