@@ -79,7 +79,7 @@ public sealed class AccessibilityOfPagesTests(BrowserFixture browser) : BrowserT
         await page.GetByLabel("Kod").FillAsync("för kort");
         await page.GetByRole(AriaRole.Button, new() { Name = "Visa kvittot" }).ClickAsync();
 
-        await Expect(page.Locator("#Code-error")).ToHaveTextAsync("Fel: Koden är inte rätt skriven. Kontrollera att du fått med hela koden.");
+        await Expect(page.Locator("#Code-error")).ToHaveTextAsync("Fel: Koden är inte rätt skriven. Den ska ha 20 bokstäver och siffror, till exempel 7KQ2M-X9DHT-0RWCE-5NBPA. Kontrollera att du fått med hela koden.");
         await page.AuditAsync("fel-kod");
     }
 
@@ -98,7 +98,7 @@ public sealed class AccessibilityOfPagesTests(BrowserFixture browser) : BrowserT
             panel => panel.GetByLabel("Ingen åtgärd möjlig").CheckAsync(), button: "Avsluta avvikelsen");
         await Expect(page.Locator("#report-status")).ToHaveTextAsync("Avslutad");
         await OpenEveryActionAsync(page);
-        await Expect(page.Locator("details.action summary")).ToHaveTextAsync(["Återöppna", "Publicera sammanfattning", "Skriv en anteckning"]);
+        await Expect(page.Locator("details.action summary")).ToHaveTextAsync(["Återöppna", "Publicera sammanfattning", "Skriv en anteckning", "Ta bort text ur avvikelsen"]);
         await page.AuditAsync("avslutad");
     }
 

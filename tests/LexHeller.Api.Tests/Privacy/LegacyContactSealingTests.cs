@@ -52,7 +52,7 @@ public sealed class LegacyContactSealingTests : IDisposable
             sealer.Open(reportId, sealedContact));
 
         var columns = await factory.QueryAsync<string>("SELECT name FROM pragma_table_info('reporter_contacts') ORDER BY cid");
-        Assert.Equal(["report_id", "created_at", "sealed_contact", "has_email", "purged_at"], columns);
+        Assert.Equal(["report_id", "created_at", "sealed_contact", "has_email", "purged_at", "sealed_receipt_token"], columns);
 
         var bytes = await File.ReadAllBytesAsync(path);
         Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes("gunnel.gammal@tranas.example")) < 0,

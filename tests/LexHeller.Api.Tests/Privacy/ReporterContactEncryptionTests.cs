@@ -62,7 +62,8 @@ public sealed class ReporterContactEncryptionTests : WorkflowTests
         Factory.Clock.Advance(TimeSpan.FromMinutes(3));
         await Workflow.Triager.GetAsync($"/api/v1/reports/{id}");
 
-        var reads = await ReadsAsync(id);
+        // The triager's readings (the outbox's own opening of the address for the receipt mail is logged too, as the system's).
+        var reads = (await ReadsAsync(id)).Where(read => read.Actor != OutboxAddressing.ContactReader).ToList();
         Assert.Equal(2, reads.Count);
         Assert.All(reads, read => Assert.Equal(("read", DemoSeed.TriagerEmail, "triage"), (read.Action, read.Actor, read.Purpose)));
         Assert.Equal(TimeSpan.FromMinutes(3), reads[1].OccurredAt - reads[0].OccurredAt);
@@ -70,8 +71,9 @@ public sealed class ReporterContactEncryptionTests : WorkflowTests
         // The steering group reads the same log through the API; reading it opens nothing.
         var log = (await Workflow.Triager.GetFromJsonAsync<JsonNode>($"/api/v1/reports/{id}/reporter-contact/access-log"))!["entries"]!.AsArray();
         Assert.Equal(reads.Select(read => (read.Actor, read.Purpose, read.OccurredAt)),
-            log.Select(entry => ((string)entry!["actor"]!, (string)entry["purpose"]!, (DateTimeOffset)entry["at"]!)));
-        Assert.Equal(2, (await ReadsAsync(id)).Count);
+            log.Select(entry => ((string)entry!["actor"]!, (string)entry["purpose"]!, (DateTimeOffset)entry["at"]!))
+                .Where(entry => entry.Item1 != OutboxAddressing.ContactReader));
+        Assert.Equal(2, (await ReadsAsync(id)).Count(read => read.Actor != OutboxAddressing.ContactReader));
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public sealed partial class HostileInputTests
         var bodies = WriteEndpoints().Select(endpoint => endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType).OfType<Type>().ToHashSet();
 
         Assert.NotEmpty(guarded);
-        Assert.All(guarded, member => Assert.Contains(member.Request, bodies));
+        // A query's guarded text (the duplicate search) is refused but never stored: it is no write endpoint's body.
+        Assert.All(guarded.Where(member => !member.Request.Name.Equals("Query", StringComparison.Ordinal)), member => Assert.Contains(member.Request, bodies));
         Assert.Equal(
             bodies.Where(body => GuardedFields(body).Count > 0).Select(FreeTextInventory.Name).Order(StringComparer.Ordinal),
             FedWithFreeText().Select(name =>

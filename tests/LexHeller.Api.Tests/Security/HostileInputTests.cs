@@ -125,15 +125,65 @@ public sealed partial class HostileInputTests(HostileInputTests.Api api) : IClas
             Optional: ["dueDate"], FreeText: ["reason", "question"]),
         ["CloseReport"] = new(api => api.Workflow.Triager, async api =>
             {
+                // Answered, so that it may close for structural follow-up and start one (every field of the body is then in use).
                 var id = await api.TriagedAsync();
+                await api.Workflow.ReferAsync(id, "Försäkringskassan");
+                await api.Workflow.AnswerAsync(api.Workflow.ResponderFk, id);
+                var group = await api.Factory.ScalarAsync<Guid>(
+                    "SELECT q.steering_group_id FROM reports r JOIN queues q ON q.id = r.queue_id WHERE r.id = @Id", new { Id = id });
                 return new Target(Route(("id", id)), new JsonObject
                 {
                     ["reason"] = Reason,
-                    ["resolution"] = "resolved-locally",
-                    ["messageToReporter"] = "Tack, det är löst på plats.",
+                    ["resolution"] = "structural-follow-up",
+                    ["messageToReporter"] = "Tack, frågan följs upp i styrgruppen.",
+                    ["newFollowUp"] = new JsonObject
+                    {
+                        ["title"] = $"Överlämning vid avslut {api.Next()}", ["ownerGroupId"] = group, ["decision"] = "Rutinen ses över.",
+                    },
                 }, await IfMatchAsync(api, id));
             },
-            Optional: ["messageToReporter", "duplicateOfReportId", "forwardToAssociationCode", "followUpId"], FreeText: ["reason", "messageToReporter"]),
+            // A structural follow-up names an existing follow-up or starts one: either may be left out (not both).
+            Optional: ["messageToReporter", "duplicateOfReportId", "forwardToAssociationCode", "followUpId", "newFollowUp", "newFollowUp.decision", "newFollowUp.dueOn"],
+            FreeText: ["reason", "messageToReporter", "newFollowUp.title", "newFollowUp.decision"]),
+        ["WithdrawQuestion"] = new(api => api.Workflow.Triager, async api =>
+            {
+                var id = await api.TriagedAsync();
+                await api.Workflow.StepAsync(id, "information-requests", new { reason = Reason, question = "Vilket datum?" });
+                return new Target(Route(("id", id)), new JsonObject { ["reason"] = Reason }, await IfMatchAsync(api, id));
+            },
+            FreeText: ["reason"]),
+        ["WithdrawReferral"] = new(api => api.Workflow.Triager, async api =>
+            {
+                var id = await api.TriagedAsync();
+                await api.Workflow.ReferAsync(id, "Försäkringskassan");
+                var referral = await api.Factory.ScalarAsync<Guid>("SELECT id FROM referrals WHERE report_id = @Id", new { Id = id });
+                return new Target(Route(("id", id), ("referralId", referral)), new JsonObject { ["reason"] = Reason }, await IfMatchAsync(api, id));
+            },
+            FreeText: ["reason"]),
+        ["DeclineReferral"] = new(api => api.Workflow.ResponderFk, async api =>
+            {
+                var id = await api.TriagedAsync();
+                await api.Workflow.ReferAsync(id, "Försäkringskassan");
+                var referral = await api.Factory.ScalarAsync<Guid>("SELECT id FROM referrals WHERE report_id = @Id", new { Id = id });
+                return new Target(Route(("id", referral)), new JsonObject
+                {
+                    ["reason"] = "Ärendet gällde kommunens hemtjänst.", ["suggestedResponsible"] = "Nässjö kommun",
+                });
+            },
+            FreeText: ["reason", "suggestedResponsible"]),
+        ["PostReceiptFeedback"] = new(api => api.Workflow.Anonymous, async api =>
+            {
+                var (id, token, _) = await api.Workflow.FileAsync(ReportBodies.FromFixture(api.ReferenceData, 0));
+                await api.Workflow.StepAsync(id, "triage", new { reason = Reason });
+                await api.Workflow.StepAsync(id, "closure", new { reason = Reason, resolution = "not-actionable" });
+                return new Target(Route(("token", token)), new JsonObject { ["helped"] = "partly", ["comment"] = "Det blev lite bättre." });
+            },
+            Optional: ["comment"], FreeText: ["comment"]),
+        ["DeleteReceiptContact"] = new(api => api.Workflow.Anonymous, async api =>
+            {
+                var (_, token, _) = await api.Workflow.FileAsync(ReportBodies.FromFixture(api.ReferenceData, 0, ReportBodies.Contact()));
+                return new Target(Route(("token", token)), null);
+            }),
         ["ReopenReport"] = new(api => api.Workflow.Triager, async api =>
             {
                 var id = await api.TriagedAsync();

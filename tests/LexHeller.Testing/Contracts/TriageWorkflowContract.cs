@@ -47,8 +47,11 @@ public abstract class TriageWorkflowContract : WorkflowContract
 
         var receipt = await Workflow.ReceiptAsync(token);
         Assert.Equal(reference, (string)receipt["reference"]!);
-        Assert.Equal(["received", "in-triage", "referred", "referred", "answered", "closed"],
+        // Each state the report passed through, and each party's answer as a step of its own, named by its party.
+        Assert.Equal(["received", "in-triage", "referred", "referred", "referred", "referred", "answered", "closed"],
             receipt["timeline"]!.AsArray().Select(e => (string)e!["status"]!));
+        Assert.Equal(["Arbetsförmedlingen", "Försäkringskassan"], receipt["timeline"]!.AsArray()
+            .Where(e => (string)e!["event"]! == "referral-answered").Select(e => (string)e!["party"]!).Order());
         Assert.Equal(["Arbetsförmedlingen", "Försäkringskassan"], receipt["referredTo"]!.AsArray().Select(p => (string)p!).Order());
         Assert.Equal(2, receipt["answers"]!.AsArray().Count);
         Assert.All(receipt["answers"]!.AsArray(), answer => Assert.Equal("Enhetschef", (string)answer!["responderRole"]!));

@@ -28,7 +28,7 @@ public static class CreateResponseTemplate
         public Validator()
         {
             RuleFor(c => c.AssociationCode).MaximumLength(AdminRules.CodeMaxLength);
-            RuleFor(c => c.Purpose).NotEmpty().Must(purpose => purpose is null || ResponseTemplates.Purposes.Contains(purpose))
+            RuleFor(c => c.Purpose).MaximumLength(20).NotEmpty().Must(purpose => purpose is null || ResponseTemplates.Purposes.Contains(purpose))
                 .WithMessage($"'Purpose' must be one of: {string.Join(", ", ResponseTemplates.Purposes)}.");
             RuleFor(c => c.Category).MaximumLength(AdminRules.CodeMaxLength);
             RuleFor(c => c.Title).OneLine(ResponseTemplates.TitleMaxLength);

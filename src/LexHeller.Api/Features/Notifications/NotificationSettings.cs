@@ -17,7 +17,7 @@ public static class NotificationSettings
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() =>
-            RuleFor(c => c.Delivery).NotEmpty().Must(delivery => NotificationPreferences.All.Contains(delivery!))
+            RuleFor(c => c.Delivery).MaximumLength(20).NotEmpty().Must(delivery => NotificationPreferences.All.Contains(delivery!))
                 .WithMessage($"'Delivery' must be one of: {string.Join(", ", NotificationPreferences.All)}.");
     }
 

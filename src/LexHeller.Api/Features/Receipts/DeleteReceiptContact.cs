@@ -27,7 +27,7 @@ public static class DeleteReceiptContact
     public sealed class Handler(DbSession session, TimeProvider time, ILogger<Handler> logger) : ICommandHandler<Command, Response>
     {
         private const string Withdraw = """
-            UPDATE reporter_contacts SET sealed_contact = NULL, has_email = 0, purged_at = @Now
+            UPDATE reporter_contacts SET sealed_contact = NULL, sealed_receipt_token = NULL, has_email = 0, purged_at = @Now
             WHERE report_id = @ReportId AND purged_at IS NULL
             """;
 

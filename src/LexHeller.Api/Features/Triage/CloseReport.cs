@@ -71,7 +71,14 @@ public static class CloseReport
                 .WithMessage("Only a report closed for structural follow-up starts a follow-up.");
             RuleFor(c => c.FollowUpId).Null().When(c => c.NewFollowUp is not null)
                 .WithMessage("Name a follow-up (followUpId) or start one (newFollowUp), not both.");
-            RuleFor(c => c.NewFollowUp).SetValidator(new FollowUpFromClosure.Validator(time)!);
+            // The new follow-up's fields are rules of the command's own (named NewFollowUp.Title …), as every nested member is.
+            When(c => c.NewFollowUp is not null, () =>
+            {
+                RuleFor(c => c.NewFollowUp!.Title).FreeText(CreateFollowUp.TitleMaxLength);
+                RuleFor(c => c.NewFollowUp!.Decision).MaximumLength(CreateFollowUp.TextMaxLength).NoControlCharacters();
+                RuleFor(c => c.NewFollowUp!.OwnerGroupId).NotNull();
+                RuleFor(c => c.NewFollowUp!.DueOn).DueDate(time);
+            });
         }
     }
 

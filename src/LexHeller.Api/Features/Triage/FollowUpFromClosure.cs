@@ -18,17 +18,6 @@ public static class FollowUpFromClosure
         [property: Description("What the group decided to do (at most 4000 characters).")] string? Decision = null,
         [property: Description("When it is to be done (YYYY-MM-DD).")] DateOnly? DueOn = null);
 
-    public sealed class Validator : AbstractValidator<NewFollowUp>
-    {
-        public Validator(TimeProvider time)
-        {
-            RuleFor(f => f.Title).FreeText(CreateFollowUp.TitleMaxLength);
-            RuleFor(f => f.Decision).MaximumLength(CreateFollowUp.TextMaxLength).NoControlCharacters();
-            RuleFor(f => f.OwnerGroupId).NotNull();
-            RuleFor(f => f.DueOn).DueDate(time);
-        }
-    }
-
     /// <summary>Opens the follow-up and links the report; returns the follow-up's id.</summary>
     public static async Task<Guid> StartAsync(DbSession session, Caller caller, ReportSnapshot report, NewFollowUp newFollowUp, string actor,
         DateTimeOffset now, CancellationToken cancellationToken)
